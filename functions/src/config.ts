@@ -1,0 +1,46 @@
+// Deploy-time settings. Each is a Firebase param: `firebase deploy` asks for missing values
+// and stores them in functions/.env.<project>; the emulator reads functions/.env.local.
+import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
+
+export const region = defineString("REGION", {
+  default: "us-central1",
+  description: "Region of every function. Put it next to your Firestore database.",
+});
+
+// placeOrder
+export const orderMaxInstances = defineInt("ORDER_MAX_INSTANCES", {
+  default: 100,
+  description: "Upper bound on placeOrder instances (cost and Firestore load ceiling).",
+});
+export const orderMinInstances = defineInt("ORDER_MIN_INSTANCES", {
+  default: 0,
+  description: "Warm placeOrder instances kept ready; >0 removes cold starts at a cost.",
+});
+export const orderConcurrency = defineInt("ORDER_CONCURRENCY", {
+  default: 80,
+  description: "Requests one placeOrder instance serves at once.",
+});
+export const transactionMaxAttempts = defineInt("TRANSACTION_MAX_ATTEMPTS", {
+  default: 10,
+  description: "Attempts of one Firestore transaction before placeOrder reports 'unavailable'.",
+});
+
+// Confirmation email
+export const smtpHost = defineString("SMTP_HOST", { description: "SMTP server host name." });
+export const smtpPort = defineInt("SMTP_PORT", { default: 587, description: "SMTP server port." });
+export const smtpSecure = defineBoolean("SMTP_SECURE", {
+  default: false,
+  description: "true for implicit TLS (port 465); false uses STARTTLS when the server offers it.",
+});
+export const smtpUser = defineString("SMTP_USER", {
+  default: "",
+  description: "SMTP user name; empty for a server without authentication.",
+});
+export const smtpPassword = defineSecret("SMTP_PASSWORD");
+export const mailFrom = defineString("MAIL_FROM", {
+  description: "From address of confirmation emails, e.g. 'My Shop <orders@example.com>'.",
+});
+export const confirmationMaxAgeMinutes = defineInt("CONFIRMATION_MAX_AGE_MINUTES", {
+  default: 24 * 60,
+  description: "Redelivered confirmation events older than this are marked failed instead of retried.",
+});

@@ -1,0 +1,60 @@
+// Renders the confirmation message. Product names come from the catalog and the address
+// from the buyer's account: both are escaped in HTML and kept out of headers.
+import escapeHtml from "escape-html";
+import type { Order } from "../orders/orderSchema";
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function formatMoney(minorUnits: number, currency: string): string {
+  const format = new Intl.NumberFormat("en", { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minorUnits / 10 ** digits);
+}
+
+// Header values must be one line: a newline there could start a header of its own.
+export function headerSafe(value: string): string {
+  return value.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
+}
+
+export function renderConfirmation(orderId: string, order: Pick<Order, "items" | "total" | "currency">): RenderedEmail {
+  const money = (amount: number) => formatMoney(amount, order.currency);
+  const subject = headerSafe(`Order ${orderId} confirmed`);
+  const textLines = order.items.map(
+    (line) => `- ${line.quantity} x ${headerSafe(line.name)} @ ${money(line.unitPrice)} = ${money(line.quantity * line.unitPrice)}`,
+  );
+  const text = [
+    "Thank you for your order!",
+    "",
+    `Order: ${orderId}`,
+    ...textLines,
+    "",
+    `Total: ${money(order.total)}`,
+    "",
+  ].join("\n");
+  const rows = order.items
+    .map(
+      (line) =>
+        `<tr><td>${escapeHtml(line.name)}</td><td align="right">${line.quantity}</td>` +
+        `<td align="right">${escapeHtml(money(line.unitPrice))}</td>` +
+        `<td align="right">${escapeHtml(money(line.quantity * line.unitPrice))}</td></tr>`,
+    )
+    .join("\n");
+  const html = `<!doctype html>
+<html><body>
+<p>Thank you for your order!</p>
+<p>Order: <strong>${escapeHtml(orderId)}</strong></p>
+<table cellpadding="4">
+<thead><tr><th align="left">Product</th><th>Qty</th><th>Unit price</th><th>Amount</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+<tfoot><tr><td colspan="3" align="right"><strong>Total</strong></td><td align="right"><strong>${escapeHtml(money(order.total))}</strong></td></tr></tfoot>
+</table>
+</body></html>
+`;
+  return { subject, text, html };
+}

@@ -1,0 +1,52 @@
+// One pooled SMTP transport per instance, reused across invocations, with timeouts so a
+// hung SMTP server fails the attempt (and the platform retries) instead of holding it.
+import nodemailer, { type Transporter } from "nodemailer";
+import { mailFrom, smtpHost, smtpPassword, smtpPort, smtpSecure, smtpUser } from "../config";
+
+let transport: { key: string; transporter: Transporter } | undefined;
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  messageId: string;
+  response: string;
+}
+
+function transporter(): Transporter {
+  const user = smtpUser.value();
+  const options = {
+    host: smtpHost.value(),
+    port: smtpPort.value(),
+    secure: smtpSecure.value(),
+    auth: user ? { user, pass: smtpPassword.value() } : undefined,
+    pool: true,
+    maxConnections: 3,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  };
+  const key = JSON.stringify(options);
+  if (transport?.key !== key) {
+    transport?.transporter.close();
+    transport = { key, transporter: nodemailer.createTransport(options) };
+  }
+  return transport.transporter;
+}
+
+export function senderDomain(): string {
+  const from = mailFrom.value();
+  const match = /@([^>\s]+)/.exec(from);
+  return match?.[1] ?? "localhost";
+}
+
+export async function sendMail(message: MailMessage): Promise<SentMail> {
+  const info = (await transporter().sendMail({ from: mailFrom.value(), ...message })) as { messageId: string; response: string };
+  return { messageId: info.messageId, response: info.response };
+}

@@ -1,0 +1,14 @@
+// Firestore trigger: every new order gets its confirmation email. `retry: true` makes the
+// platform redeliver the event after a transient failure; deliverConfirmation makes that safe.
+import { onDocumentCreated } from "firebase-functions/v2/firestore";
+import { confirmationMaxAgeMinutes, region, smtpPassword } from "../config";
+import { deliverConfirmation } from "./deliverConfirmation";
+
+export const sendOrderConfirmation = onDocumentCreated(
+  { document: "orders/{orderId}", region, retry: true, secrets: [smtpPassword], timeoutSeconds: 120, memory: "256MiB" },
+  async (event) => {
+    const ageMs = Date.now() - Date.parse(event.time);
+    const givenUp = ageMs > confirmationMaxAgeMinutes.value() * 60_000;
+    await deliverConfirmation(event.params.orderId, { givenUp });
+  },
+);

@@ -1,0 +1,12 @@
+// One Admin SDK app per process, created on first use so that importing a module
+// (in tests, or during deploy's code analysis) has no side effects.
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+
+export function db(): Firestore {
+  if (getApps().length === 0) initializeApp();
+  return getFirestore();
+}
+
+export const PRODUCTS = "products";
+export const ORDERS = "orders";

@@ -1,0 +1,3 @@
+// Wires the deployed functions. Each lives in its own module.
+export { placeOrder } from "./orders/placeOrder";
+export { sendOrderConfirmation } from "./email/sendOrderConfirmation";

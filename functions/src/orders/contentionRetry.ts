@@ -1,0 +1,50 @@
+// Firestore reports lost races (lock timeouts, aborted transactions, a commit that
+// timed out) with retryable gRPC codes. The transaction itself is idempotent, because
+// the order id is derived from the requestId, so retrying can't place an order twice.
+import { backOff } from "exponential-backoff";
+
+const RETRYABLE_GRPC_CODES = new Set([
+  4, // DEADLINE_EXCEEDED
+  10, // ABORTED
+  14, // UNAVAILABLE
+]);
+
+export class ContentionExhausted extends Error {
+  constructor(
+    readonly attempts: number,
+    readonly cause: unknown,
+  ) {
+    super(`gave up after ${attempts} attempts`);
+  }
+}
+
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "number" && RETRYABLE_GRPC_CODES.has(code);
+}
+
+// Runs `work` until it succeeds, fails for a non-retryable reason, or `deadline`
+// (epoch ms) passes. Jittered backoff keeps retries from marching in lockstep.
+export async function withContentionRetry<T>(work: () => Promise<T>, deadline: number): Promise<{ value: T; attempts: number }> {
+  let attempts = 0;
+  try {
+    const value = await backOff(
+      () => {
+        attempts += 1;
+        return work();
+      },
+      {
+        numOfAttempts: Number.MAX_SAFE_INTEGER,
+        startingDelay: 20,
+        timeMultiple: 2,
+        maxDelay: 1000,
+        jitter: "full",
+        retry: (error: unknown) => isRetryable(error) && Date.now() < deadline,
+      },
+    );
+    return { value, attempts };
+  } catch (error) {
+    if (isRetryable(error)) throw new ContentionExhausted(attempts, error);
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+// What a shop's app may send to placeOrder. Strict: unknown fields are refused so that a
+// typo such as `qty` can never be silently ignored.
+import { z } from "zod";
+
+export const MAX_LINES = 20;
+export const MAX_QUANTITY_PER_LINE = 1000;
+
+// A Firestore document id that is safe to use as one path segment.
+export const productIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, "use only letters, digits, '_' and '-'");
+
+const orderLineSchema = z.strictObject({
+  productId: productIdSchema,
+  quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE),
+});
+
+export const placeOrderRequestSchema = z.strictObject({
+  items: z
+    .array(orderLineSchema)
+    .min(1)
+    .max(MAX_LINES)
+    .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, {
+      message: "list each product once; add up the quantities instead of repeating a line",
+    }),
+  requestId: z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces, e.g. a UUID"),
+});
+
+export type PlaceOrderRequest = z.infer<typeof placeOrderRequestSchema>;
+export type OrderLineRequest = z.infer<typeof orderLineSchema>;

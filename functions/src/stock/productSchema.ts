@@ -1,0 +1,17 @@
+// The product document as shop owners write it (Admin SDK or Firebase console).
+// Validated on every read: a typo in the console must give a clear refusal, never a bad order.
+import { z } from "zod";
+
+export const productSchema = z.object({
+  name: z.string().min(1),
+  price: z.number().int().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR"),
+  quantity: z.number().int().nonnegative(),
+  status: z.enum(["in_stock", "out_of_stock"]),
+});
+
+export type Product = z.infer<typeof productSchema>;
+
+export function stockStatus(quantity: number): Product["status"] {
+  return quantity > 0 ? "in_stock" : "out_of_stock";
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Decides, once, how the Firebase emulators run on this machine, then runs them.
+//
+// - Firestore emulator: firebase-tools downloads its jar on first use. Where that jar is not
+//   cached yet but the Google Cloud CLI's Firestore emulator is installed (offline machines),
+//   we point firebase-tools at it through a tiny launcher jar instead of downloading.
+//   Everywhere else firebase-tools' own download path is left alone.
+// - Emulator UI: also a download. It is enabled when cached or downloadable, disabled offline.
+//
+// Usage:
+//   node scripts/emulators.mjs exec -- <command...>   run a command with the emulators up
+//   node scripts/emulators.mjs start                  start them in the foreground
+// Overrides: INVENTORY_FIRESTORE_EMULATOR=download|gcloud, INVENTORY_EMULATOR_UI=on|off.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { lookup } from "node:dns/promises";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const PROJECT_ID = JSON.parse(readFileSync(join(ROOT, ".firebaserc"), "utf8")).projects.default;
+export const EMULATORS = "auth,firestore,functions";
+const FIREBASE_BIN = join(ROOT, "node_modules", ".bin", "firebase");
+const WORK_DIR = join(ROOT, ".emulators");
+const FIREBASE_CACHE = join(homedir(), ".cache", "firebase", "emulators");
+const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
+const UI_DOWNLOAD_HOST = "firebasestorage.googleapis.com";
+
+function cached(prefix) {
+  if (!existsSync(FIREBASE_CACHE)) return false;
+  return readdirSync(FIREBASE_CACHE).some((name) => name.startsWith(prefix));
+}
+
+function gcloudFirestoreJar() {
+  let sdkRoot;
+  try {
+    sdkRoot = execFileSync("gcloud", ["info", "--format=value(installation.sdk_root)"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+  const jar = join(sdkRoot, "platform", "cloud-firestore-emulator", "cloud-firestore-emulator.jar");
+  return existsSync(jar) ? jar : undefined;
+}
+
+// The Cloud SDK jar has no Main-Class; a manifest-only jar that names it and puts the SDK jar
+// on its Class-Path is something `java -jar` (which firebase-tools runs) can start.
+function buildLauncherJar(targetJar) {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const launcher = join(WORK_DIR, "firestore-emulator-launcher.jar");
+  const manifest = join(WORK_DIR, "firestore-launcher.mf");
+  const content = `Main-Class: ${FIRESTORE_MAIN_CLASS}\nClass-Path: ${new URL(`file://${targetJar}`).href}\n`;
+  const stale = !existsSync(launcher) || !existsSync(manifest) || readFileSync(manifest, "utf8") !== content;
+  if (stale) {
+    writeFileSync(manifest, content);
+    execFileSync("jar", ["cfm", launcher, manifest], { cwd: WORK_DIR, stdio: "inherit" });
+  }
+  return launcher;
+}
+
+function firestoreEmulatorEnv(log) {
+  const mode = process.env.INVENTORY_FIRESTORE_EMULATOR;
+  if (process.env.FIRESTORE_EMULATOR_BINARY_PATH) return {};
+  if (mode === "download" || (mode !== "gcloud" && cached("cloud-firestore-emulator"))) return {};
+  const jar = gcloudFirestoreJar();
+  if (!jar) {
+    if (mode === "gcloud") throw new Error("INVENTORY_FIRESTORE_EMULATOR=gcloud, but no Google Cloud CLI Firestore emulator was found.");
+    return {};
+  }
+  log(`Firestore emulator: using the Google Cloud CLI's jar (${jar}).`);
+  return { FIRESTORE_EMULATOR_BINARY_PATH: buildLauncherJar(jar) };
+}
+
+async function canDownload(host) {
+  try {
+    await Promise.race([lookup(host), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1500))]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function emulatorUiEnabled() {
+  const mode = process.env.INVENTORY_EMULATOR_UI;
+  if (mode === "on") return true;
+  if (mode === "off") return false;
+  return cached("ui-") || (await canDownload(UI_DOWNLOAD_HOST));
+}
+
+// firebase.json asks for the UI; offline we hand firebase-tools a copy with it disabled.
+// The copy sits at the project root so the relative paths inside it still resolve.
+function configWithoutUi() {
+  const config = JSON.parse(readFileSync(join(ROOT, "firebase.json"), "utf8"));
+  config.emulators.ui = { ...config.emulators.ui, enabled: false };
+  const path = join(ROOT, "firebase.local.json");
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
+  return path;
+}
+
+// Local-only secret for the local mailbox, which needs no password. Created, never committed.
+function ensureLocalSecret() {
+  const path = join(ROOT, "functions", ".secret.local");
+  if (!existsSync(path)) writeFileSync(path, "SMTP_PASSWORD=local-mailbox-needs-no-password\n");
+}
+
+export async function prepare({ withUi, log = (m) => console.log(`[emulators] ${m}`) }) {
+  ensureLocalSecret();
+  const env = { ...process.env, ...firestoreEmulatorEnv(log) };
+  const args = ["--project", PROJECT_ID, "--non-interactive"];
+  let ui = false;
+  if (withUi) {
+    ui = await emulatorUiEnabled();
+    if (!ui) {
+      log("Emulator UI: not cached and not downloadable here, so it stays off (INVENTORY_EMULATOR_UI=on forces it).");
+      args.push("--config", configWithoutUi());
+    }
+  }
+  return { env, args, ui };
+}
+
+export function firebase(args, env, options = {}) {
+  return spawn(FIREBASE_BIN, args, { cwd: ROOT, env, stdio: "inherit", ...options });
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === "exec") {
+    const separator = rest.indexOf("--");
+    const script = (separator >= 0 ? rest.slice(separator + 1) : rest).join(" ");
+    if (!script) throw new Error("usage: emulators.mjs exec -- <command>");
+    const { env, args } = await prepare({ withUi: false });
+    const child = firebase(["emulators:exec", ...args, "--only", EMULATORS, script], env);
+    child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  } else if (command === "start") {
+    const { env, args } = await prepare({ withUi: true });
+    const child = firebase(["emulators:start", ...args, "--only", EMULATORS], env);
+    child.on("exit", (code) => process.exit(code ?? 0));
+  } else {
+    throw new Error("usage: emulators.mjs exec -- <command> | start");
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
