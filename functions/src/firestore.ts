@@ -4,8 +4,9 @@ import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 
 export function db(): Firestore {
-  if (getApps().length === 0) initializeApp();
-  return getFirestore();
+  // Look for the default app by name: the Functions emulator registers apps of its own.
+  const app = getApps().find((candidate) => candidate.name === "[DEFAULT]") ?? initializeApp();
+  return getFirestore(app);
 }
 
 export const PRODUCTS = "products";

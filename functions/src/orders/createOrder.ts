@@ -1,14 +1,17 @@
-// The order flow: one transaction that replays an earlier order for the same requestId,
-// or reserves stock and writes the order document together.
-import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
+// The order flow: answer a replay from the existing order, otherwise queue the request
+// on its product and wait for a batch to decide it, leading the queue when nobody does.
+import { randomUUID } from "node:crypto";
 import * as logger from "firebase-functions/logger";
+import { HttpsError } from "firebase-functions/v2/https";
 import { db, ORDERS } from "../firestore";
-import { reserveStock } from "../stock/stock";
+import { itemsKey, resultOf, type OrderRequest } from "../stock/allocationPlan";
+import { acquireLease, leaseRef } from "../stock/allocatorLease";
+import { drain, enqueue, outcomeRef, queueProductId, withdraw, type Outcome } from "../stock/orderQueue";
+import { OutcomeWatch } from "../stock/outcomeWatch";
 import { busy, requestIdReused } from "./orderErrors";
 import { orderIdFor } from "./orderId";
 import type { Order, PlaceOrderResult } from "./orderSchema";
 import type { PlaceOrderRequest } from "./placeOrderSchema";
-import { ContentionExhausted, withContentionRetry } from "./contentionRetry";
 
 export interface Buyer {
   uid: string;
@@ -17,26 +20,63 @@ export interface Buyer {
 
 export interface CreateOrderOptions {
   maxAttempts: number;
+  // Epoch ms by which the buyer must have an answer.
   deadline: number;
 }
 
-function sameItems(order: Order, request: PlaceOrderRequest): boolean {
-  const key = (items: { productId: string; quantity: number }[]) =>
-    items
-      .map((item) => `${item.productId}:${item.quantity}`)
-      .sort()
-      .join(",");
-  return key(order.items) === key(request.items);
-}
+// A leader whose own order is decided keeps draining this long before handing off.
+const HAND_OFF_AFTER_MS = 2000;
+// Upper bound on one wait between checks, in case a listener event is missed.
+const POLL_MS = 250;
 
-function toResult(orderId: string, order: Pick<Order, "status" | "items" | "total" | "currency">): PlaceOrderResult {
-  return { orderId, status: order.status, items: order.items, total: order.total, currency: order.currency };
-}
-
-function replay(snapshot: DocumentSnapshot, request: PlaceOrderRequest): PlaceOrderResult {
+async function existingOrder(orderId: string, request: PlaceOrderRequest): Promise<PlaceOrderResult | undefined> {
+  const snapshot = await db().collection(ORDERS).doc(orderId).get();
+  if (!snapshot.exists) return undefined;
   const order = snapshot.data() as Order;
-  if (!sameItems(order, request)) throw requestIdReused(request.requestId);
-  return toResult(snapshot.id, order);
+  if (itemsKey(order.items) !== itemsKey(request.items)) throw requestIdReused(request.requestId);
+  return resultOf(orderId, order);
+}
+
+function settle(outcome: Outcome): PlaceOrderResult {
+  if (outcome.status === "confirmed") return outcome.result;
+  throw new HttpsError(outcome.error.code, outcome.error.message, outcome.error.details);
+}
+
+async function waitForOutcome(request: OrderRequest, options: CreateOrderOptions): Promise<{ outcome?: Outcome; led: boolean }> {
+  const queueId = queueProductId(request);
+  const watch = new OutcomeWatch(outcomeRef(queueId, request.orderId), leaseRef(queueId));
+  let led = false;
+  try {
+    const attemptId = await enqueue(request);
+    if (!attemptId) return { led };
+    const owner = randomUUID();
+    while (Date.now() < options.deadline) {
+      const outcome = watch.outcomeFor(attemptId);
+      if (outcome) return { outcome, led };
+      if (watch.leaseFree()) {
+        const lease = await acquireLease(queueId, owner);
+        if (lease) {
+          led = true;
+          await drain(queueId, lease, {
+            maxAttempts: options.maxAttempts,
+            deadline: options.deadline,
+            handOffAt: Date.now() + HAND_OFF_AFTER_MS,
+            done: () => watch.outcomeFor(attemptId) !== undefined,
+          });
+          continue;
+        }
+      }
+      await watch.next(POLL_MS);
+    }
+    // Out of time: take the request back so it can't turn into an order after we said no.
+    if (await withdraw(request)) return { led };
+    // Too late to withdraw: a batch decided it; its outcome is on its way.
+    const until = Date.now() + 5000;
+    while (!watch.outcomeFor(attemptId) && Date.now() < until) await watch.next(POLL_MS);
+    return { outcome: watch.outcomeFor(attemptId), led };
+  } finally {
+    watch.close();
+  }
 }
 
 export async function createOrder(
@@ -45,50 +85,29 @@ export async function createOrder(
   options: CreateOrderOptions,
 ): Promise<PlaceOrderResult & { replayed: boolean }> {
   const orderId = orderIdFor(buyer.uid, request.requestId);
-  const orderRef = db().collection(ORDERS).doc(orderId);
+  const started = Date.now();
+  const log = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
 
-  // A replay needs no lock on the products: answer it from the order alone.
-  const earlier = await orderRef.get();
-  if (earlier.exists) return { ...replay(earlier, request), replayed: true };
+  const earlier = await existingOrder(orderId, request);
+  if (earlier) {
+    logger.info("Order replayed", log);
+    return { ...earlier, replayed: true };
+  }
 
-  const { value, attempts } = await withContentionRetry(
-    () =>
-      db().runTransaction(
-        async (tx) => {
-          const existing = await tx.get(orderRef);
-          if (existing.exists) return { ...replay(existing, request), replayed: true };
-
-          const { lines, currency } = await reserveStock(tx, request.items);
-          const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
-          tx.create(orderRef, {
-            uid: buyer.uid,
-            email: buyer.email,
-            items: lines,
-            total,
-            currency,
-            status: "confirmed",
-            createdAt: FieldValue.serverTimestamp(),
-            requestId: request.requestId,
-            confirmation: { status: "pending", attempts: 0 },
-          });
-          return { ...toResult(orderId, { status: "confirmed", items: lines, total, currency }), replayed: false };
-        },
-        { maxAttempts: options.maxAttempts },
-      ),
-    options.deadline,
-  ).catch((error: unknown) => {
-    if (error instanceof ContentionExhausted) {
-      logger.warn("Order not placed: contention outlasted the deadline", { orderId, attempts: error.attempts });
-      throw busy();
-    }
-    throw error;
+  const queued: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items };
+  const { outcome, led } = await waitForOutcome(queued, options);
+  if (!outcome) {
+    // A concurrent identical request was decided, or we withdrew: the order tells which.
+    const placed = await existingOrder(orderId, request);
+    if (placed) return { ...placed, replayed: true };
+    logger.warn("Order not placed: no decision before the deadline", { ...log, waitedMs: Date.now() - started });
+    throw busy();
+  }
+  logger.info(outcome.status === "confirmed" ? "Order placed" : "Order refused", {
+    ...log,
+    outcome: outcome.status === "confirmed" ? "confirmed" : outcome.error.code,
+    led,
+    latencyMs: Date.now() - started,
   });
-  logger.info(value.replayed ? "Order replayed" : "Order placed", {
-    orderId,
-    uid: buyer.uid,
-    productIds: request.items.map((item) => item.productId),
-    total: value.total,
-    attempts,
-  });
-  return value;
+  return { ...settle(outcome), replayed: false };
 }

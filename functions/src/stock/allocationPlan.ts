@@ -1,0 +1,98 @@
+// Pure allocation logic: given the products as read in one transaction and a batch of
+// order requests, decide each request in arrival order. All lines of a request or none;
+// a request is refused for stock only if the stock left at its turn can't cover it.
+import type { Timestamp } from "firebase-admin/firestore";
+import type { HttpsError } from "firebase-functions/v2/https";
+import { insufficientStock, mixedCurrencies, requestIdReused } from "../orders/orderErrors";
+import type { Order, OrderLine, PlaceOrderResult } from "../orders/orderSchema";
+import type { OrderLineRequest } from "../orders/placeOrderSchema";
+import type { Product } from "./productSchema";
+
+export interface OrderRequest {
+  orderId: string;
+  uid: string;
+  email: string;
+  requestId: string;
+  items: OrderLineRequest[];
+}
+
+export type ProductRead = { ok: true; product: Product } | { ok: false; error: HttpsError };
+
+export type Decision =
+  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult }
+  | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
+  | { kind: "refused"; orderId: string; error: HttpsError };
+
+export interface Plan {
+  decisions: Decision[];
+  // Final quantity of every product whose stock moved.
+  quantities: Map<string, number>;
+}
+
+export function itemsKey(items: { productId: string; quantity: number }[]): string {
+  return items
+    .map((item) => `${item.productId}:${item.quantity}`)
+    .sort()
+    .join(",");
+}
+
+export function resultOf(orderId: string, order: Pick<Order, "status" | "items" | "total" | "currency">): PlaceOrderResult {
+  return { orderId, status: order.status, items: order.items, total: order.total, currency: order.currency };
+}
+
+export function planAllocation(
+  requests: OrderRequest[],
+  products: Map<string, ProductRead>,
+  existingOrders: Map<string, Order & { createdAt?: Timestamp }>,
+): Plan {
+  const left = new Map<string, number>();
+  for (const [productId, read] of products) if (read.ok) left.set(productId, read.product.quantity);
+  const quantities = new Map<string, number>();
+  const decisions = requests.map((request): Decision => {
+    const existing = existingOrders.get(request.orderId);
+    if (existing) {
+      if (itemsKey(existing.items) !== itemsKey(request.items)) {
+        return { kind: "refused", orderId: request.orderId, error: requestIdReused(request.requestId) };
+      }
+      return { kind: "replayed", orderId: request.orderId, result: resultOf(request.orderId, existing) };
+    }
+    const lines: OrderLine[] = [];
+    const currencies = new Set<string>();
+    for (const line of request.items) {
+      const read = products.get(line.productId);
+      if (!read) throw new Error(`product ${line.productId} was not read`);
+      if (!read.ok) return { kind: "refused", orderId: request.orderId, error: read.error };
+      const available = left.get(line.productId) ?? 0;
+      if (available < line.quantity) {
+        return {
+          kind: "refused",
+          orderId: request.orderId,
+          error: insufficientStock(line.productId, read.product.name, line.quantity, available),
+        };
+      }
+      currencies.add(read.product.currency);
+      lines.push({ productId: line.productId, name: read.product.name, quantity: line.quantity, unitPrice: read.product.price });
+    }
+    if (currencies.size > 1) return { kind: "refused", orderId: request.orderId, error: mixedCurrencies([...currencies]) };
+
+    for (const line of lines) {
+      const quantity = (left.get(line.productId) ?? 0) - line.quantity;
+      left.set(line.productId, quantity);
+      quantities.set(line.productId, quantity);
+    }
+    const currency = [...currencies][0] as string;
+    const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+    const order: Omit<Order, "createdAt"> = {
+      uid: request.uid,
+      email: request.email,
+      items: lines,
+      total,
+      currency,
+      status: "confirmed",
+      requestId: request.requestId,
+      confirmation: { status: "pending", attempts: 0 },
+    };
+    return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order) };
+  });
+  return { decisions, quantities };
+}

@@ -1,0 +1,114 @@
+// The platform may deliver one Firestore event more than once, or concurrently. The
+// emulator never redelivers, so these tests deliver the same event themselves with
+// firebase-functions-test, against the real Firestore emulator and the real SMTP sink.
+import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
+import functionsTest from "firebase-functions-test";
+import { smtp } from "./setup";
+import { SMTP_PORT } from "../support/emulator";
+import { sendOrderConfirmation } from "../../src/email/sendOrderConfirmation";
+import { db as functionsDb } from "../../src/firestore";
+
+// A project of its own, so the Functions emulator's trigger (which watches demo-inventory)
+// never sees these orders: every send counted here comes from the wrapped function.
+const PROJECT_ID = "demo-inventory-redelivery";
+
+Object.assign(process.env, {
+  SMTP_HOST: "127.0.0.1",
+  SMTP_PORT: String(SMTP_PORT),
+  SMTP_SECURE: "false",
+  SMTP_USER: "",
+  SMTP_PASSWORD: "unused",
+  MAIL_FROM: "Test Shop <orders@shop.test>",
+  CONFIRMATION_MAX_AGE_MINUTES: "60",
+  REGION: "us-central1",
+});
+
+describe("confirmation email under redelivery (firebase-functions-test)", function () {
+  const fft = functionsTest({ projectId: PROJECT_ID });
+  let wrapped: (event: unknown) => Promise<unknown>;
+  let db: FirebaseFirestore.Firestore;
+
+  before(function () {
+    // Params and the Admin SDK are read lazily, so the environment above is in place by now.
+    wrapped = fft.wrap(sendOrderConfirmation) as unknown as (event: unknown) => Promise<unknown>;
+    db = functionsDb();
+  });
+
+  after(function () {
+    fft.cleanup();
+  });
+
+  async function newOrder(orderId: string): Promise<unknown> {
+    const data = {
+      uid: "buyer-1",
+      email: "buyer@shop.test",
+      items: [{ productId: "p1", name: "Teapot", quantity: 1, unitPrice: 2000 }],
+      total: 2000,
+      currency: "EUR",
+      status: "confirmed",
+      createdAt: Timestamp.now(),
+      requestId: `req-${orderId}`,
+      confirmation: { status: "pending", attempts: 0 },
+    };
+    await db.collection("orders").doc(orderId).set(data);
+    const snapshot = fft.firestore.makeDocumentSnapshot(data, `orders/${orderId}`);
+    return { data: snapshot, params: { orderId } };
+  }
+
+  it("sends once when the same event is delivered twice in a row", async function () {
+    const orderId = `redeliver-${Date.now()}`;
+    const event = await newOrder(orderId);
+    await wrapped(event);
+    await wrapped(event);
+    expect(smtp.forOrder(orderId)).to.have.length(1);
+    const confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "sent", attempts: 1 });
+  });
+
+  it("sends once when the same event is delivered twice at the same time", async function () {
+    const orderId = `concurrent-${Date.now()}`;
+    const event = await newOrder(orderId);
+    await Promise.all([wrapped(event), wrapped(event), wrapped(event)]);
+    expect(smtp.forOrder(orderId)).to.have.length(1);
+    const confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "sent", attempts: 1 });
+  });
+
+  it("throws on a transient SMTP failure so the platform retries, then sends on redelivery", async function () {
+    const orderId = `transient-${Date.now()}`;
+    const event = await newOrder(orderId);
+    smtp.mode = "reject-transient";
+    try {
+      let failure: unknown;
+      await wrapped(event).catch((error: unknown) => (failure = error));
+      expect(failure, "a transient failure must throw").to.be.instanceOf(Error);
+    } finally {
+      smtp.mode = "accept";
+    }
+    let confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "pending", attempts: 1 });
+    expect(confirmation.lastError).to.contain("451");
+
+    await wrapped(event);
+    confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "sent", attempts: 2 });
+    expect(smtp.forOrder(orderId)).to.have.length(1);
+  });
+
+  it("marks a permanent rejection failed, with the reason, and does not throw", async function () {
+    const orderId = `permanent-${Date.now()}`;
+    const event = await newOrder(orderId);
+    smtp.mode = "reject-permanent";
+    try {
+      await wrapped(event);
+    } finally {
+      smtp.mode = "accept";
+    }
+    await wrapped(event);
+    const confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "failed", attempts: 1 });
+    expect(confirmation.lastError).to.contain("550");
+    expect(smtp.forOrder(orderId)).to.have.length(0);
+  });
+});

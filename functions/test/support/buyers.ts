@@ -1,0 +1,82 @@
+// Buyers as a shop's web app sees them: the real `firebase` client SDK, signed in against
+// the Auth emulator, calling placeOrder with httpsCallable.
+import { randomUUID } from "node:crypto";
+import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInAnonymously } from "firebase/auth";
+import { connectFunctionsEmulator, getFunctions, httpsCallable, type HttpsCallable } from "firebase/functions";
+import { AUTH_HOST, FUNCTIONS_HOST, FUNCTIONS_PORT, PROJECT_ID, REGION } from "./emulator";
+
+export interface OrderLineInput {
+  productId: string;
+  quantity: number;
+}
+
+export interface PlaceOrderResponse {
+  orderId: string;
+  status: string;
+  items: { productId: string; name: string; quantity: number; unitPrice: number }[];
+  total: number;
+  currency: string;
+}
+
+export interface Buyer {
+  uid: string;
+  email: string | null;
+  app: FirebaseApp;
+  placeOrder: HttpsCallable<unknown, PlaceOrderResponse>;
+}
+
+let appCounter = 0;
+
+function clientApp(): FirebaseApp {
+  appCounter += 1;
+  return initializeApp({ projectId: PROJECT_ID, apiKey: "demo-api-key", authDomain: `${PROJECT_ID}.firebaseapp.com` }, `buyer-${appCounter}`);
+}
+
+function callable(app: FirebaseApp): HttpsCallable<unknown, PlaceOrderResponse> {
+  const functions = getFunctions(app, REGION);
+  connectFunctionsEmulator(functions, FUNCTIONS_HOST, FUNCTIONS_PORT);
+  return httpsCallable<unknown, PlaceOrderResponse>(functions, "placeOrder", { timeout: 120_000 });
+}
+
+export async function newBuyer(options: { anonymous?: boolean } = {}): Promise<Buyer> {
+  const app = clientApp();
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${AUTH_HOST}`, { disableWarnings: true });
+  const credential = options.anonymous
+    ? await signInAnonymously(auth)
+    : await createUserWithEmailAndPassword(auth, `${randomUUID()}@buyers.test`, "correct-horse-battery");
+  return { uid: credential.user.uid, email: credential.user.email, app, placeOrder: callable(app) };
+}
+
+// A visitor who never signed in.
+export function signedOutClient(): { app: FirebaseApp; placeOrder: HttpsCallable<unknown, PlaceOrderResponse> } {
+  const app = clientApp();
+  return { app, placeOrder: callable(app) };
+}
+
+export async function closeClients(apps: FirebaseApp[]): Promise<void> {
+  await Promise.all(apps.map((app) => deleteApp(app)));
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+export interface CallOutcome<T> {
+  ok: boolean;
+  value?: T;
+  code?: string;
+  message?: string;
+  details?: Record<string, unknown>;
+}
+
+// Resolves with the error instead of throwing, so tests can assert on codes and details.
+export async function attempt<T>(promise: Promise<{ data: T }>): Promise<CallOutcome<T>> {
+  try {
+    return { ok: true, value: (await promise).data };
+  } catch (error) {
+    const err = error as { code?: string; message?: string; details?: Record<string, unknown> };
+    return { ok: false, code: err.code, message: err.message, details: err.details };
+  }
+}

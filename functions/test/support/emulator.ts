@@ -1,0 +1,72 @@
+// Access to the emulators the test command started (firebase emulators:exec sets the hosts).
+import { deleteApp, initializeApp as initializeAdminApp, type App } from "firebase-admin/app";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+
+export const PROJECT_ID = "demo-inventory";
+export const REGION = "us-central1";
+export const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080";
+export const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? "127.0.0.1:9099";
+export const FUNCTIONS_HOST = "127.0.0.1";
+export const FUNCTIONS_PORT = 5001;
+export const SMTP_PORT = 1025;
+
+let adminApp: App | undefined;
+
+// The shop's own view of the database (the Admin SDK, as in the console). A named app, so
+// the functions under test keep the default app to themselves.
+export function shopDb(): Firestore {
+  adminApp ??= initializeAdminApp({ projectId: PROJECT_ID }, "shop-admin");
+  return getFirestore(adminApp);
+}
+
+export async function closeShopDb(): Promise<void> {
+  if (adminApp) await deleteApp(adminApp);
+  adminApp = undefined;
+}
+
+export async function clearFirestore(projectId = PROJECT_ID): Promise<void> {
+  const response = await fetch(`http://${FIRESTORE_HOST}/emulator/v1/projects/${projectId}/databases/(default)/documents`, {
+    method: "DELETE",
+  });
+  if (!response.ok) throw new Error(`clearing Firestore failed: ${response.status}`);
+}
+
+export async function clearAuth(): Promise<void> {
+  const response = await fetch(`http://${AUTH_HOST}/emulator/v1/projects/${PROJECT_ID}/accounts`, { method: "DELETE" });
+  if (!response.ok) throw new Error(`clearing Auth failed: ${response.status}`);
+}
+
+export interface ProductSeed {
+  name?: string;
+  price?: number;
+  currency?: string;
+  quantity: number;
+}
+
+export async function seedProduct(productId: string, seed: ProductSeed): Promise<void> {
+  await shopDb()
+    .collection("products")
+    .doc(productId)
+    .set({
+      name: seed.name ?? `Product ${productId}`,
+      price: seed.price ?? 1250,
+      currency: seed.currency ?? "EUR",
+      quantity: seed.quantity,
+      status: seed.quantity > 0 ? "in_stock" : "out_of_stock",
+    });
+}
+
+export async function productState(productId: string): Promise<{ quantity: number; status: string }> {
+  const data = (await shopDb().collection("products").doc(productId).get()).data();
+  return { quantity: data?.quantity as number, status: data?.status as string };
+}
+
+export async function countOrders(): Promise<number> {
+  return (await shopDb().collection("orders").count().get()).data().count;
+}
+
+let counter = 0;
+export function uniqueId(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
