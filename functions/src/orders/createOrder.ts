@@ -83,7 +83,7 @@ export async function createOrder(
   buyer: Buyer,
   request: PlaceOrderRequest,
   options: CreateOrderOptions,
-): Promise<PlaceOrderResult & { replayed: boolean }> {
+): Promise<PlaceOrderResult> {
   const orderId = orderIdFor(buyer.uid, request.requestId);
   const started = Date.now();
   const log = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
@@ -91,7 +91,7 @@ export async function createOrder(
   const earlier = await existingOrder(orderId, request);
   if (earlier) {
     logger.info("Order replayed", log);
-    return { ...earlier, replayed: true };
+    return earlier;
   }
 
   const queued: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items };
@@ -99,7 +99,7 @@ export async function createOrder(
   if (!outcome) {
     // A concurrent identical request was decided, or we withdrew: the order tells which.
     const placed = await existingOrder(orderId, request);
-    if (placed) return { ...placed, replayed: true };
+    if (placed) return placed;
     logger.warn("Order not placed: no decision before the deadline", { ...log, waitedMs: Date.now() - started });
     throw busy();
   }
@@ -109,5 +109,5 @@ export async function createOrder(
     led,
     latencyMs: Date.now() - started,
   });
-  return { ...settle(outcome), replayed: false };
+  return settle(outcome);
 }

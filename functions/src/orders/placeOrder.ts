@@ -36,11 +36,10 @@ export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceO
   const buyer = buyerFrom(request);
   const order = parsePlaceOrderRequest(request.data);
   try {
-    const { replayed: _replayed, ...result } = await createOrder(buyer, order, {
+    return await createOrder(buyer, order, {
       maxAttempts: transactionMaxAttempts.value(),
       deadline: Date.now() + CONTENTION_BUDGET_MS,
     });
-    return result;
   } catch (error) {
     if (error instanceof HttpsError) throw error;
     // Never leak raw Firestore/gRPC errors or stacks to clients; keep them in the logs.

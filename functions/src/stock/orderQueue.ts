@@ -71,7 +71,7 @@ export async function withdraw(request: OrderRequest): Promise<boolean> {
 function toOutcome(decision: ReturnType<typeof planAllocation>["decisions"][number]): Outcome {
   if (decision.kind === "refused") {
     const { code, message, details } = decision.error;
-    return { status: "refused", error: { code, message, details: details as unknown } };
+    return { status: "refused", error: { code, message, details } };
   }
   return { status: "confirmed", result: decision.result };
 }

@@ -26,7 +26,7 @@ export class OutcomeWatch {
       ),
       leaseRef.onSnapshot(
         (snapshot) => {
-          this.lease = snapshot.data() as { expiresAt?: Timestamp } | undefined;
+          this.lease = snapshot.data();
           this.leaseSeen = true;
           this.wake();
         },

@@ -40,7 +40,7 @@ describe("confirmation email under redelivery (firebase-functions-test)", functi
   });
 
   async function newOrder(orderId: string): Promise<unknown> {
-    const data = {
+    const data: Record<string, unknown> = {
       uid: "buyer-1",
       email: "buyer@shop.test",
       items: [{ productId: "p1", name: "Teapot", quantity: 1, unitPrice: 2000 }],
@@ -52,7 +52,7 @@ describe("confirmation email under redelivery (firebase-functions-test)", functi
       confirmation: { status: "pending", attempts: 0 },
     };
     await db.collection("orders").doc(orderId).set(data);
-    const snapshot = fft.firestore.makeDocumentSnapshot(data, `orders/${orderId}`);
+    const snapshot: unknown = fft.firestore.makeDocumentSnapshot(data, `orders/${orderId}`);
     return { data: snapshot, params: { orderId } };
   }
 
