@@ -9,6 +9,8 @@
 //
 // Usage:
 //   node scripts/emulators.mjs exec -- <command...>   run a command with the emulators up
+//   node scripts/emulators.mjs run -- <command...>    use the running `npm start` stack if there is
+//                                                     one, else like exec
 //   node scripts/emulators.mjs start                  start them in the foreground
 // Overrides: INVENTORY_FIRESTORE_EMULATOR=download|gcloud, INVENTORY_EMULATOR_UI=on|off.
 import { execFileSync, spawn } from "node:child_process";
@@ -125,12 +127,41 @@ export function firebase(args, env, options = {}) {
   return spawn(FIREBASE_BIN, args, { cwd: ROOT, env, stdio: "inherit", ...options });
 }
 
+// The hub of a running emulator suite answers on 4400 (firebase.json).
+export async function runningEmulators() {
+  try {
+    const response = await fetch("http://127.0.0.1:4400/emulators", { signal: AbortSignal.timeout(1000) });
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function quote(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  if (command === "exec") {
-    const separator = rest.indexOf("--");
-    const script = (separator >= 0 ? rest.slice(separator + 1) : rest).join(" ");
-    if (!script) throw new Error("usage: emulators.mjs exec -- <command>");
+  const separator = rest.indexOf("--");
+  const script = (separator >= 0 ? rest.slice(separator + 1) : rest).map(quote).join(" ");
+  if (command === "run" && script) {
+    const running = await runningEmulators();
+    if (running?.firestore && running?.auth && running?.functions) {
+      console.log("[emulators] Using the running emulators (npm start).");
+      const env = {
+        ...process.env,
+        FIRESTORE_EMULATOR_HOST: `${running.firestore.host}:${running.firestore.port}`,
+        FIREBASE_AUTH_EMULATOR_HOST: `${running.auth.host}:${running.auth.port}`,
+        GCLOUD_PROJECT: PROJECT_ID,
+      };
+      const child = spawn(script, { cwd: ROOT, env, stdio: "inherit", shell: true });
+      child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+      return;
+    }
+  }
+  if (command === "exec" || command === "run") {
+    if (!script) throw new Error(`usage: emulators.mjs ${command} -- <command>`);
     const { env, args } = await prepare({ withUi: false });
     const child = firebase(["emulators:exec", ...args, "--only", EMULATORS, script], env);
     child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -139,7 +170,7 @@ async function main() {
     const child = firebase(["emulators:start", ...args, "--only", EMULATORS], env);
     child.on("exit", (code) => process.exit(code ?? 0));
   } else {
-    throw new Error("usage: emulators.mjs exec -- <command> | start");
+    throw new Error("usage: emulators.mjs exec|run -- <command> | start");
   }
 }
 

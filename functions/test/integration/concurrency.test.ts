@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { attempt, closeClients, newBuyer, newRequestId, type Buyer } from "../support/buyers";
-import { productState, seedProduct, shopDb, uniqueId } from "../support/emulator";
+import { attempt, closeClients, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
+import { productState, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
 
 describe("placeOrder under concurrency on one product", function () {
   const BUYERS = 40;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
 import { doc, getDoc, setDoc, updateDoc, deleteDoc, collection, getDocs, query, where } from "firebase/firestore";
-import { FIRESTORE_HOST } from "../support/emulator";
+import { FIRESTORE_HOST } from "../../testkit/emulator";
 
 describe("firestore.rules", function () {
   let env: RulesTestEnvironment;

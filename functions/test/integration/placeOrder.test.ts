@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { attempt, closeClients, newBuyer, newRequestId, signedOutClient, type Buyer } from "../support/buyers";
-import { clearAuth, countOrders, productState, seedProduct, shopDb, uniqueId } from "../support/emulator";
+import { attempt, closeClients, newBuyer, newRequestId, signedOutClient, type Buyer } from "../../testkit/buyers";
+import { clearAuth, countOrders, productState, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
 
 describe("placeOrder (web client against the emulators)", function () {
   let buyer: Buyer;

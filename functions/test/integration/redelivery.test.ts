@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
 import { smtp } from "./setup";
-import { SMTP_PORT } from "../support/emulator";
+import { SMTP_PORT } from "../../testkit/emulator";
 import { sendOrderConfirmation } from "../../src/email/sendOrderConfirmation";
 import { db as functionsDb } from "../../src/firestore";
 

@@ -1,0 +1,72 @@
+// Runs order jobs through a pool of concurrent workers (one signed-in client each) and
+// records every attempt with its timing. Shared by `npm run bench` and `npm run simulate`.
+import { SingleBar, Presets } from "cli-progress";
+import type { CallOutcome, PlaceOrderResponse } from "../../testkit/buyers";
+
+export interface Job {
+  items: { productId: string; quantity: number }[];
+  requestId: string;
+  // Free-form label kept with the attempt (e.g. "replay", "invalid").
+  kind?: string;
+  payload?: unknown;
+}
+
+export interface Attempt {
+  job: Job;
+  worker: number;
+  startedAt: number;
+  endedAt: number;
+  latencyMs: number;
+  ok: boolean;
+  code?: string;
+  reason?: string;
+  available?: number;
+  // The product a refusal names.
+  productId?: string;
+  orderId?: string;
+  response?: PlaceOrderResponse;
+}
+
+export type Worker = (job: Job) => Promise<CallOutcome<PlaceOrderResponse>>;
+
+export async function runJobs(
+  jobs: Job[],
+  workers: Worker[],
+  // `until` (performance.now() ms): stop starting new jobs then, for runs capped in time.
+  options: { label?: string; progress?: boolean; until?: number } = {},
+): Promise<Attempt[]> {
+  const attempts: Attempt[] = [];
+  const bar = options.progress
+    ? new SingleBar({ format: `${options.label ?? "orders"} [{bar}] {value}/{total} {eta_formatted}`, hideCursor: true }, Presets.shades_classic)
+    : undefined;
+  bar?.start(jobs.length, 0);
+  let next = 0;
+  await Promise.all(
+    workers.map(async (work, worker) => {
+      while (next < jobs.length && (options.until === undefined || performance.now() < options.until)) {
+        const job = jobs[next++] as Job;
+        const startedAt = performance.now();
+        const outcome = await work(job);
+        const endedAt = performance.now();
+        const details = outcome.details ?? {};
+        attempts.push({
+          job,
+          worker,
+          startedAt,
+          endedAt,
+          latencyMs: endedAt - startedAt,
+          ok: outcome.ok,
+          code: outcome.code,
+          reason: typeof details.reason === "string" ? details.reason : undefined,
+          available: typeof details.available === "number" ? details.available : undefined,
+          productId: typeof details.productId === "string" ? details.productId : undefined,
+          orderId: outcome.value?.orderId,
+          response: outcome.value,
+        });
+        bar?.increment();
+      }
+    }),
+  );
+  bar?.stop();
+  return attempts.sort((a, b) => a.startedAt - b.startedAt);
+}

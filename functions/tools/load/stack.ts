@@ -1,0 +1,38 @@
+// What a load run needs around the emulators: the shop's Admin SDK view, an SMTP server
+// for the confirmation emails (unless `npm start`'s mailbox already listens), and buyers.
+import { createConnection } from "node:net";
+import { newBuyer, type Buyer } from "../../testkit/buyers";
+import { SMTP_PORT, shopDb } from "../../testkit/emulator";
+import { SmtpSink } from "../../testkit/smtpSink";
+
+export async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on("error", () => {
+      resolve(false);
+    });
+  });
+}
+
+// Starts an SMTP sink when nothing listens on the mail port; returns it (or undefined).
+export async function ensureMailbox(): Promise<SmtpSink | undefined> {
+  if (await portInUse(SMTP_PORT)) return undefined;
+  const sink = new SmtpSink(SMTP_PORT);
+  await sink.start();
+  return sink;
+}
+
+export async function signInBuyers(count: number): Promise<Buyer[]> {
+  const buyers: Buyer[] = [];
+  for (let i = 0; i < count; i += 25) {
+    buyers.push(...(await Promise.all(Array.from({ length: Math.min(25, count - i) }, () => newBuyer()))));
+  }
+  return buyers;
+}
+
+export async function ordersCount(): Promise<number> {
+  return (await shopDb().collection("orders").count().get()).data().count;
+}
