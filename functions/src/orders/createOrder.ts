@@ -28,6 +28,9 @@ export interface CreateOrderOptions {
 const HAND_OFF_AFTER_MS = 2000;
 // Upper bound on one wait between checks, in case a listener event is missed.
 const POLL_MS = 250;
+// Listeners can lag under load; a waiter also tries the lease itself this often, so a
+// released lease is never left untaken until it would have expired.
+const LEASE_RETRY_MS = 1000;
 
 async function existingOrder(orderId: string, request: PlaceOrderRequest): Promise<PlaceOrderResult | undefined> {
   const snapshot = await db().collection(ORDERS).doc(orderId).get();
@@ -50,10 +53,12 @@ async function waitForOutcome(request: OrderRequest, options: CreateOrderOptions
     const attemptId = await enqueue(request);
     if (!attemptId) return { led };
     const owner = randomUUID();
+    let triedAt = 0;
     while (Date.now() < options.deadline) {
       const outcome = watch.outcomeFor(attemptId);
       if (outcome) return { outcome, led };
-      if (watch.leaseFree()) {
+      if (watch.leaseFree() || Date.now() - triedAt >= LEASE_RETRY_MS) {
+        triedAt = Date.now();
         const lease = await acquireLease(queueId, owner);
         if (lease) {
           led = true;

@@ -149,6 +149,7 @@ export async function drain(
       continue;
     }
     await releaseLease(current);
+    logger.debug("Allocator lease released", { productId: queueId, reason: decided === 0 ? "queue-empty" : handOff ? "hand-off" : "deadline" });
     current = undefined;
     if (decided === 0) {
       const again = await product(queueId).collection("orderRequests").limit(1).get();

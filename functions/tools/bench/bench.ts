@@ -94,9 +94,13 @@ async function baselineScenario(buyers: Buyer[], n: number): Promise<ScenarioRes
 }
 
 async function warm(buyers: Buyer[], n: number): Promise<void> {
-  // Enough overlapping calls that the Functions emulator starts one worker per client.
-  const stock = await seedProducts("warm", 1, n * 4);
-  await runJobs(jobsFor(n * 3, [...stock.keys()]), callableWorkers(buyers, n), { label: `warm-up c=${n}`, progress });
+  // The Functions emulator starts one worker process per concurrent request; starting
+  // dozens at once on a small machine makes some fail to load. Ramp up instead.
+  const stock = await seedProducts("warm", 8, n * 4);
+  for (let level = Math.min(8, n); ; level = Math.min(n, level * 2)) {
+    await runJobs(jobsFor(level * 2, [...stock.keys()]), callableWorkers(buyers, level), { label: `warm-up c=${level}`, progress });
+    if (level === n) break;
+  }
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
