@@ -22,20 +22,32 @@ function track(name, child) {
   return child;
 }
 
+// Each child leads its own process group, so stopping it also stops what it started
+// (the Firestore emulator's JVM, function workers) even if it has to be killed.
 function run(name, command, args) {
-  return track(name, spawn(command, args, { cwd: ROOT, stdio: "inherit" }));
+  return track(name, spawn(command, args, { cwd: ROOT, stdio: "inherit", detached: true }));
+}
+
+function signal(child, name) {
+  try {
+    process.kill(-child.pid, name);
+  } catch {
+    // already gone
+  }
 }
 
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log("[start] Stopping...");
-  for (const child of children) if (child.exitCode === null) child.kill("SIGINT");
+  for (const child of children) if (child.exitCode === null) signal(child, "SIGINT");
   const forceAfter = setTimeout(() => {
-    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-  }, 15_000);
+    for (const child of children) signal(child, "SIGKILL");
+  }, 20_000);
   Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : undefined))).then(() => {
     clearTimeout(forceAfter);
+    // The group may still hold grandchildren whose parent exited cleanly.
+    for (const child of children) signal(child, "SIGKILL");
     process.exit(code);
   });
 }
@@ -74,7 +86,7 @@ async function main() {
   run("maildev", bin("maildev"), ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--smtp", "1025", "--web", "1080"]);
 
   const { env, args, ui } = await prepare({ withUi: true });
-  track("emulators", firebase(["emulators:start", ...args, "--only", EMULATORS], env));
+  track("emulators", firebase(["emulators:start", ...args, "--only", EMULATORS], env, { detached: true }));
   await waitForEmulators();
   await seed();
 
