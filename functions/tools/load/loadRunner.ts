@@ -1,7 +1,7 @@
 // Runs order jobs through a pool of concurrent workers (one signed-in client each) and
 // records every attempt with its timing. Shared by `npm run bench` and `npm run simulate`.
 import { SingleBar, Presets } from "cli-progress";
-import type { CallOutcome, PlaceOrderResponse } from "../../testkit/buyers";
+import { attempt, type Buyer, type CallOutcome, type PlaceOrderResponse } from "../../testkit/buyers";
 
 export interface Job {
   items: { productId: string; quantity: number }[];
@@ -28,6 +28,11 @@ export interface Attempt {
 }
 
 export type Worker = (job: Job) => Promise<CallOutcome<PlaceOrderResponse>>;
+
+// A buyer placing each job through the real callable, as the shop's app does.
+export function callableWorker(buyer: Buyer): Worker {
+  return (job) => attempt(buyer.placeOrder(job.payload ?? { items: job.items, requestId: job.requestId }));
+}
 
 export async function runJobs(
   jobs: Job[],

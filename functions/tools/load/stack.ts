@@ -36,3 +36,22 @@ export async function signInBuyers(count: number): Promise<Buyer[]> {
 export async function ordersCount(): Promise<number> {
   return (await shopDb().collection("orders").count().get()).data().count;
 }
+
+// Waits until every order's confirmation email is out (or the timeout passes), so one
+// scenario's email work doesn't run into the next scenario's measurement.
+export async function waitForConfirmations(timeoutMs = 180_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  const unsent = () =>
+    shopDb()
+      .collection("orders")
+      .where("confirmation.status", "in", ["pending", "sending"])
+      .count()
+      .get()
+      .then((snapshot) => snapshot.data().count);
+  let left = await unsent();
+  while (left > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    left = await unsent();
+  }
+  return left;
+}
