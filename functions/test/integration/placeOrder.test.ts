@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
 import { attempt, closeClients, newBuyer, newRequestId, signedOutClient, type Buyer } from "../../testkit/buyers";
 import { clearAuth, countOrders, productState, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
 
@@ -173,6 +174,38 @@ describe("placeOrder (web client against the emulators)", function () {
     expect((await productState(productId)).quantity).to.equal(3);
     const orders = await shopDb().collection("orders").where("requestId", "==", request.requestId).get();
     expect(orders.size).to.equal(1);
+  });
+
+  it("sells again after the shop restocks a sold-out product in the console", async function () {
+    const productId = uniqueId("restock");
+    await seedProduct(productId, { quantity: 1 });
+    await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
+    const soldOut = await attempt(buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() }));
+    expect(soldOut.details).to.include({ reason: "insufficient-stock", available: 0 });
+
+    // What a shop owner does in the console: edit quantity (status left as it was).
+    await shopDb().collection("products").doc(productId).update({ quantity: 4 });
+    const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 3 }], requestId: newRequestId() });
+    expect(data.status).to.equal("confirmed");
+    expect(await productState(productId)).to.deep.equal({ quantity: 1, status: "in_stock" });
+  });
+
+  it("takes over the order queue from a leader that crashed holding its lease", async function () {
+    this.timeout(30_000);
+    const productId = uniqueId("orphaned");
+    await seedProduct(productId, { quantity: 3 });
+    // A lease whose holder died: nobody renews it, it expires in 2 s.
+    await shopDb()
+      .collection("products")
+      .doc(productId)
+      .collection("allocator")
+      .doc("lease")
+      .set({ owner: "crashed-instance", expiresAt: Timestamp.fromMillis(Date.now() + 2000) });
+    const started = Date.now();
+    const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
+    expect(data.status).to.equal("confirmed");
+    expect(Date.now() - started, "decided once the lease expired").to.be.greaterThan(1500);
+    expect((await productState(productId)).quantity).to.equal(2);
   });
 
   it("refuses a reused requestId carrying a different order", async function () {
