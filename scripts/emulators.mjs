@@ -110,7 +110,13 @@ function ensureLocalSecret() {
 
 export async function prepare({ withUi, log = (m) => console.log(`[emulators] ${m}`) }) {
   ensureLocalSecret();
-  const env = { ...process.env, ...firestoreEmulatorEnv(log) };
+  const env = {
+    // The Functions emulator gives each new worker process 30 s to load by default; a burst of
+    // concurrent requests on a small machine spawns dozens at once and some miss that.
+    FUNCTIONS_DISCOVERY_TIMEOUT: "120",
+    ...process.env,
+    ...firestoreEmulatorEnv(log),
+  };
   const args = ["--project", PROJECT_ID, "--non-interactive"];
   let ui = false;
   if (withUi) {

@@ -44,3 +44,15 @@ export const confirmationMaxAgeMinutes = defineInt("CONFIRMATION_MAX_AGE_MINUTES
   default: 24 * 60,
   description: "Redelivered confirmation events older than this are marked failed instead of retried.",
 });
+export const smtpTimeoutSeconds = defineInt("SMTP_TIMEOUT_SECONDS", {
+  default: 10,
+  description: "Connection, greeting and socket timeout of one SMTP send; a hung server fails the attempt after this.",
+});
+export const emailMaxConcurrentSends = defineInt("EMAIL_MAX_CONCURRENT_SENDS", {
+  default: 5,
+  description: "SMTP connections one instance opens at most; further sends wait in its pool.",
+});
+export const confirmationSweepMinutes = defineInt("CONFIRMATION_SWEEP_MINUTES", {
+  default: 5,
+  description: "The sweep sends confirmations still pending this long after the order (or stuck in an expired send).",
+});

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInAnonymously } from "firebase/auth";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type HttpsCallable } from "firebase/functions";
-import { AUTH_HOST, FUNCTIONS_HOST, FUNCTIONS_PORT, PROJECT_ID, REGION } from "./emulator";
+import { getAuth as getAdminAuth } from "firebase-admin/auth";
+import { AUTH_HOST, FUNCTIONS_HOST, FUNCTIONS_PORT, PROJECT_ID, REGION, shopApp } from "./emulator";
 
 export interface OrderLineInput {
   productId: string;
@@ -33,10 +34,10 @@ function clientApp(): FirebaseApp {
   return initializeApp({ projectId: PROJECT_ID, apiKey: "demo-api-key", authDomain: `${PROJECT_ID}.firebaseapp.com` }, `buyer-${appCounter}`);
 }
 
-function callable(app: FirebaseApp): HttpsCallable<unknown, PlaceOrderResponse> {
+export function callable<Res = PlaceOrderResponse>(app: FirebaseApp, name = "placeOrder"): HttpsCallable<unknown, Res> {
   const functions = getFunctions(app, REGION);
   connectFunctionsEmulator(functions, FUNCTIONS_HOST, FUNCTIONS_PORT);
-  return httpsCallable<unknown, PlaceOrderResponse>(functions, "placeOrder", { timeout: 120_000 });
+  return httpsCallable<unknown, Res>(functions, name, { timeout: 120_000 });
 }
 
 export async function newBuyer(options: { anonymous?: boolean } = {}): Promise<Buyer> {
@@ -47,6 +48,14 @@ export async function newBuyer(options: { anonymous?: boolean } = {}): Promise<B
     ? await signInAnonymously(auth)
     : await createUserWithEmailAndPassword(auth, `${randomUUID()}@buyers.test`, "correct-horse-battery");
   return { uid: credential.user.uid, email: credential.user.email, app, placeOrder: callable(app) };
+}
+
+// A shop admin: a signed-in user with the `admin: true` custom claim in a fresh token.
+export async function newAdmin(): Promise<Buyer> {
+  const admin = await newBuyer();
+  await getAdminAuth(shopApp()).setCustomUserClaims(admin.uid, { admin: true });
+  await getAuth(admin.app).currentUser?.getIdToken(true);
+  return admin;
 }
 
 // A visitor who never signed in.

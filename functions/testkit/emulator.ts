@@ -14,9 +14,13 @@ let adminApp: App | undefined;
 
 // The shop's own view of the database (the Admin SDK, as in the console). A named app, so
 // the functions under test keep the default app to themselves.
-export function shopDb(): Firestore {
+export function shopApp(): App {
   adminApp ??= initializeAdminApp({ projectId: PROJECT_ID }, "shop-admin");
-  return getFirestore(adminApp);
+  return adminApp;
+}
+
+export function shopDb(): Firestore {
+  return getFirestore(shopApp());
 }
 
 export async function closeShopDb(): Promise<void> {

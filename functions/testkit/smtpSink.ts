@@ -1,5 +1,6 @@
 // A real SMTP server on loopback that keeps every message it receives, so tests can count
 // and read the emails the functions send. It can also refuse or stall on demand.
+import { createServer, type Server, type Socket } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 
@@ -24,8 +25,11 @@ export class SmtpSink {
   constructor(readonly port: number) {}
 
   async start(): Promise<void> {
+    if (this.server) return;
     this.server = new SMTPServer({
       authOptional: true,
+      // Stopping must look like an outage now, not after idle pooled connections time out.
+      closeTimeout: 200,
       disabledCommands: ["STARTTLS"],
       logger: false,
       onRcptTo: (_address, _session: SMTPServerSession, callback) => {
@@ -62,7 +66,10 @@ export class SmtpSink {
     });
     const server = this.server;
     await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
+      server.once("error", (error) => {
+        this.server = undefined;
+        reject(error);
+      });
       server.listen(this.port, "127.0.0.1", () => {
         resolve();
       });
@@ -94,4 +101,27 @@ export class SmtpSink {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// An SMTP server that accepts connections and then never says a word.
+export async function startHangingServer(port: number): Promise<{ stop: () => Promise<void>; connections: () => number }> {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const server: Server = createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    connections: () => connections,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
 }

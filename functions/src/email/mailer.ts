@@ -1,7 +1,7 @@
 // One pooled SMTP transport per instance, reused across invocations, with timeouts so a
 // hung SMTP server fails the attempt (and the platform retries) instead of holding it.
 import nodemailer, { type Transporter } from "nodemailer";
-import { mailFrom, smtpHost, smtpPassword, smtpPort, smtpSecure, smtpUser } from "../config";
+import { emailMaxConcurrentSends, mailFrom, smtpHost, smtpPassword, smtpPort, smtpSecure, smtpTimeoutSeconds, smtpUser } from "../config";
 
 let transport: { key: string; transporter: Transporter } | undefined;
 
@@ -26,11 +26,12 @@ function transporter(): Transporter {
     port: smtpPort.value(),
     secure: smtpSecure.value(),
     auth: user ? { user, pass: smtpPassword.value() } : undefined,
+    // The pool caps concurrent sends per instance; later sends queue in it.
     pool: true,
-    maxConnections: 3,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
+    maxConnections: emailMaxConcurrentSends.value(),
+    connectionTimeout: smtpTimeoutSeconds.value() * 1000,
+    greetingTimeout: smtpTimeoutSeconds.value() * 1000,
+    socketTimeout: smtpTimeoutSeconds.value() * 1000,
   };
   const key = JSON.stringify(options);
   if (transport?.key !== key) {

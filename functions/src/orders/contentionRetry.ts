@@ -1,11 +1,16 @@
 // Firestore reports lost races (lock timeouts, aborted transactions, a commit that
-// timed out) with retryable gRPC codes. The transaction itself is idempotent, because
+// timed out) and passing faults (a dropped stream) with retryable gRPC codes: the same
+// set its SDK retries transactions on. Everything retried here is idempotent, because
 // the order id is derived from the requestId, so retrying can't place an order twice.
 import { backOff } from "exponential-backoff";
 
 const RETRYABLE_GRPC_CODES = new Set([
+  1, // CANCELLED
+  2, // UNKNOWN (e.g. a stream reset under load)
   4, // DEADLINE_EXCEEDED
+  8, // RESOURCE_EXHAUSTED
   10, // ABORTED
+  13, // INTERNAL
   14, // UNAVAILABLE
 ]);
 

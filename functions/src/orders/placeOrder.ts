@@ -3,9 +3,12 @@
 import * as logger from "firebase-functions/logger";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { orderConcurrency, orderMaxInstances, orderMinInstances, region, transactionMaxAttempts } from "../config";
+import { ContentionExhausted, withContentionRetry } from "./contentionRetry";
 import { createOrder, type Buyer } from "./createOrder";
+import { busy } from "./orderErrors";
 import type { PlaceOrderResult } from "./orderSchema";
 import { placeOrderRequestSchema, type PlaceOrderRequest } from "./placeOrderSchema";
+import { parseOrThrow } from "../validation";
 
 const TIMEOUT_SECONDS = 60;
 // Leave time to answer before the platform kills the request.
@@ -25,23 +28,25 @@ export function buyerFrom(request: CallableRequest): Buyer {
 }
 
 export function parsePlaceOrderRequest(data: unknown): PlaceOrderRequest {
-  const parsed = placeOrderRequestSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
-  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
-  throw new HttpsError("invalid-argument", `The order request is invalid: ${summary}`, { reason: "invalid-request", issues });
+  return parseOrThrow(placeOrderRequestSchema, data, "The order request is invalid");
 }
 
 export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceOrderResult> {
   const buyer = buyerFrom(request);
   const order = parsePlaceOrderRequest(request.data);
+  const deadline = Date.now() + CONTENTION_BUDGET_MS;
+  const options = { maxAttempts: transactionMaxAttempts.value(), deadline };
   try {
-    return await createOrder(buyer, order, {
-      maxAttempts: transactionMaxAttempts.value(),
-      deadline: Date.now() + CONTENTION_BUDGET_MS,
-    });
+    // A transient Firestore fault anywhere in the flow restarts it; the flow is idempotent.
+    const { value, attempts } = await withContentionRetry(() => createOrder(buyer, order, options), deadline);
+    if (attempts > 1) logger.warn("placeOrder recovered from a transient Firestore error", { uid: buyer.uid, requestId: order.requestId, attempts });
+    return value;
   } catch (error) {
     if (error instanceof HttpsError) throw error;
+    if (error instanceof ContentionExhausted) {
+      logger.error("placeOrder gave up on transient Firestore errors", { uid: buyer.uid, requestId: order.requestId, attempts: error.attempts, error: error.cause });
+      throw busy();
+    }
     // Never leak raw Firestore/gRPC errors or stacks to clients; keep them in the logs.
     logger.error("placeOrder failed unexpectedly", { uid: buyer.uid, requestId: order.requestId, error });
     throw new HttpsError("internal", "Your order could not be placed because of a server error. Retry with the same requestId: it will never order twice.");

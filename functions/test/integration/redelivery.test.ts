@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
 import { smtp } from "./setup";
+import { startHangingServer } from "../../testkit/smtpSink";
 import { SMTP_PORT } from "../../testkit/emulator";
 import { sendOrderConfirmation } from "../../src/email/sendOrderConfirmation";
 import { db as functionsDb } from "../../src/firestore";
@@ -12,6 +13,7 @@ import { db as functionsDb } from "../../src/firestore";
 // A project of its own, so the Functions emulator's trigger (which watches demo-inventory)
 // never sees these orders: every send counted here comes from the wrapped function.
 const PROJECT_ID = "demo-inventory-redelivery";
+const HANGING_PORT = 1026;
 
 Object.assign(process.env, {
   SMTP_HOST: "127.0.0.1",
@@ -21,6 +23,8 @@ Object.assign(process.env, {
   SMTP_PASSWORD: "unused",
   MAIL_FROM: "Test Shop <orders@shop.test>",
   CONFIRMATION_MAX_AGE_MINUTES: "60",
+  SMTP_TIMEOUT_SECONDS: "10",
+  EMAIL_MAX_CONCURRENT_SENDS: "5",
   REGION: "us-central1",
 });
 
@@ -89,6 +93,37 @@ describe("confirmation email under redelivery (firebase-functions-test)", functi
     let confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
     expect(confirmation).to.include({ status: "pending", attempts: 1 });
     expect(confirmation.lastError).to.contain("451");
+
+    await wrapped(event);
+    confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "sent", attempts: 2 });
+    expect(smtp.forOrder(orderId)).to.have.length(1);
+  });
+
+  it("gives up on a server that accepts and then hangs within the configured timeout, and retries later", async function () {
+    this.timeout(30_000);
+    const orderId = `hang-${Date.now()}`;
+    const event = await newOrder(orderId);
+    const hanging = await startHangingServer(HANGING_PORT);
+    process.env.SMTP_PORT = String(HANGING_PORT);
+    process.env.SMTP_TIMEOUT_SECONDS = "1";
+    const started = Date.now();
+    try {
+      const failure = await wrapped(event).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure, "a timeout is transient: it must throw").to.be.instanceOf(Error);
+      expect(Date.now() - started).to.be.below(5000);
+      expect(hanging.connections()).to.be.at.least(1);
+    } finally {
+      process.env.SMTP_PORT = String(SMTP_PORT);
+      process.env.SMTP_TIMEOUT_SECONDS = "10";
+      await hanging.stop();
+    }
+    let confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;
+    expect(confirmation).to.include({ status: "pending", attempts: 1 });
+    expect(confirmation.lastError).to.match(/timeout/i);
 
     await wrapped(event);
     confirmation = (await db.collection("orders").doc(orderId).get()).data()?.confirmation as Record<string, unknown>;

@@ -1,0 +1,28 @@
+// Scheduled sweep (v2 onSchedule) and its admin-triggered twin for "send them now".
+import { onCall } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { z } from "zod";
+import { requireAdmin } from "../admin/requireAdmin";
+import { confirmationSweepMinutes, region, smtpPassword } from "../config";
+import { parseOrThrow } from "../validation";
+import { sweepConfirmations, type SweepSummary } from "./sweepConfirmations";
+
+const SWEEP_LIMIT = 500;
+
+export const confirmationSweep = onSchedule(
+  { schedule: "every 5 minutes", region, secrets: [smtpPassword], timeoutSeconds: 540, memory: "256MiB" },
+  async () => {
+    await sweepConfirmations({ minAgeMs: confirmationSweepMinutes.value() * 60_000, limit: SWEEP_LIMIT });
+  },
+);
+
+const sweepNowSchema = z.strictObject({
+  // Pending confirmations younger than this are left to their own delivery.
+  minAgeSeconds: z.number().int().min(0).max(86_400).optional(),
+});
+
+export const sweepConfirmationsNow = onCall({ region, secrets: [smtpPassword], timeoutSeconds: 540 }, async (request): Promise<SweepSummary> => {
+  requireAdmin(request);
+  const { minAgeSeconds } = parseOrThrow(sweepNowSchema, request.data ?? {}, "The sweep request is invalid");
+  return sweepConfirmations({ minAgeMs: (minAgeSeconds ?? confirmationSweepMinutes.value() * 60) * 1000, limit: SWEEP_LIMIT });
+});

@@ -1,0 +1,60 @@
+// Admin callable: deliver a confirmation again on purpose, typically one that failed
+// permanently (a rejected address) after the cause was fixed.
+import { FieldValue } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import { HttpsError, onCall } from "firebase-functions/v2/https";
+import { z } from "zod";
+import { requireAdmin } from "../admin/requireAdmin";
+import { region, smtpPassword } from "../config";
+import { db, ORDERS } from "../firestore";
+import type { Order } from "../orders/orderSchema";
+import { parseOrThrow } from "../validation";
+import { isExpired } from "../stock/allocatorLease";
+import { deliverConfirmation, TransientEmailError, type DeliveryOutcome } from "./deliverConfirmation";
+
+const resendSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "an order id") });
+
+export const resendConfirmation = onCall(
+  { region, secrets: [smtpPassword], timeoutSeconds: 120 },
+  async (request): Promise<{ orderId: string; outcome: DeliveryOutcome }> => {
+    const adminUid = requireAdmin(request);
+    const { orderId } = parseOrThrow(resendSchema, request.data, "The resend request is invalid");
+    const ref = db().collection(ORDERS).doc(orderId);
+    const previous = await db().runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists) throw new HttpsError("not-found", `Order "${orderId}" does not exist.`, { reason: "order-not-found", orderId });
+      const confirmation = (snapshot.data() as Order).confirmation;
+      if (confirmation.status === "sent") {
+        throw new HttpsError("failed-precondition", `The confirmation of order "${orderId}" was already sent.`, {
+          reason: "already-sent",
+          orderId,
+        });
+      }
+      if (confirmation.status === "sending" && !isExpired({ expiresAt: confirmation.leaseExpiresAt })) {
+        throw new HttpsError("failed-precondition", `The confirmation of order "${orderId}" is being sent right now.`, {
+          reason: "in-progress",
+          orderId,
+        });
+      }
+      if (confirmation.status === "failed") {
+        tx.update(ref, {
+          "confirmation.status": "pending",
+          "confirmation.resentBy": adminUid,
+          "confirmation.resentAt": FieldValue.serverTimestamp(),
+        });
+      }
+      return confirmation.status;
+    });
+    logger.info("Confirmation re-send requested", { orderId, adminUid, previous });
+    try {
+      return { orderId, outcome: await deliverConfirmation(orderId) };
+    } catch (error) {
+      if (!(error instanceof TransientEmailError)) throw error;
+      throw new HttpsError(
+        "unavailable",
+        `The mail server did not take the message (${error.message}). It stays pending; the sweep retries it.`,
+        { reason: "smtp-unavailable", orderId },
+      );
+    }
+  },
+);

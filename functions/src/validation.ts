@@ -1,0 +1,11 @@
+// Turns a zod failure into the invalid-argument HttpsError every callable returns.
+import { HttpsError } from "firebase-functions/v2/https";
+import type { z } from "zod";
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, what: string): z.infer<T> {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
+  throw new HttpsError("invalid-argument", `${what}: ${summary}`, { reason: "invalid-request", issues });
+}
