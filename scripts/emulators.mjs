@@ -12,7 +12,8 @@
 //   node scripts/emulators.mjs run -- <command...>    use the running `npm start` stack if there is
 //                                                     one, else like exec
 //   node scripts/emulators.mjs start                  start them in the foreground
-// Overrides: INVENTORY_FIRESTORE_EMULATOR=download|gcloud, INVENTORY_EMULATOR_UI=on|off.
+// Overrides: INVENTORY_FIRESTORE_EMULATOR=download|gcloud, INVENTORY_EMULATOR_UI=on|off,
+// INVENTORY_EMULATOR_LOGS=on (show function logs in `run` mode).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { lookup } from "node:dns/promises";
@@ -116,6 +117,7 @@ export async function prepare({ withUi, log = (m) => console.log(`[emulators] ${
     FUNCTIONS_DISCOVERY_TIMEOUT: "120",
     ...process.env,
     ...firestoreEmulatorEnv(log),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require "${join(ROOT, "scripts", "no-keepalive.cjs")}"`].filter(Boolean).join(" "),
   };
   const args = ["--project", PROJECT_ID, "--non-interactive"];
   let ui = false;
@@ -169,6 +171,12 @@ async function main() {
   if (command === "exec" || command === "run") {
     if (!script) throw new Error(`usage: emulators.mjs ${command} -- <command>`);
     const { env, args } = await prepare({ withUi: false });
+    // Tools (bench, simulate) print their own progress; thousands of function log lines
+    // would bury it. Tests keep the logs: they explain failures.
+    if (command === "run" && process.env.INVENTORY_EMULATOR_LOGS !== "on") {
+      console.log("[emulators] Function logs are hidden while the tool runs (INVENTORY_EMULATOR_LOGS=on shows them).");
+      args.push("--log-verbosity", "SILENT");
+    }
     const child = firebase(["emulators:exec", ...args, "--only", EMULATORS, script], env);
     child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   } else if (command === "start") {

@@ -4,12 +4,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
-import { closeClients, newRequestId, type Buyer } from "../../testkit/buyers";
-import { clearAuth, closeShopDb, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
+import { closeClients, type Buyer } from "../../testkit/buyers";
+import { clearAuth, closeShopDb, shopDb } from "../../testkit/emulator";
 import { checkOrders, checkStock, type Check } from "../load/invariants";
-import { callableWorker, runJobs, type Attempt, type Job, type Worker } from "../load/loadRunner";
+import { runJobs, type Attempt } from "../load/loadRunner";
 import { summarize, type Metrics } from "../load/metrics";
-import { ensureMailbox, ordersCount, signInBuyers, waitForConfirmations } from "../load/stack";
+import { ensureMailbox, ordersCount, signInBuyers } from "../load/stack";
+import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
 import { htmlReport, htmlTable, verdict } from "../report/charts";
 import { BASELINE_ORDERS, seedStyleWorker } from "./seedStyleBaseline";
 
@@ -43,25 +44,6 @@ interface ScenarioResult {
   note?: string;
 }
 
-const callableWorkers = (buyers: Buyer[], n: number): Worker[] => buyers.slice(0, n).map(callableWorker);
-
-function jobsFor(count: number, productIds: string[]): Job[] {
-  return Array.from({ length: count }, (_, i) => ({
-    items: [{ productId: productIds[i % productIds.length] as string, quantity: 1 }],
-    requestId: newRequestId(),
-  }));
-}
-
-async function seedProducts(prefix: string, count: number, quantity: number): Promise<Map<string, number>> {
-  const stock = new Map<string, number>();
-  const ids = Array.from({ length: count }, () => uniqueId(prefix));
-  for (let i = 0; i < ids.length; i += 50) {
-    await Promise.all(ids.slice(i, i + 50).map((id) => seedProduct(id, { quantity, price: 1000 })));
-  }
-  for (const id of ids) stock.set(id, quantity);
-  return stock;
-}
-
 async function callableScenario(name: string, buyers: Buyer[], n: number, stock: Map<string, number>, count: number): Promise<ScenarioResult> {
   await settle();
   const before = await ordersCount();
@@ -69,13 +51,6 @@ async function callableScenario(name: string, buyers: Buyer[], n: number, stock:
   const created = (await ordersCount()) - before;
   const checks = [...(await checkStock(shopDb(), attempts, stock)), ...(await checkOrders(shopDb(), attempts, created))];
   return { name, concurrency: n, metrics: summarize(attempts), checks };
-}
-
-// Lets the confirmation emails of earlier orders go out first: on one small machine they
-// compete for the same CPU as the scenario being measured.
-async function settle(): Promise<void> {
-  const left = await waitForConfirmations();
-  if (left > 0) console.log(`  (${left} confirmation emails still unsent; measuring anyway)`);
 }
 
 async function baselineScenario(buyers: Buyer[], n: number): Promise<ScenarioResult> {
@@ -92,19 +67,6 @@ async function baselineScenario(buyers: Buyer[], n: number): Promise<ScenarioRes
   const checks = [...(await checkStock(shopDb(), attempts, stock)), ...(await checkOrders(shopDb(), attempts, created, BASELINE_ORDERS))];
   const note = attempts.length < hotBuyers ? `capped at ${baselineSeconds}s: ${attempts.length} of ${hotBuyers} buyers served` : undefined;
   return { name: "seed-style baseline", concurrency: n, metrics: summarize(attempts), checks, note };
-}
-
-async function warm(buyers: Buyer[], n: number): Promise<void> {
-  // The Functions emulator starts one worker process per concurrent request; starting
-  // dozens at once on a small machine makes some fail to load. Ramp up instead.
-  const stock = await seedProducts("warm", 8, n * 10);
-  for (let level = Math.min(8, n); ; level = Math.min(n, level * 2)) {
-    await runJobs(jobsFor(level * 2, [...stock.keys()]), callableWorkers(buyers, level), { label: `warm-up c=${level}`, progress });
-    if (level === n) break;
-  }
-  // Once more at full width after the email workers have started too.
-  await settle();
-  await runJobs(jobsFor(n * 4, [...stock.keys()]), callableWorkers(buyers, n), { label: `warm-up c=${n}`, progress });
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -141,7 +103,7 @@ async function main(): Promise<void> {
   const buyers = await signInBuyers(maxConcurrency);
   try {
     console.log(`Warming ${concurrency} function workers...`);
-    await warm(buyers, concurrency);
+    await warmWorkers(buyers, concurrency, progress);
 
     const cold = await callableScenario("cold", buyers, concurrency, await seedProducts("cold", coldProducts, hotBuyers), hotBuyers);
     const hot = await callableScenario("hot", buyers, concurrency, await seedProducts("hot", 1, hotStock), hotBuyers);
@@ -150,7 +112,7 @@ async function main(): Promise<void> {
 
     const sweepResults: ScenarioResult[] = [];
     for (const n of sweep) {
-      await warm(buyers, n);
+      await warmWorkers(buyers, n, progress);
       sweepResults.push(await callableScenario("cold", buyers, n, await seedProducts("sweep-cold", coldProducts, sweepBuyers), sweepBuyers));
       sweepResults.push(await callableScenario("hot", buyers, n, await seedProducts("sweep-hot", 1, sweepBuyers / 2), sweepBuyers));
     }

@@ -18,8 +18,20 @@ function requestedFor(attempt: Attempt, productId: string): number {
   return attempt.job.items.find((line) => line.productId === productId)?.quantity ?? 0;
 }
 
+// One attempt per confirmed order: the first to start. A replay answered from the same
+// order moved no stock, so it must not count twice.
+export function distinctOrders(attempts: Attempt[]): Attempt[] {
+  const first = new Map<string, Attempt>();
+  for (const a of attempts) {
+    if (!a.ok || !a.orderId) continue;
+    const seen = first.get(a.orderId);
+    if (!seen || a.startedAt < seen.startedAt) first.set(a.orderId, a);
+  }
+  return [...first.values()];
+}
+
 export async function checkStock(db: Firestore, attempts: Attempt[], initialStock: Map<string, number>): Promise<Check[]> {
-  const confirmed = attempts.filter((a) => a.ok);
+  const confirmed = distinctOrders(attempts);
   const refs = [...initialStock.keys()].map((id) => db.collection("products").doc(id));
   const snapshots = refs.length ? await db.getAll(...refs) : [];
   const oversold: string[] = [];

@@ -8,7 +8,10 @@ export interface Job {
   requestId: string;
   // Free-form label kept with the attempt (e.g. "replay", "invalid").
   kind?: string;
+  // Sent instead of {items, requestId} when set (e.g. a deliberately invalid request).
   payload?: unknown;
+  // Index of the buyer who places it (buyerWorkers); otherwise whoever runs it.
+  buyer?: number;
 }
 
 export interface Attempt {
@@ -32,6 +35,17 @@ export type Worker = (job: Job) => Promise<CallOutcome<PlaceOrderResponse>>;
 // A buyer placing each job through the real callable, as the shop's app does.
 export function callableWorker(buyer: Buyer): Worker {
   return (job) => attempt(buyer.placeOrder(job.payload ?? { items: job.items, requestId: job.requestId }));
+}
+
+// `count` workers that place each job as the buyer the job names, so one buyer's retry of
+// a requestId really comes from that buyer.
+export function buyerWorkers(buyers: Buyer[], count: number): Worker[] {
+  const place: Worker = (job) => {
+    const buyer = buyers[job.buyer ?? 0];
+    if (!buyer) throw new Error(`job names buyer ${job.buyer} of ${buyers.length}`);
+    return callableWorker(buyer)(job);
+  };
+  return Array.from({ length: count }, () => place);
 }
 
 export async function runJobs(

@@ -1,0 +1,177 @@
+// One simulation run: seed the catalog, sign the users in, have them order through the
+// real callable, then check the result from the database and the mailbox.
+import { getAuth } from "firebase-admin/auth";
+import type { DocumentSnapshot } from "firebase-admin/firestore";
+import { closeClients, type Buyer } from "../../testkit/buyers";
+import { seedProduct, shopApp, shopDb } from "../../testkit/emulator";
+import { sleep } from "../../testkit/smtpSink";
+import { checkOrders, checkStock, type Check } from "../load/invariants";
+import { buyerWorkers, runJobs, type Attempt } from "../load/loadRunner";
+import type { Mailbox } from "../load/mailbox";
+import { summarize, type Metrics } from "../load/metrics";
+import { ordersCount, signInBuyers } from "../load/stack";
+import { warmWorkers } from "../load/warmup";
+import { checkBuyers, checkEmails, checkInvalid, checkReplays, invalidOrderId } from "./checks";
+import { planSimulation, type SimulationOptions, type SimulationPlan } from "./plan";
+
+export interface StockPoint {
+  seconds: number;
+  productId: string;
+  quantity: number;
+}
+
+export interface EmailTiming {
+  orderId: string;
+  seconds: number;
+}
+
+export interface SimulationResult {
+  options: SimulationOptions;
+  plan: SimulationPlan;
+  attempts: Attempt[];
+  metrics: Metrics;
+  stock: StockPoint[];
+  emailTimes: EmailTiming[];
+  unsentConfirmations: number;
+  checks: Check[];
+  ok: boolean;
+}
+
+const EMAIL_WAIT_MS = 180_000;
+
+// Records each product's quantity as clients see it, every time it changes.
+function watchStock(productIds: string[], t0: number): { points: StockPoint[]; stop: () => void } {
+  const points: StockPoint[] = [];
+  const unsubscribes = productIds.map((productId) =>
+    shopDb()
+      .collection("products")
+      .doc(productId)
+      .onSnapshot((snapshot) => {
+        const quantity = snapshot.get("quantity") as unknown;
+        if (typeof quantity === "number") points.push({ seconds: (performance.now() - t0) / 1000, productId, quantity });
+      }),
+  );
+  return { points, stop: () => unsubscribes.forEach((unsubscribe) => unsubscribe()) };
+}
+
+async function orderSnapshots(orderIds: string[]): Promise<DocumentSnapshot[]> {
+  const snapshots: DocumentSnapshot[] = [];
+  for (let i = 0; i < orderIds.length; i += 300) {
+    const refs = orderIds.slice(i, i + 300).map((id) => shopDb().collection("orders").doc(id));
+    if (refs.length) snapshots.push(...(await shopDb().getAll(...refs)));
+  }
+  return snapshots;
+}
+
+// Waits until every confirmed order's email is settled (sent or failed for good).
+async function waitForEmails(orderIds: string[]): Promise<{ snapshots: DocumentSnapshot[]; unsent: number }> {
+  const until = Date.now() + EMAIL_WAIT_MS;
+  for (;;) {
+    const snapshots = await orderSnapshots(orderIds);
+    const unsent = snapshots.filter((s) => !["sent", "failed"].includes(s.get("confirmation.status") as string)).length;
+    if (unsent === 0 || Date.now() > until) return { snapshots, unsent };
+    await sleep(1000);
+  }
+}
+
+async function accountEmails(uids: string[]): Promise<Map<string, string | undefined>> {
+  const emails = new Map<string, string | undefined>();
+  for (let i = 0; i < uids.length; i += 100) {
+    const { users } = await getAuth(shopApp()).getUsers(uids.slice(i, i + 100).map((uid) => ({ uid })));
+    for (const user of users) emails.set(user.uid, user.email);
+  }
+  return emails;
+}
+
+function unexpectedErrors(attempts: Attempt[]): Check {
+  const expected = (a: Attempt) => a.ok || a.reason === "insufficient-stock" || (a.job.kind === "invalid" && a.code === "functions/invalid-argument");
+  const codes: Record<string, number> = {};
+  for (const a of attempts.filter((attempt) => !expected(attempt))) codes[a.code ?? "unknown"] = (codes[a.code ?? "unknown"] ?? 0) + 1;
+  return {
+    name: "no error other than stock refusals and invalid requests (no unavailable, no internal)",
+    ok: Object.keys(codes).length === 0,
+    detail: Object.keys(codes).length ? JSON.stringify(codes) : "none",
+  };
+}
+
+export async function runSimulation(
+  options: SimulationOptions,
+  context: { mailbox: Mailbox; progress?: boolean; log?: (message: string) => void },
+): Promise<SimulationResult> {
+  const log = context.log ?? (() => undefined);
+  const plan = planSimulation(options, `${Date.now().toString(36)}-${options.seed}`);
+  const since = new Date(Date.now() - 1000);
+
+  log(`Creating ${plan.products.length} products with ${options.stock} units each...`);
+  await Promise.all(plan.products.map((p) => seedProduct(p.id, { name: p.name, price: p.price, quantity: p.stock, currency: "EUR" })));
+  log(`Creating and signing in ${options.users} users...`);
+  const buyers: Buyer[] = await signInBuyers(options.users);
+  const identities = buyers.map((buyer) => ({ uid: buyer.uid, email: buyer.email ?? "" }));
+
+  try {
+    if (options.warm) {
+      log(`Warming ${options.concurrency} function workers with separate warm-up buyers...`);
+      const warmers = await signInBuyers(options.concurrency);
+      try {
+        await warmWorkers(warmers, options.concurrency, context.progress ?? false);
+      } finally {
+        await closeClients(warmers.map((b) => b.app));
+      }
+    }
+    const ordersBefore = await ordersCount();
+    const t0 = performance.now();
+    const stockWatch = watchStock(
+      plan.products.map((p) => p.id),
+      t0,
+    );
+    log(`Placing ${plan.jobs.length} orders, ${options.concurrency} at a time...`);
+    let attempts: Attempt[];
+    try {
+      attempts = await runJobs(plan.jobs, buyerWorkers(buyers, options.concurrency), { label: "orders", progress: context.progress });
+      // Let the last stock changes reach the listeners.
+      await sleep(1000);
+    } finally {
+      stockWatch.stop();
+    }
+    const ordersCreated = (await ordersCount()) - ordersBefore;
+
+    const confirmedIds = [...new Set(attempts.filter((a) => a.ok && a.orderId).map((a) => a.orderId as string))];
+    log(`Waiting for ${confirmedIds.length} confirmation emails...`);
+    const { snapshots, unsent } = await waitForEmails(confirmedIds);
+    const emailTimes = snapshots.flatMap((snapshot) => {
+      const created = snapshot.get("createdAt") as { toMillis(): number } | undefined;
+      const sent = snapshot.get("confirmation.sentAt") as { toMillis(): number } | undefined;
+      return created && sent ? [{ orderId: snapshot.id, seconds: (sent.toMillis() - created.toMillis()) / 1000 }] : [];
+    });
+
+    const invalidIds = attempts.map((a) => invalidOrderId(a, identities)).filter((id): id is string => id !== undefined);
+    const existingInvalid = new Set((await orderSnapshots(invalidIds)).filter((s) => s.exists).map((s) => s.id));
+    const metrics = summarize(attempts);
+    const initialStock = new Map(plan.products.map((p) => [p.id, p.stock]));
+    const checks: Check[] = [
+      ...(await checkStock(shopDb(), attempts, initialStock)),
+      ...(await checkOrders(shopDb(), attempts, ordersCreated)),
+      checkReplays(attempts),
+      checkInvalid(attempts, identities, existingInvalid),
+      checkEmails(await context.mailbox.received(), attempts, identities),
+      await checkBuyers(shopDb(), since, accountEmails),
+      unexpectedErrors(attempts),
+    ];
+    return {
+      options,
+      plan,
+      attempts,
+      metrics,
+      stock: [
+        ...plan.products.map((p) => ({ seconds: 0, productId: p.id, quantity: p.stock })),
+        ...stockWatch.points,
+      ].sort((a, b) => a.seconds - b.seconds),
+      emailTimes,
+      unsentConfirmations: unsent,
+      checks,
+      ok: checks.every((c) => c.ok),
+    };
+  } finally {
+    await closeClients(buyers.map((b) => b.app));
+  }
+}
