@@ -56,3 +56,9 @@ export const confirmationSweepMinutes = defineInt("CONFIRMATION_SWEEP_MINUTES", 
   default: 5,
   description: "The sweep sends confirmations still pending this long after the order (or stuck in an expired send).",
 });
+
+// Cancellations
+export const buyerCancelWindowMinutes = defineInt("BUYER_CANCEL_WINDOW_MINUTES", {
+  default: 30,
+  description: "A buyer may cancel their own order this long after placing it (admins always may; 0 turns buyer cancellation off).",
+});

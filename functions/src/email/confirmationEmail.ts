@@ -21,13 +21,30 @@ export function headerSafe(value: string): string {
 }
 
 export function renderConfirmation(orderId: string, order: Pick<Order, "items" | "total" | "currency">): RenderedEmail {
+  return renderOrderEmail(orderId, order, `Order ${orderId} confirmed`, "Thank you for your order!");
+}
+
+// The reason is admin- or buyer-written text: escaped in HTML, never in a header.
+export function renderCancellation(orderId: string, order: Pick<Order, "items" | "total" | "currency" | "cancellation">): RenderedEmail {
+  const reason = order.cancellation?.reason;
+  return renderOrderEmail(orderId, order, `Order ${orderId} cancelled`, "Your order has been cancelled.", reason ? `Reason: ${reason}` : undefined);
+}
+
+function renderOrderEmail(
+  orderId: string,
+  order: Pick<Order, "items" | "total" | "currency">,
+  subjectText: string,
+  intro: string,
+  note?: string,
+): RenderedEmail {
   const money = (amount: number) => formatMoney(amount, order.currency);
-  const subject = headerSafe(`Order ${orderId} confirmed`);
+  const subject = headerSafe(subjectText);
   const textLines = order.items.map(
     (line) => `- ${line.quantity} x ${headerSafe(line.name)} @ ${money(line.unitPrice)} = ${money(line.quantity * line.unitPrice)}`,
   );
   const text = [
-    "Thank you for your order!",
+    intro,
+    ...(note ? [note] : []),
     "",
     `Order: ${orderId}`,
     ...textLines,
@@ -45,7 +62,7 @@ export function renderConfirmation(orderId: string, order: Pick<Order, "items" |
     .join("\n");
   const html = `<!doctype html>
 <html><body>
-<p>Thank you for your order!</p>
+<p>${escapeHtml(intro)}</p>${note ? `\n<p>${escapeHtml(note)}</p>` : ""}
 <p>Order: <strong>${escapeHtml(orderId)}</strong></p>
 <table cellpadding="4">
 <thead><tr><th align="left">Product</th><th>Qty</th><th>Unit price</th><th>Amount</th></tr></thead>

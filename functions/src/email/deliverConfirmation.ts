@@ -1,13 +1,15 @@
-// Delivers an order's confirmation at most once, tracking every attempt on the order.
+// Delivers an order's email (its confirmation, or its cancellation notice) at most once,
+// tracking every attempt: the confirmation on the order's `confirmation` field, the
+// cancellation notice on `orders/{orderId}/emails/cancellation`.
 //
-// A delivery first claims the order (pending -> sending, with a lease) in a transaction,
+// A delivery first claims the email (pending -> sending, with a lease) in a transaction,
 // so concurrent or repeated deliveries of the same event can't both send. A lease that
 // expired (the sender crashed mid-send) may be taken over. Once `sent`, nothing sends again.
 import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db, ORDERS } from "../firestore";
-import type { Order } from "../orders/orderSchema";
-import { renderConfirmation } from "./confirmationEmail";
+import type { Confirmation, Order } from "../orders/orderSchema";
+import { renderCancellation, renderConfirmation, type RenderedEmail } from "./confirmationEmail";
 import { sendMail, senderDomain } from "./mailer";
 
 export const LEASE_MS = 2 * 60 * 1000;
@@ -17,24 +19,46 @@ export type DeliveryOutcome = "sent" | "already-sent" | "in-progress" | "failed-
 // Thrown for a transient failure: the event handler rethrows it so the platform retries.
 export class TransientEmailError extends Error {}
 
+export type EmailKind = "confirmation" | "cancellation";
+
+// Where an email's delivery state lives and how it reads.
+interface EmailTrack {
+  label: string;
+  ref: DocumentReference;
+  // Prefix of the tracking fields in `ref` ("confirmation." on the order, "" on an email doc).
+  prefix: string;
+  render: (orderId: string, order: Order) => RenderedEmail;
+}
+
+export const EMAILS = "emails";
+
+export function emailTrack(kind: EmailKind, orderId: string): EmailTrack {
+  const orderRef = db().collection(ORDERS).doc(orderId);
+  return kind === "confirmation"
+    ? { label: "Confirmation", ref: orderRef, prefix: "confirmation.", render: renderConfirmation }
+    : { label: "Cancellation email", ref: orderRef.collection(EMAILS).doc("cancellation"), prefix: "", render: renderCancellation };
+}
+
 type Claim = { order: Order; attempt: number } | { skip: DeliveryOutcome };
 
-async function claim(orderRef: DocumentReference): Promise<Claim> {
+async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
+  const orderRef = db().collection(ORDERS).doc(orderId);
   return db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(orderRef);
-    if (!snapshot.exists) return { skip: "order-missing" };
-    const order = snapshot.data() as Order;
-    const confirmation = order.confirmation;
-    if (confirmation.status === "sent") return { skip: "already-sent" };
-    if (confirmation.status === "failed") return { skip: "not-sendable" };
-    if (confirmation.status === "sending" && confirmation.leaseExpiresAt && confirmation.leaseExpiresAt.toMillis() > Date.now()) {
+    const [orderSnapshot, trackSnapshot] = track.ref.isEqual(orderRef) ? [await tx.get(orderRef)] : await tx.getAll(orderRef, track.ref);
+    const tracked = trackSnapshot ?? orderSnapshot;
+    if (!orderSnapshot?.exists || !tracked?.exists) return { skip: "order-missing" };
+    const order = orderSnapshot.data() as Order;
+    const state = (track.prefix ? tracked.get(track.prefix.slice(0, -1)) : tracked.data()) as Confirmation;
+    if (state.status === "sent") return { skip: "already-sent" };
+    if (state.status === "failed") return { skip: "not-sendable" };
+    if (state.status === "sending" && state.leaseExpiresAt && state.leaseExpiresAt.toMillis() > Date.now()) {
       return { skip: "in-progress" };
     }
-    const attempt = (confirmation.attempts || 0) + 1;
-    tx.update(orderRef, {
-      "confirmation.status": "sending",
-      "confirmation.attempts": attempt,
-      "confirmation.leaseExpiresAt": Timestamp.fromMillis(Date.now() + LEASE_MS),
+    const attempt = (state.attempts || 0) + 1;
+    tx.update(track.ref, {
+      [`${track.prefix}status`]: "sending",
+      [`${track.prefix}attempts`]: attempt,
+      [`${track.prefix}leaseExpiresAt`]: Timestamp.fromMillis(Date.now() + LEASE_MS),
     });
     return { order, attempt };
   });
@@ -51,58 +75,63 @@ function describe(error: unknown): string {
   return [err.responseCode, err.code, err.message].filter((part) => part !== undefined).join(" ") || String(error);
 }
 
-export async function deliverConfirmation(orderId: string, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
-  const orderRef = db().collection(ORDERS).doc(orderId);
-  const claimed = await claim(orderRef);
+export function deliverConfirmation(orderId: string, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
+  return deliverOrderEmail("confirmation", orderId, options);
+}
+
+export async function deliverOrderEmail(kind: EmailKind, orderId: string, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
+  const track = emailTrack(kind, orderId);
+  const field = (name: string) => `${track.prefix}${name}`;
+  const claimed = await claim(orderId, track);
   if ("skip" in claimed) {
-    logger.info("Confirmation not sent", { orderId, outcome: claimed.skip });
+    logger.info(`${track.label} not sent`, { orderId, kind, outcome: claimed.skip });
     return claimed.skip;
   }
   const { order, attempt } = claimed;
 
   if (options.givenUp) {
-    await orderRef.update({
-      "confirmation.status": "failed",
-      "confirmation.lastError": "gave up: the delivery event is older than the retry window",
-      "confirmation.leaseExpiresAt": FieldValue.delete(),
+    await track.ref.update({
+      [field("status")]: "failed",
+      [field("lastError")]: "gave up: the delivery event is older than the retry window",
+      [field("leaseExpiresAt")]: FieldValue.delete(),
     });
-    logger.error("Confirmation given up: event too old", { orderId, attempt });
+    logger.error(`${track.label} given up: event too old`, { orderId, kind, attempt });
     return "gave-up";
   }
 
-  const email = renderConfirmation(orderId, order);
+  const email = track.render(orderId, order);
   const started = Date.now();
   try {
     const sent = await sendMail({
       to: order.email,
       ...email,
       // A stable Message-ID lets receiving servers drop a duplicate should SMTP ever deliver twice.
-      messageId: `<order-${orderId}.confirmation@${senderDomain()}>`,
+      messageId: `<order-${orderId}.${kind}@${senderDomain()}>`,
       headers: { "X-Order-Id": orderId },
     });
-    await orderRef.update({
-      "confirmation.status": "sent",
-      "confirmation.sentAt": FieldValue.serverTimestamp(),
-      "confirmation.messageId": sent.messageId,
-      "confirmation.leaseExpiresAt": FieldValue.delete(),
+    await track.ref.update({
+      [field("status")]: "sent",
+      [field("sentAt")]: FieldValue.serverTimestamp(),
+      [field("messageId")]: sent.messageId,
+      [field("leaseExpiresAt")]: FieldValue.delete(),
     });
-    logger.info("Confirmation sent", { orderId, attempt, outcome: "sent", response: sent.response, durationMs: Date.now() - started });
+    logger.info(`${track.label} sent`, { orderId, kind, attempt, outcome: "sent", response: sent.response, durationMs: Date.now() - started });
     return "sent";
   } catch (error) {
     const permanent = isPermanentSmtpFailure(error);
     const lastError = describe(error).slice(0, 500);
     const responseCode = (error as { responseCode?: number }).responseCode;
-    await orderRef.update({
-      "confirmation.status": permanent ? "failed" : "pending",
-      "confirmation.lastError": lastError,
-      "confirmation.leaseExpiresAt": FieldValue.delete(),
+    await track.ref.update({
+      [field("status")]: permanent ? "failed" : "pending",
+      [field("lastError")]: lastError,
+      [field("leaseExpiresAt")]: FieldValue.delete(),
     });
-    const fields = { orderId, attempt, responseCode, error: lastError, durationMs: Date.now() - started };
+    const fields = { orderId, kind, attempt, responseCode, error: lastError, durationMs: Date.now() - started };
     if (permanent) {
-      logger.error("Confirmation failed permanently; not retrying", { ...fields, outcome: "failed" });
+      logger.error(`${track.label} failed permanently; not retrying`, { ...fields, outcome: "failed" });
       return "failed-permanently";
     }
-    logger.warn("Confirmation attempt failed; will retry", { ...fields, outcome: "retry" });
-    throw new TransientEmailError(`confirmation for order ${orderId} failed: ${lastError}`);
+    logger.warn(`${track.label} attempt failed; will retry`, { ...fields, outcome: "retry" });
+    throw new TransientEmailError(`${kind} email for order ${orderId} failed: ${lastError}`);
   }
 }

@@ -19,16 +19,25 @@ export interface Confirmation {
   leaseExpiresAt?: Timestamp;
 }
 
+export interface Cancellation {
+  by: string;
+  // "admin", or "buyer" within the cancellation window.
+  role: "admin" | "buyer";
+  at: Timestamp;
+  reason: string;
+}
+
 export interface Order {
   uid: string;
   email: string;
   items: OrderLine[];
   total: number;
   currency: string;
-  status: "confirmed";
+  status: "confirmed" | "cancelled";
   createdAt: Timestamp;
   requestId: string;
   confirmation: Confirmation;
+  cancellation?: Cancellation;
 }
 
 export interface PlaceOrderResult {

@@ -12,6 +12,7 @@ import { planAllocation, type OrderRequest } from "./allocationPlan";
 import { acquireLease, releaseLease, renewLease, type Lease } from "./allocatorLease";
 import { stockStatus } from "./productSchema";
 import { readProduct } from "./readProduct";
+import { recordMovement } from "./stockLedger";
 import { withContentionRetry } from "../orders/contentionRetry";
 
 export const MAX_BATCH = 100;
@@ -107,6 +108,13 @@ async function processBatch(queueId: string, maxAttempts: number, deadline: numb
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
           for (const [productId, quantity] of plan.quantities) {
             tx.update(product(productId), { quantity, status: stockStatus(quantity) });
+            const read = products.get(productId);
+            const before = read?.ok ? read.product.quantity : quantity;
+            if (before === quantity) continue;
+            const orderIds = plan.decisions
+              .filter((d) => d.kind === "confirmed" && d.order.items.some((line) => line.productId === productId))
+              .map((d) => d.orderId);
+            recordMovement(tx, { productId, cause: "order", delta: quantity - before, quantityBefore: before, quantityAfter: quantity, orderIds });
           }
           for (const decision of plan.decisions) {
             if (decision.kind === "confirmed") {

@@ -1,0 +1,26 @@
+// Admin callables for the catalog and stock (custom claim `admin: true`).
+import { onCall } from "firebase-functions/v2/https";
+import { requireAdmin } from "../admin/requireAdmin";
+import { region } from "../config";
+import { parseOrThrow } from "../validation";
+import { adjustStockSchema, restockProductSchema, upsertProductSchema } from "./inventorySchemas";
+import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "./stockChanges";
+
+const options = { region, timeoutSeconds: 60 };
+
+export const upsertProduct = onCall(options, async (request) => {
+  const by = requireAdmin(request);
+  return upsert(parseOrThrow(upsertProductSchema, request.data, "The product is invalid"), by);
+});
+
+export const restockProduct = onCall(options, async (request) => {
+  const by = requireAdmin(request);
+  const { productId, add, reason } = parseOrThrow(restockProductSchema, request.data, "The restock request is invalid");
+  return restock(productId, add, by, reason);
+});
+
+export const adjustStock = onCall(options, async (request) => {
+  const by = requireAdmin(request);
+  const { productId, quantity, reason } = parseOrThrow(adjustStockSchema, request.data, "The stock adjustment is invalid");
+  return adjust(productId, quantity, by, reason);
+});

@@ -1,0 +1,35 @@
+// What admins may send to the inventory callables (and the admin CLI). Strict, like
+// placeOrder: an unknown field is a typo, never silently ignored.
+import { z } from "zod";
+import { productIdSchema } from "../orders/placeOrderSchema";
+
+export const MAX_STOCK = 1_000_000_000;
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+const reasonSchema = z.string().trim().min(1).max(500);
+
+export const upsertProductSchema = z.strictObject({
+  productId: productIdSchema,
+  name: z.string().trim().min(1).max(200),
+  // Minor units (cents): integers only, so totals never round.
+  price: z.number().int().min(0).max(MAX_STOCK),
+  currency: z.string().refine((code) => CURRENCIES.has(code), "an ISO 4217 code such as EUR"),
+  // Stock on creation; on an existing product a different value is recorded as an adjustment.
+  quantity: z.number().int().min(0).max(MAX_STOCK).optional(),
+});
+
+export const restockProductSchema = z.strictObject({
+  productId: productIdSchema,
+  add: z.number().int().min(1).max(MAX_STOCK),
+  reason: reasonSchema.optional(),
+});
+
+export const adjustStockSchema = z.strictObject({
+  productId: productIdSchema,
+  quantity: z.number().int().min(0).max(MAX_STOCK),
+  reason: reasonSchema,
+});
+
+export type UpsertProductRequest = z.infer<typeof upsertProductSchema>;
+export type RestockProductRequest = z.infer<typeof restockProductSchema>;
+export type AdjustStockRequest = z.infer<typeof adjustStockSchema>;

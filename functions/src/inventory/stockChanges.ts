@@ -1,0 +1,105 @@
+// Stock changes made by shop admins (callables and the admin CLI): create or edit a
+// product, add units, set an absolute count. Each runs in one transaction with its ledger
+// movement, so it serializes with the order batches on the same product and nothing is lost.
+import type { DocumentReference, Transaction } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import { HttpsError } from "firebase-functions/v2/https";
+import { db, PRODUCTS } from "../firestore";
+import { ContentionExhausted, withContentionRetry } from "../orders/contentionRetry";
+import { busy, productNotFound } from "../orders/orderErrors";
+import { productSchema, stockStatus, type Product } from "../stock/productSchema";
+import { recordMovement, type MovementCause } from "../stock/stockLedger";
+import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
+
+const BUDGET_MS = 30_000;
+
+export interface StockChange {
+  productId: string;
+  quantityBefore: number;
+  quantity: number;
+  status: Product["status"];
+}
+
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return (await withContentionRetry(() => db().runTransaction(work), Date.now() + BUDGET_MS)).value;
+  } catch (error) {
+    if (error instanceof ContentionExhausted) throw busy();
+    throw error;
+  }
+}
+
+function productRef(productId: string): DocumentReference {
+  return db().collection(PRODUCTS).doc(productId);
+}
+
+async function readForChange(tx: Transaction, productId: string): Promise<Product> {
+  const snapshot = await tx.get(productRef(productId));
+  if (!snapshot.exists) throw productNotFound(productId);
+  const parsed = productSchema.safeParse(snapshot.data());
+  if (!parsed.success) {
+    throw new HttpsError(
+      "failed-precondition",
+      `Product "${productId}" has an invalid catalog entry; fix it with upsertProduct first.`,
+      { reason: "product-misconfigured", productId },
+    );
+  }
+  return parsed.data;
+}
+
+function applyChange(
+  tx: Transaction,
+  productId: string,
+  before: number,
+  after: number,
+  movement: { cause: MovementCause; by: string; reason?: string },
+): StockChange {
+  if (after > MAX_STOCK) {
+    throw new HttpsError("invalid-argument", `Stock of "${productId}" can't exceed ${MAX_STOCK}.`, { reason: "stock-too-large", productId });
+  }
+  const status = stockStatus(after);
+  tx.update(productRef(productId), { quantity: after, status });
+  if (after !== before) recordMovement(tx, { productId, delta: after - before, quantityBefore: before, quantityAfter: after, ...movement });
+  return { productId, quantityBefore: before, quantity: after, status };
+}
+
+export async function restockProduct(productId: string, add: number, by: string, reason?: string): Promise<StockChange> {
+  const change = await inTransaction(async (tx) => {
+    const product = await readForChange(tx, productId);
+    return applyChange(tx, productId, product.quantity, product.quantity + add, { cause: "restock", by, reason });
+  });
+  logger.info("Product restocked", { ...change, by, reason });
+  return change;
+}
+
+export async function adjustStock(productId: string, quantity: number, by: string, reason: string): Promise<StockChange> {
+  const change = await inTransaction(async (tx) => {
+    const product = await readForChange(tx, productId);
+    return applyChange(tx, productId, product.quantity, quantity, { cause: "adjustment", by, reason });
+  });
+  logger.info("Stock adjusted", { ...change, by, reason });
+  return change;
+}
+
+export async function upsertProduct(request: UpsertProductRequest, by: string): Promise<StockChange & { created: boolean }> {
+  const { productId, name, price, currency, quantity } = request;
+  const result = await inTransaction(async (tx) => {
+    const snapshot = await tx.get(productRef(productId));
+    const existing = snapshot.exists ? (snapshot.data() as Partial<Product>) : undefined;
+    if (!existing) {
+      const initial = quantity ?? 0;
+      tx.create(productRef(productId), { name, price, currency, quantity: initial, status: stockStatus(initial) });
+      if (initial > 0) {
+        recordMovement(tx, { productId, cause: "create", delta: initial, quantityBefore: 0, quantityAfter: initial, by });
+      }
+      return { productId, quantityBefore: 0, quantity: initial, status: stockStatus(initial), created: true };
+    }
+    // A console-made entry may lack a valid quantity; treat it as 0 and let `quantity` set it.
+    const before = typeof existing.quantity === "number" && Number.isInteger(existing.quantity) && existing.quantity >= 0 ? existing.quantity : 0;
+    tx.update(productRef(productId), { name, price, currency });
+    const change = applyChange(tx, productId, before, quantity ?? before, { cause: "adjustment", by, reason: "upsertProduct" });
+    return { ...change, created: false };
+  });
+  logger.info(result.created ? "Product created" : "Product updated", { ...result, by });
+  return result;
+}

@@ -1,0 +1,96 @@
+// Cancelling a confirmed order: its units go back to stock exactly once, in the same
+// transaction that marks the order cancelled and queues the buyer's cancellation email.
+import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
+import { buyerCancelWindowMinutes, region } from "../config";
+import { EMAILS } from "../email/deliverConfirmation";
+import { db, ORDERS, PRODUCTS } from "../firestore";
+import { inTransaction } from "../inventory/stockChanges";
+import { productSchema, stockStatus } from "../stock/productSchema";
+import { recordMovement } from "../stock/stockLedger";
+import { parseOrThrow } from "../validation";
+import { cancelOrderRequestSchema, type CancelOrderRequest } from "./cancelOrderSchema";
+import type { Cancellation, Order } from "./orderSchema";
+
+export interface Canceller {
+  uid: string;
+  admin: boolean;
+}
+
+export interface CancelOrderResult {
+  orderId: string;
+  status: "cancelled";
+  // True when the order was cancelled before this call: nothing changed now.
+  alreadyCancelled: boolean;
+  returned: { productId: string; quantity: number }[];
+}
+
+function notYours(orderId: string): HttpsError {
+  // Same answer as a missing order, so ids of other buyers' orders can't be probed.
+  return new HttpsError("not-found", `Order "${orderId}" was not found among your orders.`, { reason: "order-not-found", orderId });
+}
+
+function checkAllowed(orderId: string, order: Order, by: Canceller, windowMinutes: number): void {
+  if (by.admin) return;
+  if (order.uid !== by.uid) throw notYours(orderId);
+  const deadline = order.createdAt.toMillis() + windowMinutes * 60_000;
+  if (Date.now() > deadline) {
+    throw new HttpsError(
+      "failed-precondition",
+      windowMinutes > 0
+        ? `Orders can be cancelled within ${windowMinutes} minutes of ordering; this one can no longer be. Contact the shop.`
+        : "Orders can't be cancelled online. Contact the shop.",
+      { reason: "cancel-window-passed", orderId, windowMinutes },
+    );
+  }
+}
+
+function productFor(orderId: string, snapshot: DocumentSnapshot): number {
+  const parsed = productSchema.safeParse(snapshot.data());
+  if (!snapshot.exists || !parsed.success) {
+    throw new HttpsError(
+      "failed-precondition",
+      `Order "${orderId}" can't be cancelled: product "${snapshot.id}" is ${snapshot.exists ? "misconfigured" : "gone"}, so its units can't go back to stock. Fix or recreate the product first.`,
+      { reason: "product-unavailable", orderId, productId: snapshot.id },
+    );
+  }
+  return parsed.data.quantity;
+}
+
+export async function cancelOrder(request: CancelOrderRequest, by: Canceller, windowMinutes: number): Promise<CancelOrderResult> {
+  const { orderId, reason } = request;
+  const orderRef = db().collection(ORDERS).doc(orderId);
+  const result = await inTransaction(async (tx): Promise<CancelOrderResult> => {
+    const snapshot = await tx.get(orderRef);
+    if (!snapshot.exists) throw notYours(orderId);
+    const order = snapshot.data() as Order;
+    checkAllowed(orderId, order, by, windowMinutes);
+    if (order.status === "cancelled") return { orderId, status: "cancelled", alreadyCancelled: true, returned: [] };
+
+    const products = await tx.getAll(...order.items.map((line) => db().collection(PRODUCTS).doc(line.productId)));
+    const before = products.map((product) => productFor(orderId, product));
+    order.items.forEach((line, index) => {
+      const quantityBefore = before[index] as number;
+      const quantityAfter = quantityBefore + line.quantity;
+      tx.update(db().collection(PRODUCTS).doc(line.productId), { quantity: quantityAfter, status: stockStatus(quantityAfter) });
+      recordMovement(tx, { productId: line.productId, cause: "cancel", delta: line.quantity, quantityBefore, quantityAfter, orderIds: [orderId], by: by.uid, reason });
+    });
+    const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason };
+    tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
+    // Creating this document triggers the cancellation email (sendCancellationEmail).
+    tx.create(orderRef.collection(EMAILS).doc("cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
+    return { orderId, status: "cancelled", alreadyCancelled: false, returned: order.items.map(({ productId, quantity }) => ({ productId, quantity })) };
+  });
+  logger.info(result.alreadyCancelled ? "Order already cancelled" : "Order cancelled", { orderId, by: by.uid, admin: by.admin, reason, returned: result.returned });
+  return result;
+}
+
+export async function handleCancelOrder(request: CallableRequest): Promise<CancelOrderResult> {
+  if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to cancel an order.");
+  const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
+  const by = { uid: request.auth.uid, admin: request.auth.token.admin === true };
+  return cancelOrder(input, by, buyerCancelWindowMinutes.value());
+}
+
+export const cancelOrderCallable = onCall({ region, timeoutSeconds: 60 }, handleCancelOrder);

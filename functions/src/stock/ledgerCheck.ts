@@ -1,0 +1,49 @@
+// Re-derives stock from the ledger: for each product, its movements (oldest first) must
+// form an unbroken chain (each starts where the previous ended) that ends at the product's
+// current quantity. A break means stock was changed outside this backend.
+import type { Firestore } from "firebase-admin/firestore";
+import { PRODUCTS } from "../firestore";
+import { STOCK_MOVEMENTS, type StockMovement } from "./stockLedger";
+
+export interface LedgerReport {
+  productId: string;
+  quantity: number | undefined;
+  movements: number;
+  // Stock the history accounts for: the opening quantity plus every delta.
+  derived: number | undefined;
+  ok: boolean;
+  problems: string[];
+}
+
+export function checkHistory(productId: string, quantity: number | undefined, movements: StockMovement[]): LedgerReport {
+  const problems: string[] = [];
+  movements.forEach((movement, index) => {
+    if (movement.quantityAfter - movement.quantityBefore !== movement.delta) problems.push(`movement ${index} (${movement.cause}) does not add up`);
+    const previous = movements[index - 1];
+    if (previous && previous.quantityAfter !== movement.quantityBefore) {
+      problems.push(`stock went from ${previous.quantityAfter} to ${movement.quantityBefore} outside the backend before movement ${index} (${movement.cause})`);
+    }
+  });
+  const first = movements[0];
+  const derived = first ? first.quantityBefore + movements.reduce((sum, m) => sum + m.delta, 0) : undefined;
+  if (derived !== undefined && derived !== quantity) problems.push(`history ends at ${derived}, the product says ${quantity}`);
+  return { productId, quantity, movements: movements.length, derived, ok: problems.length === 0, problems };
+}
+
+export async function checkLedger(db: Firestore, productIds?: string[]): Promise<LedgerReport[]> {
+  const ids = productIds ?? (await db.collection(PRODUCTS).listDocuments()).map((ref) => ref.id);
+  return Promise.all(
+    ids.map(async (productId) => {
+      const [product, history] = await Promise.all([
+        db.collection(PRODUCTS).doc(productId).get(),
+        db.collection(STOCK_MOVEMENTS).where("productId", "==", productId).orderBy("at").get(),
+      ]);
+      const quantity = product.get("quantity") as number | undefined;
+      return checkHistory(
+        productId,
+        quantity,
+        history.docs.map((doc) => doc.data() as StockMovement),
+      );
+    }),
+  );
+}

@@ -1,0 +1,28 @@
+// The stock ledger: every change of a product's quantity made through this backend is
+// written, in the same transaction as the change, to `stockMovements` with its cause.
+// Each movement carries the quantity before and after, so the history of a product is a
+// chain that must end at its current quantity; a break in the chain is a change made
+// outside the backend (e.g. typed into the console).
+import { FieldValue, type Transaction } from "firebase-admin/firestore";
+import { db } from "../firestore";
+
+export const STOCK_MOVEMENTS = "stockMovements";
+
+export type MovementCause = "order" | "cancel" | "restock" | "adjustment" | "create";
+
+export interface StockMovement {
+  productId: string;
+  cause: MovementCause;
+  delta: number;
+  quantityBefore: number;
+  quantityAfter: number;
+  // The orders a batch sold, or the order a cancellation returned.
+  orderIds?: string[];
+  by?: string;
+  reason?: string;
+}
+
+export function recordMovement(tx: Transaction, movement: StockMovement): void {
+  const clean = Object.fromEntries(Object.entries(movement).filter(([, value]) => value !== undefined));
+  tx.create(db().collection(STOCK_MOVEMENTS).doc(), { ...clean, at: FieldValue.serverTimestamp() });
+}

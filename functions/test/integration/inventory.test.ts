@@ -1,0 +1,161 @@
+// Admin stock operations and cancellations through the real callables, concurrent with
+// sales, with the stock ledger re-derived at the end.
+import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
+import { checkLedger } from "../../src/stock/ledgerCheck";
+import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
+import { productState, shopDb, uniqueId } from "../../testkit/emulator";
+import { smtp } from "./setup";
+
+interface StockChange {
+  productId: string;
+  quantityBefore: number;
+  quantity: number;
+  status: string;
+}
+
+interface CancelResult {
+  orderId: string;
+  status: string;
+  alreadyCancelled: boolean;
+  returned: { productId: string; quantity: number }[];
+}
+
+describe("inventory operations (admin callables, cancellations, ledger)", function () {
+  let admin: Buyer;
+  let buyer: Buyer;
+  let other: Buyer;
+  const touched: string[] = [];
+
+  before(async function () {
+    [admin, buyer, other] = await Promise.all([newAdmin(), newBuyer(), newBuyer()]);
+  });
+
+  after(async function () {
+    await closeClients([admin.app, buyer.app, other.app]);
+  });
+
+  const upsert = (who: Buyer, data: unknown) => attempt(callable<StockChange & { created: boolean }>(who.app, "upsertProduct")(data));
+  const restock = (who: Buyer, data: unknown) => attempt(callable<StockChange>(who.app, "restockProduct")(data));
+  const adjust = (who: Buyer, data: unknown) => attempt(callable<StockChange>(who.app, "adjustStock")(data));
+  const cancel = (who: Buyer, data: unknown) => attempt(callable<CancelResult>(who.app, "cancelOrder")(data));
+
+  it("lets admins create and edit products, and nobody else", async function () {
+    const productId = uniqueId("upsert");
+    touched.push(productId);
+    const created = await upsert(admin, { productId, name: "Desk lamp", price: 3999, currency: "EUR", quantity: 7 });
+    expect(created.value).to.include({ created: true, quantity: 7, status: "in_stock" });
+    const edited = await upsert(admin, { productId, name: "Desk lamp XL", price: 4599, currency: "EUR" });
+    expect(edited.value).to.include({ created: false, quantity: 7 });
+    const stored = (await shopDb().collection("products").doc(productId).get()).data();
+    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock" });
+
+    expect((await upsert(buyer, { productId, name: "Hacked", price: 1, currency: "EUR" })).code).to.equal("functions/permission-denied");
+    for (const bad of [
+      { productId, name: "X", price: 1.5, currency: "EUR" },
+      { productId, name: "X", price: 100, currency: "EURO" },
+      { productId: "a/b", name: "X", price: 100, currency: "EUR" },
+      { productId, name: "", price: 100, currency: "EUR" },
+      { productId, name: "X", price: 100, currency: "EUR", quantity: -1 },
+      { productId, name: "X", price: 100, currency: "EUR", colour: "red" },
+    ]) {
+      expect((await upsert(admin, bad)).code, JSON.stringify(bad)).to.equal("functions/invalid-argument");
+    }
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal(stored);
+  });
+
+  it("restocks and adjusts, flipping status back to in_stock, with clear errors", async function () {
+    const productId = uniqueId("restock");
+    touched.push(productId);
+    await upsert(admin, { productId, name: "Kettle", price: 2500, currency: "EUR", quantity: 1 });
+    await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
+    expect(await productState(productId)).to.deep.equal({ quantity: 0, status: "out_of_stock" });
+
+    expect((await restock(admin, { productId, add: 4, reason: "delivery" })).value).to.include({ quantityBefore: 0, quantity: 4, status: "in_stock" });
+    expect((await adjust(admin, { productId, quantity: 2, reason: "two broken in the warehouse" })).value).to.include({ quantity: 2 });
+    expect(await productState(productId)).to.deep.equal({ quantity: 2, status: "in_stock" });
+
+    expect((await adjust(admin, { productId, quantity: 3 })).code, "reason required").to.equal("functions/invalid-argument");
+    expect((await restock(admin, { productId, add: 0 })).code).to.equal("functions/invalid-argument");
+    expect((await restock(admin, { productId: uniqueId("missing"), add: 1 })).code).to.equal("functions/not-found");
+    expect((await restock(buyer, { productId, add: 1 })).code).to.equal("functions/permission-denied");
+    expect(await productState(productId)).to.deep.equal({ quantity: 2, status: "in_stock" });
+  });
+
+  it("loses no unit when restocks race a sell-out", async function () {
+    this.timeout(240_000);
+    const productId = uniqueId("race");
+    touched.push(productId);
+    await upsert(admin, { productId, name: "Sneakers", price: 8900, currency: "EUR", quantity: 10 });
+    const buyers = await Promise.all(Array.from({ length: 24 }, () => newBuyer()));
+    try {
+      const [orders, restocks] = await Promise.all([
+        Promise.all(buyers.map((b) => attempt(b.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() })))),
+        Promise.all(Array.from({ length: 4 }, () => restock(admin, { productId, add: 5, reason: "flash restock" }))),
+      ]);
+      expect(restocks.filter((r) => !r.ok).map((r) => r.code)).to.deep.equal([]);
+      expect(orders.filter((o) => !o.ok && o.code !== "functions/failed-precondition").map((o) => o.code)).to.deep.equal([]);
+      const sold = orders.filter((o) => o.ok).length;
+      const { quantity } = await productState(productId);
+      // Every unit added is sold or still in stock.
+      expect(sold + quantity).to.equal(10 + 4 * 5);
+    } finally {
+      await closeClients(buyers.map((b) => b.app));
+    }
+  });
+
+  it("cancels an order once: units back, who/when/why recorded, the buyer emailed", async function () {
+    this.timeout(120_000);
+    const productId = uniqueId("cancel");
+    touched.push(productId);
+    await upsert(admin, { productId, name: "Backpack", price: 5900, currency: "EUR", quantity: 5 });
+    const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId: newRequestId() });
+    expect(await productState(productId)).to.include({ quantity: 3 });
+
+    expect((await cancel(other, { orderId: data.orderId, reason: "not mine" })).code, "another buyer").to.equal("functions/not-found");
+    expect((await cancel(buyer, { orderId: data.orderId })).code, "reason required").to.equal("functions/invalid-argument");
+
+    const first = await cancel(buyer, { orderId: data.orderId, reason: "changed my mind" });
+    expect(first.value).to.deep.include({ status: "cancelled", alreadyCancelled: false, returned: [{ productId, quantity: 2 }] });
+    const [second, byAdmin] = await Promise.all([
+      cancel(buyer, { orderId: data.orderId, reason: "again" }),
+      cancel(admin, { orderId: data.orderId, reason: "again, as admin" }),
+    ]);
+    expect(second.value).to.include({ alreadyCancelled: true });
+    expect(byAdmin.value).to.include({ alreadyCancelled: true });
+    expect(await productState(productId)).to.deep.equal({ quantity: 5, status: "in_stock" });
+
+    const order = (await shopDb().collection("orders").doc(data.orderId).get()).data();
+    expect(order?.status).to.equal("cancelled");
+    expect(order?.cancellation).to.include({ by: buyer.uid, role: "buyer", reason: "changed my mind" });
+    expect((order?.cancellation as { at: unknown }).at).to.be.instanceOf(Timestamp);
+
+    const mails = await smtp.waitForOrder(data.orderId, 2);
+    const notices = mails.filter((mail) => /cancelled/.test(mail.subject));
+    expect(notices, "one cancellation email").to.have.length(1);
+    expect(notices[0]!.to).to.deep.equal([buyer.email]);
+    expect(notices[0]!.text).to.contain("changed my mind");
+  });
+
+  it("lets a buyer cancel only within the window; admins any time", async function () {
+    const productId = uniqueId("window");
+    touched.push(productId);
+    await upsert(admin, { productId, name: "Scarf", price: 1900, currency: "EUR", quantity: 4 });
+    const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
+    // Backdate the order past the 30-minute window.
+    await shopDb().collection("orders").doc(data.orderId).update({ createdAt: Timestamp.fromMillis(Date.now() - 31 * 60_000) });
+    const late = await cancel(buyer, { orderId: data.orderId, reason: "too late?" });
+    expect(late.code).to.equal("functions/failed-precondition");
+    expect(late.details).to.include({ reason: "cancel-window-passed" });
+    expect(await productState(productId)).to.include({ quantity: 3 });
+    const byAdmin = await cancel(admin, { orderId: data.orderId, reason: "goodwill" });
+    expect(byAdmin.value).to.include({ alreadyCancelled: false });
+    expect(await productState(productId)).to.include({ quantity: 4 });
+  });
+
+  it("re-derives every touched product's stock from its ledger", async function () {
+    const reports = await checkLedger(shopDb(), touched);
+    for (const report of reports) expect(report.problems, report.productId).to.deep.equal([]);
+    expect(reports.every((r) => r.movements > 0)).to.equal(true);
+  });
+});
