@@ -1,0 +1,170 @@
+// `npm run admin -- <command>`: shop admin tasks from a terminal, against the running
+// emulators (npm start) or, with --project and Application Default Credentials, a real
+// project. Stock changes go through the same code as the admin callables (ledger included).
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import Table from "cli-table3";
+import { parse as parseCsv } from "csv-parse/sync";
+import { getAuth } from "firebase-admin/auth";
+import type { Timestamp } from "firebase-admin/firestore";
+import { adminApp, db, ORDERS, PRODUCTS } from "../../src/firestore";
+import { upsertProductSchema } from "../../src/inventory/inventorySchemas";
+import { upsertProduct } from "../../src/inventory/stockChanges";
+import { checkLedger } from "../../src/stock/ledgerCheck";
+
+const USAGE = `Usage: npm run admin -- <command> [--project <id>]
+
+  seed <catalog.json|catalog.csv>   create or update products (productId,name,price,currency,quantity)
+  grant-admin <email>               give a user the admin claim (they must sign in again)
+  revoke-admin <email>              take it away
+  stock [productId...]              print stock
+  orders [--limit 20]               print the most recent orders
+  ledger-check [productId...]       re-derive stock from the ledger; exit 1 on a mismatch
+
+Without --project it works on the running emulators (npm start).`;
+
+class UsageError extends Error {}
+
+const HUB = "http://127.0.0.1:4400/emulators";
+const EMULATOR_PROJECT = "demo-inventory";
+const ADMIN_CLI = "admin-cli";
+
+// Points the Admin SDK at the running emulators, or at a real project.
+async function connect(project: string | undefined): Promise<string> {
+  if (project) {
+    delete process.env.FIRESTORE_EMULATOR_HOST;
+    delete process.env.FIREBASE_AUTH_EMULATOR_HOST;
+    process.env.GCLOUD_PROJECT = project;
+    return `project ${project}`;
+  }
+  let running: Record<string, { host: string; port: number }> | undefined;
+  try {
+    const response = await fetch(HUB, { signal: AbortSignal.timeout(2000) });
+    running = response.ok ? ((await response.json()) as typeof running) : undefined;
+  } catch {
+    running = undefined;
+  }
+  if (!running?.firestore || !running.auth) {
+    throw new UsageError("No emulators are running. Start them with `npm start`, or pass --project <id> to work on a real project.");
+  }
+  process.env.FIRESTORE_EMULATOR_HOST = `${running.firestore.host}:${running.firestore.port}`;
+  process.env.FIREBASE_AUTH_EMULATOR_HOST = `${running.auth.host}:${running.auth.port}`;
+  process.env.GCLOUD_PROJECT = EMULATOR_PROJECT;
+  return "the local emulators";
+}
+
+function readCatalog(file: string): unknown[] {
+  const text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), "utf8");
+  if (extname(file).toLowerCase() === ".csv") {
+    // Numbers stay numbers; everything else stays text for the schema to judge.
+    return parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: (value) => (/^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value) });
+  }
+  const parsed = JSON.parse(text) as unknown;
+  if (!Array.isArray(parsed)) throw new UsageError(`${file}: expected a JSON array of products`);
+  return parsed;
+}
+
+async function seed(file: string): Promise<void> {
+  const rows = readCatalog(file);
+  // Validate everything first: a bad row changes nothing.
+  const problems: string[] = [];
+  const products = rows.flatMap((row, index) => {
+    const parsed = upsertProductSchema.safeParse(row);
+    if (parsed.success) return [parsed.data];
+    problems.push(`row ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`).join("; ")}`);
+    return [];
+  });
+  if (problems.length) throw new UsageError(`${file} has invalid rows; nothing was written.\n  ${problems.join("\n  ")}`);
+  const table = new Table({ head: ["product", "", "stock before", "stock"] });
+  for (const product of products) {
+    const result = await upsertProduct(product, ADMIN_CLI);
+    table.push([product.productId, result.created ? "created" : "updated", result.quantityBefore, result.quantity]);
+  }
+  console.log(table.toString());
+}
+
+async function setAdmin(email: string, admin: boolean): Promise<void> {
+  const auth = getAuth(adminApp());
+  const user = await auth.getUserByEmail(email).catch(() => {
+    throw new UsageError(`No user with the email ${email}.`);
+  });
+  const claims = { ...(user.customClaims ?? {}) };
+  if (admin) claims.admin = true;
+  else delete claims.admin;
+  await auth.setCustomUserClaims(user.uid, claims);
+  console.log(`${email} (${user.uid}) is ${admin ? "now" : "no longer"} an admin. The change applies at their next sign-in or token refresh.`);
+}
+
+async function stock(productIds: string[]): Promise<void> {
+  const snapshots = productIds.length
+    ? await db().getAll(...productIds.map((id) => db().collection(PRODUCTS).doc(id)))
+    : (await db().collection(PRODUCTS).orderBy("name").limit(500).get()).docs;
+  const table = new Table({ head: ["product", "name", "price", "quantity", "status"] });
+  for (const snapshot of snapshots) {
+    const p = snapshot.data();
+    table.push(p ? [snapshot.id, p.name, `${p.price} ${p.currency}`, p.quantity, p.status] : [snapshot.id, "(missing)", "", "", ""]);
+  }
+  console.log(table.toString());
+}
+
+async function orders(limit: number): Promise<void> {
+  const snapshot = await db().collection(ORDERS).orderBy("createdAt", "desc").limit(limit).get();
+  const table = new Table({ head: ["created", "order", "buyer", "items", "total", "status", "email"] });
+  for (const doc of snapshot.docs) {
+    const o = doc.data();
+    const items = (o.items as { productId: string; quantity: number }[]).map((l) => `${l.quantity}x ${l.productId}`).join(", ");
+    const created = (o.createdAt as Timestamp | undefined)?.toDate().toISOString() ?? "";
+    table.push([created, doc.id, o.email, items, `${o.total} ${o.currency}`, o.status, (o.confirmation as { status: string }).status]);
+  }
+  console.log(table.toString());
+}
+
+async function ledgerCheck(productIds: string[]): Promise<boolean> {
+  const reports = await checkLedger(db(), productIds.length ? productIds : undefined);
+  const table = new Table({ head: ["product", "quantity", "movements", "derived", "verdict"] });
+  for (const r of reports) {
+    table.push([r.productId, r.quantity ?? "-", r.movements, r.derived ?? "(no history)", r.ok ? "ok" : r.problems.join("; ")]);
+  }
+  console.log(table.toString());
+  return reports.every((r) => r.ok);
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { project: { type: "string" }, limit: { type: "string", default: "20" }, help: { type: "boolean", default: false } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (!command || parsed.values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const limit = Number(parsed.values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError("--limit must be a whole number from 1 to 1000.");
+  const needs = (count: number) => {
+    if (rest.length !== count) throw new UsageError(`${command} takes ${count} argument${count === 1 ? "" : "s"}.\n\n${USAGE}`);
+  };
+  const commands: Record<string, () => Promise<boolean | void>> = {
+    seed: () => (needs(1), seed(rest[0] as string)),
+    "grant-admin": () => (needs(1), setAdmin(rest[0] as string, true)),
+    "revoke-admin": () => (needs(1), setAdmin(rest[0] as string, false)),
+    stock: () => stock(rest),
+    orders: () => (needs(0), orders(limit)),
+    "ledger-check": () => ledgerCheck(rest),
+  };
+  const run = commands[command];
+  if (!run) throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  console.error(`Working on ${await connect(parsed.values.project)}.`);
+  if ((await run()) === false) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof UsageError ? error.message : error);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});
