@@ -62,3 +62,17 @@ export const buyerCancelWindowMinutes = defineInt("BUYER_CANCEL_WINDOW_MINUTES",
   default: 30,
   description: "A buyer may cancel their own order this long after placing it (admins always may; 0 turns buyer cancellation off).",
 });
+
+// Abuse resistance
+export const requireAppCheck = defineBoolean("REQUIRE_APP_CHECK", {
+  default: false,
+  description: "Refuse placeOrder and cancelOrder calls without a valid App Check token (turn on once your apps send them).",
+});
+export const requireVerifiedEmail = defineBoolean("REQUIRE_VERIFIED_EMAIL", {
+  default: false,
+  description: "Only buyers whose email address is verified may place orders.",
+});
+export const orderRateLimitPerMinute = defineInt("ORDER_RATE_LIMIT_PER_MINUTE", {
+  default: 60,
+  description: "placeOrder calls one buyer may make per minute (a burst of this many, refilled evenly); 0 turns the limit off.",
+});

@@ -9,6 +9,9 @@ export const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? "127.0.0.1:9
 export const FUNCTIONS_HOST = "127.0.0.1";
 export const FUNCTIONS_PORT = 5001;
 export const SMTP_PORT = 1025;
+// Tests that run functions in-process (firebase-functions-test) use a project of their own,
+// so the Functions emulator's triggers, which watch PROJECT_ID, never see their writes.
+export const WRAPPED_PROJECT_ID = "demo-inventory-wrapped";
 
 let adminApp: App | undefined;
 

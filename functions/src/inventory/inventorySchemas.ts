@@ -16,6 +16,8 @@ export const upsertProductSchema = z.strictObject({
   currency: z.string().refine((code) => CURRENCIES.has(code), "an ISO 4217 code such as EUR"),
   // Stock on creation; on an existing product a different value is recorded as an adjustment.
   quantity: z.number().int().min(0).max(MAX_STOCK).optional(),
+  // The most units one buyer may buy across orders; null removes the limit.
+  maxPerCustomer: z.number().int().min(1).max(MAX_STOCK).nullable().optional(),
 });
 
 export const restockProductSchema = z.strictObject({

@@ -1,7 +1,7 @@
 // Stock changes made by shop admins (callables and the admin CLI): create or edit a
 // product, add units, set an absolute count. Each runs in one transaction with its ledger
 // movement, so it serializes with the order batches on the same product and nothing is lost.
-import type { DocumentReference, Transaction } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { HttpsError } from "firebase-functions/v2/https";
 import { db, PRODUCTS } from "../firestore";
@@ -82,13 +82,22 @@ export async function adjustStock(productId: string, quantity: number, by: strin
 }
 
 export async function upsertProduct(request: UpsertProductRequest, by: string): Promise<StockChange & { created: boolean }> {
-  const { productId, name, price, currency, quantity } = request;
+  const { productId, name, price, currency, quantity, maxPerCustomer } = request;
+  // undefined: leave as is; null: remove the limit.
+  const limitField = maxPerCustomer === undefined ? {} : { maxPerCustomer: maxPerCustomer ?? FieldValue.delete() };
   const result = await inTransaction(async (tx) => {
     const snapshot = await tx.get(productRef(productId));
     const existing = snapshot.exists ? (snapshot.data() as Partial<Product>) : undefined;
     if (!existing) {
       const initial = quantity ?? 0;
-      tx.create(productRef(productId), { name, price, currency, quantity: initial, status: stockStatus(initial) });
+      tx.create(productRef(productId), {
+        name,
+        price,
+        currency,
+        quantity: initial,
+        status: stockStatus(initial),
+        ...(maxPerCustomer ? { maxPerCustomer } : {}),
+      });
       if (initial > 0) {
         recordMovement(tx, { productId, cause: "create", delta: initial, quantityBefore: 0, quantityAfter: initial, by });
       }
@@ -96,7 +105,7 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
     }
     // A console-made entry may lack a valid quantity; treat it as 0 and let `quantity` set it.
     const before = typeof existing.quantity === "number" && Number.isInteger(existing.quantity) && existing.quantity >= 0 ? existing.quantity : 0;
-    tx.update(productRef(productId), { name, price, currency });
+    tx.update(productRef(productId), { name, price, currency, ...limitField });
     const change = applyChange(tx, productId, before, quantity ?? before, { cause: "adjustment", by, reason: "upsertProduct" });
     return { ...change, created: false };
   });

@@ -3,11 +3,14 @@
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
-import { buyerCancelWindowMinutes, region } from "../config";
+import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
+import { checkAppCheck, checkRequestSize } from "../guards/requestGuards";
 import { EMAILS } from "../email/deliverConfirmation";
 import { db, ORDERS, PRODUCTS } from "../firestore";
 import { inTransaction } from "../inventory/stockChanges";
-import { productSchema, stockStatus } from "../stock/productSchema";
+import { customerKey } from "../stock/allocationPlan";
+import { customerRef } from "../stock/orderQueue";
+import { productSchema, stockStatus, type Product } from "../stock/productSchema";
 import { recordMovement } from "../stock/stockLedger";
 import { parseOrThrow } from "../validation";
 import { cancelOrderRequestSchema, type CancelOrderRequest } from "./cancelOrderSchema";
@@ -46,7 +49,7 @@ function checkAllowed(orderId: string, order: Order, by: Canceller, windowMinute
   }
 }
 
-function productFor(orderId: string, snapshot: DocumentSnapshot): number {
+function productFor(orderId: string, snapshot: DocumentSnapshot): Product {
   const parsed = productSchema.safeParse(snapshot.data());
   if (!snapshot.exists || !parsed.success) {
     throw new HttpsError(
@@ -55,7 +58,7 @@ function productFor(orderId: string, snapshot: DocumentSnapshot): number {
       { reason: "product-unavailable", orderId, productId: snapshot.id },
     );
   }
-  return parsed.data.quantity;
+  return parsed.data;
 }
 
 export async function cancelOrder(request: CancelOrderRequest, by: Canceller, windowMinutes: number): Promise<CancelOrderResult> {
@@ -69,9 +72,16 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
     if (order.status === "cancelled") return { orderId, status: "cancelled", alreadyCancelled: true, returned: [] };
 
     const products = await tx.getAll(...order.items.map((line) => db().collection(PRODUCTS).doc(line.productId)));
-    const before = products.map((product) => productFor(orderId, product));
+    const read = products.map((product) => productFor(orderId, product));
+    // Units returned also return the buyer's allowance on limited products.
+    const limited = order.items.filter((_, index) => read[index]?.maxPerCustomer !== undefined);
+    const counters = limited.length ? await tx.getAll(...limited.map((line) => customerRef(customerKey(line.productId, order.uid)))) : [];
+    limited.forEach((line, index) => {
+      const bought = (counters[index]?.get("bought") as number | undefined) ?? 0;
+      tx.set(customerRef(customerKey(line.productId, order.uid)), { bought: Math.max(0, bought - line.quantity), updatedAt: FieldValue.serverTimestamp() });
+    });
     order.items.forEach((line, index) => {
-      const quantityBefore = before[index] as number;
+      const quantityBefore = (read[index] as Product).quantity;
       const quantityAfter = quantityBefore + line.quantity;
       tx.update(db().collection(PRODUCTS).doc(line.productId), { quantity: quantityAfter, status: stockStatus(quantityAfter) });
       recordMovement(tx, { productId: line.productId, cause: "cancel", delta: line.quantity, quantityBefore, quantityAfter, orderIds: [orderId], by: by.uid, reason });
@@ -87,6 +97,8 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
 }
 
 export async function handleCancelOrder(request: CallableRequest): Promise<CancelOrderResult> {
+  checkRequestSize(request);
+  checkAppCheck(request, requireAppCheck.value());
   if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to cancel an order.");
   const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
   const by = { uid: request.auth.uid, admin: request.auth.token.admin === true };

@@ -19,6 +19,15 @@ export function insufficientStock(productId: string, name: string, requested: nu
   });
 }
 
+export function perCustomerLimit(productId: string, name: string, limit: number, alreadyBought: number): HttpsError {
+  const left = Math.max(0, limit - alreadyBought);
+  return new HttpsError(
+    "failed-precondition",
+    `"${name}" is limited to ${limit} per customer; ${left === 0 ? "you have reached that limit" : `you can buy ${left} more`}.`,
+    { reason: "per-customer-limit", productId, limit, alreadyBought, canBuy: left },
+  );
+}
+
 export function productMisconfigured(productId: string, problem: string): HttpsError {
   return new HttpsError(
     "failed-precondition",

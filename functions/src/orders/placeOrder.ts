@@ -2,7 +2,18 @@
 // into an HttpsError a shop's app can show or act on.
 import * as logger from "firebase-functions/logger";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
-import { orderConcurrency, orderMaxInstances, orderMinInstances, region, transactionMaxAttempts } from "../config";
+import {
+  orderConcurrency,
+  orderMaxInstances,
+  orderMinInstances,
+  orderRateLimitPerMinute,
+  region,
+  requireAppCheck,
+  requireVerifiedEmail,
+  transactionMaxAttempts,
+} from "../config";
+import { enforceRateLimit } from "../guards/rateLimit";
+import { checkAppCheck, checkRequestSize, checkVerifiedEmail } from "../guards/requestGuards";
 import { ContentionExhausted, withContentionRetry } from "./contentionRetry";
 import { createOrder, type Buyer } from "./createOrder";
 import { busy } from "./orderErrors";
@@ -32,8 +43,12 @@ export function parsePlaceOrderRequest(data: unknown): PlaceOrderRequest {
 }
 
 export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceOrderResult> {
+  checkRequestSize(request);
+  checkAppCheck(request, requireAppCheck.value());
   const buyer = buyerFrom(request);
+  checkVerifiedEmail(request, requireVerifiedEmail.value());
   const order = parsePlaceOrderRequest(request.data);
+  await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value());
   const deadline = Date.now() + CONTENTION_BUDGET_MS;
   const options = { maxAttempts: transactionMaxAttempts.value(), deadline };
   try {

@@ -3,7 +3,7 @@
 // a request is refused for stock only if the stock left at its turn can't cover it.
 import type { Timestamp } from "firebase-admin/firestore";
 import type { HttpsError } from "firebase-functions/v2/https";
-import { insufficientStock, mixedCurrencies, requestIdReused } from "../orders/orderErrors";
+import { insufficientStock, mixedCurrencies, perCustomerLimit, requestIdReused } from "../orders/orderErrors";
 import type { Order, OrderLine, PlaceOrderResult } from "../orders/orderSchema";
 import type { OrderLineRequest } from "../orders/placeOrderSchema";
 import type { Product } from "./productSchema";
@@ -27,6 +27,13 @@ export interface Plan {
   decisions: Decision[];
   // Final quantity of every product whose stock moved.
   quantities: Map<string, number>;
+  // Units each buyer has now bought of each limited product (key: customerKey).
+  bought: Map<string, number>;
+}
+
+// Units a buyer bought of a product with `maxPerCustomer`, keyed by customerKey.
+export function customerKey(productId: string, uid: string): string {
+  return `${productId}\u0000${uid}`;
 }
 
 export function itemsKey(items: { productId: string; quantity: number }[]): string {
@@ -44,10 +51,14 @@ export function planAllocation(
   requests: OrderRequest[],
   products: Map<string, ProductRead>,
   existingOrders: Map<string, Order & { createdAt?: Timestamp }>,
+  // What each buyer already bought of limited products (missing: nothing yet).
+  boughtBefore: Map<string, number> = new Map(),
 ): Plan {
   const left = new Map<string, number>();
   for (const [productId, read] of products) if (read.ok) left.set(productId, read.product.quantity);
   const quantities = new Map<string, number>();
+  const bought = new Map<string, number>();
+  const boughtSoFar = (key: string) => bought.get(key) ?? boughtBefore.get(key) ?? 0;
   const decisions = requests.map((request): Decision => {
     const existing = existingOrders.get(request.orderId);
     if (existing) {
@@ -70,6 +81,13 @@ export function planAllocation(
           error: insufficientStock(line.productId, read.product.name, line.quantity, available),
         };
       }
+      const limit = read.product.maxPerCustomer;
+      if (limit !== undefined) {
+        const already = boughtSoFar(customerKey(line.productId, request.uid));
+        if (already + line.quantity > limit) {
+          return { kind: "refused", orderId: request.orderId, error: perCustomerLimit(line.productId, read.product.name, limit, already) };
+        }
+      }
       currencies.add(read.product.currency);
       lines.push({ productId: line.productId, name: read.product.name, quantity: line.quantity, unitPrice: read.product.price });
     }
@@ -79,6 +97,11 @@ export function planAllocation(
       const quantity = (left.get(line.productId) ?? 0) - line.quantity;
       left.set(line.productId, quantity);
       quantities.set(line.productId, quantity);
+      const read = products.get(line.productId);
+      if (read?.ok && read.product.maxPerCustomer !== undefined) {
+        const key = customerKey(line.productId, request.uid);
+        bought.set(key, boughtSoFar(key) + line.quantity);
+      }
     }
     const currency = [...currencies][0] as string;
     const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
@@ -94,5 +117,5 @@ export function planAllocation(
     };
     return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order) };
   });
-  return { decisions, quantities };
+  return { decisions, quantities, bought };
 }

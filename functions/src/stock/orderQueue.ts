@@ -8,7 +8,7 @@ import * as logger from "firebase-functions/logger";
 import type { HttpsError } from "firebase-functions/v2/https";
 import { db, ORDERS, PRODUCTS } from "../firestore";
 import type { Order, PlaceOrderResult } from "../orders/orderSchema";
-import { planAllocation, type OrderRequest } from "./allocationPlan";
+import { customerKey, planAllocation, type OrderRequest } from "./allocationPlan";
 import { acquireLease, releaseLease, renewLease, type Lease } from "./allocatorLease";
 import { stockStatus } from "./productSchema";
 import { readProduct } from "./readProduct";
@@ -29,6 +29,12 @@ export function queueProductId(request: Pick<OrderRequest, "items">): string {
 
 function product(productId: string): DocumentReference {
   return db().collection(PRODUCTS).doc(productId);
+}
+
+// products/{productId}/customers/{uid}: units that buyer bought of a limited product.
+export function customerRef(key: string): DocumentReference {
+  const [productId, uid] = key.split("\u0000") as [string, string];
+  return product(productId).collection("customers").doc(uid);
 }
 
 export function requestRef(queueId: string, orderId: string): DocumentReference {
@@ -104,7 +110,24 @@ async function processBatch(queueId: string, maxAttempts: number, deadline: numb
               .map((snapshot) => [snapshot.id, snapshot.data() as Order]),
           );
 
-          const plan = planAllocation(requests, products, existing);
+          // Per-customer limits: what each buyer in this batch already bought of limited products.
+          const limitedKeys = [
+            ...new Set(
+              requests.flatMap((request) =>
+                request.items
+                  .filter((item) => {
+                    const read = products.get(item.productId);
+                    return read?.ok && read.product.maxPerCustomer !== undefined;
+                  })
+                  .map((item) => customerKey(item.productId, request.uid)),
+              ),
+            ),
+          ];
+          const boughtSnapshots = limitedKeys.length ? await tx.getAll(...limitedKeys.map(customerRef)) : [];
+          const boughtBefore = new Map(limitedKeys.map((key, index) => [key, (boughtSnapshots[index]?.get("bought") as number | undefined) ?? 0]));
+
+          const plan = planAllocation(requests, products, existing, boughtBefore);
+          for (const [key, bought] of plan.bought) tx.set(customerRef(key), { bought, updatedAt: FieldValue.serverTimestamp() });
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
           for (const [productId, quantity] of plan.quantities) {
             tx.update(product(productId), { quantity, status: stockStatus(quantity) });

@@ -8,6 +8,8 @@ export const productSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR"),
   quantity: z.number().int().nonnegative(),
   status: z.enum(["in_stock", "out_of_stock"]),
+  // Optional: the most units one buyer may buy, across all their orders.
+  maxPerCustomer: z.number().int().min(1).optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;

@@ -6,13 +6,13 @@ import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
 import { smtp } from "./setup";
 import { startHangingServer } from "../../testkit/smtpSink";
-import { SMTP_PORT } from "../../testkit/emulator";
+import { SMTP_PORT, WRAPPED_PROJECT_ID } from "../../testkit/emulator";
 import { sendOrderConfirmation } from "../../src/email/sendOrderConfirmation";
 import { db as functionsDb } from "../../src/firestore";
 
 // A project of its own, so the Functions emulator's trigger (which watches demo-inventory)
 // never sees these orders: every send counted here comes from the wrapped function.
-const PROJECT_ID = "demo-inventory-redelivery";
+const PROJECT_ID = WRAPPED_PROJECT_ID;
 const HANGING_PORT = 1026;
 
 Object.assign(process.env, {

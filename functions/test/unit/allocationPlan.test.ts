@@ -1,0 +1,39 @@
+import { expect } from "chai";
+import { customerKey, planAllocation, type OrderRequest, type ProductRead } from "../../src/stock/allocationPlan";
+
+const product = (quantity: number, maxPerCustomer?: number): ProductRead => ({
+  ok: true,
+  product: { name: "P", price: 100, currency: "EUR", quantity, status: "in_stock", ...(maxPerCustomer ? { maxPerCustomer } : {}) },
+});
+const request = (orderId: string, uid: string, quantity: number, productId = "p"): OrderRequest => ({
+  orderId,
+  uid,
+  email: `${uid}@x.test`,
+  requestId: `req-${orderId}`,
+  items: [{ productId, quantity }],
+});
+
+describe("allocation plan", function () {
+  it("refuses for stock only when the stock left at its turn can't cover it", function () {
+    const plan = planAllocation([request("a", "u1", 2), request("b", "u2", 2), request("c", "u3", 1)], new Map([["p", product(3)]]), new Map());
+    expect(plan.decisions.map((d) => d.kind)).to.deep.equal(["confirmed", "refused", "confirmed"]);
+    expect(plan.quantities.get("p")).to.equal(0);
+  });
+
+  it("applies maxPerCustomer across earlier orders and within the batch", function () {
+    const products = new Map([["p", product(100, 3)]]);
+    const before = new Map([[customerKey("p", "u1"), 1]]);
+    const plan = planAllocation([request("a", "u1", 1), request("b", "u1", 2), request("c", "u2", 3)], products, new Map(), before);
+    expect(plan.decisions.map((d) => d.kind)).to.deep.equal(["confirmed", "refused", "confirmed"]);
+    const refusal = plan.decisions[1];
+    expect(refusal?.kind === "refused" && refusal.error.details).to.include({ reason: "per-customer-limit", alreadyBought: 2, canBuy: 1 });
+    expect(plan.bought.get(customerKey("p", "u1"))).to.equal(2);
+    expect(plan.bought.get(customerKey("p", "u2"))).to.equal(3);
+    expect(plan.quantities.get("p")).to.equal(96);
+  });
+
+  it("does not count units of unlimited products", function () {
+    const plan = planAllocation([request("a", "u1", 5)], new Map([["p", product(10)]]), new Map());
+    expect(plan.bought.size).to.equal(0);
+  });
+});
