@@ -1,0 +1,75 @@
+// `npm run admin` as a user runs it: a child process against the running emulators.
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { expect } from "chai";
+import { getAuth } from "firebase-admin/auth";
+import { newBuyer, closeClients } from "../../testkit/buyers";
+import { shopApp, shopDb, uniqueId } from "../../testkit/emulator";
+
+const run = promisify(execFile);
+const CLI = join(__dirname, "..", "..", "tools", "admin", "admin.ts");
+const TSX = join(__dirname, "..", "..", "..", "node_modules", ".bin", "tsx");
+
+async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], { env: process.env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("npm run admin (CLI against the emulators)", function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), "admin-cli-"));
+
+  it("seeds a CSV catalog through the ledger, and refuses a bad file whole", async function () {
+    const [a, b] = [uniqueId("csv"), uniqueId("csv")];
+    const good = join(dir, "catalog.csv");
+    writeFileSync(good, `productId,name,price,currency,quantity\n${a},"Press, 1 l",3490,EUR,12\n${b},Cup,900,EUR,0\n`);
+    const seeded = await admin("seed", good);
+    expect(seeded.code, seeded.stderr).to.equal(0);
+    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock" });
+    expect((await shopDb().collection("products").doc(b).get()).data()).to.include({ quantity: 0, status: "out_of_stock" });
+
+    const c = uniqueId("csv");
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify([{ productId: c, name: "Fine", price: 100, currency: "EUR", quantity: 1 }, { productId: "a/b", name: "", price: 1.5, currency: "EURO" }]));
+    const refused = await admin("seed", bad);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.contain("row 2").and.contain("nothing was written");
+    expect((await shopDb().collection("products").doc(c).get()).exists).to.equal(false);
+
+    const check = await admin("ledger-check", a, b);
+    expect(check.code, check.stdout).to.equal(0);
+    expect(check.stdout).to.contain(a);
+  });
+
+  it("grants and revokes the admin claim", async function () {
+    const user = await newBuyer();
+    try {
+      expect((await admin("grant-admin", user.email!)).code).to.equal(0);
+      expect((await getAuth(shopApp()).getUser(user.uid)).customClaims).to.include({ admin: true });
+      expect((await admin("revoke-admin", user.email!)).code).to.equal(0);
+      expect((await getAuth(shopApp()).getUser(user.uid)).customClaims ?? {}).to.not.have.property("admin");
+      expect((await admin("grant-admin", "nobody@nowhere.test")).code).to.equal(2);
+    } finally {
+      await closeClients([user.app]);
+    }
+  });
+
+  it("flags a stock change made outside the backend", async function () {
+    const productId = uniqueId("drift");
+    const file = join(dir, "drift.json");
+    writeFileSync(file, JSON.stringify([{ productId, name: "Drift", price: 100, currency: "EUR", quantity: 5 }]));
+    expect((await admin("seed", file)).code).to.equal(0);
+    await shopDb().collection("products").doc(productId).update({ quantity: 9 });
+    const check = await admin("ledger-check", productId);
+    expect(check.code).to.equal(1);
+    expect(check.stdout).to.contain("ends at 5");
+  });
+});
