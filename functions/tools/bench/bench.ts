@@ -11,7 +11,7 @@ import { runJobs, type Attempt } from "../load/loadRunner";
 import { summarize, type Metrics } from "../load/metrics";
 import { ensureMailbox, ordersCount, signInBuyers } from "../load/stack";
 import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
-import { htmlReport, htmlTable, verdict } from "../report/charts";
+import { htmlReport, htmlTable, verdict, type Section } from "../report/charts";
 import { BASELINE_ORDERS, seedStyleWorker } from "./seedStyleBaseline";
 
 const { values: args } = parseArgs({
@@ -192,6 +192,19 @@ async function benchHtml(
     (["p50", "p95", "p99"] as const).map((p) => ({ scenario: r.name, percentile: p, ms: Math.round(r.metrics[p]) })),
   );
   const sweepData = sweepResults.map((r) => ({ scenario: r.name, concurrency: r.concurrency, throughput: r.metrics.decidedPerSecond, p99: r.metrics.p99 }));
+  const sweepChart = (title: string, field: "throughput" | "p99", axis: string): Section => ({
+    title,
+    chart: {
+      width: 500,
+      data: { values: sweepData },
+      mark: { type: "line", point: true },
+      encoding: {
+        x: { field: "concurrency", type: "quantitative" },
+        y: { field, type: "quantitative", title: axis },
+        color: { field: "scenario", type: "nominal" },
+      },
+    },
+  });
   return htmlReport("placeOrder benchmark", [
     {
       title: "Targets",
@@ -227,32 +240,8 @@ async function benchHtml(
     ...(sweepResults.length
       ? [
           { title: "Concurrency sweep", html: htmlTable(headers, rows(sweepResults)) },
-          {
-            title: "Sweep: throughput by concurrency",
-            chart: {
-              width: 500,
-              data: { values: sweepData },
-              mark: { type: "line", point: true },
-              encoding: {
-                x: { field: "concurrency", type: "quantitative" },
-                y: { field: "throughput", type: "quantitative", title: "requests/s" },
-                color: { field: "scenario", type: "nominal" },
-              },
-            },
-          },
-          {
-            title: "Sweep: p99 latency by concurrency",
-            chart: {
-              width: 500,
-              data: { values: sweepData },
-              mark: { type: "line", point: true },
-              encoding: {
-                x: { field: "concurrency", type: "quantitative" },
-                y: { field: "p99", type: "quantitative", title: "p99 (ms)" },
-                color: { field: "scenario", type: "nominal" },
-              },
-            },
-          },
+          sweepChart("Sweep: throughput by concurrency", "throughput", "requests/s"),
+          sweepChart("Sweep: p99 latency by concurrency", "p99", "p99 (ms)"),
         ] satisfies Parameters<typeof htmlReport>[1]
       : []),
   ]);
