@@ -51,7 +51,12 @@ async function waitForOutcome(request: OrderRequest, options: CreateOrderOptions
   let led = false;
   try {
     const attemptId = await enqueue(request);
-    if (!attemptId) return { led };
+    if (!attemptId) {
+      // An identical request (a concurrent replay) was decided between our try to queue and
+      // our read of it. Its outcome stands for this one too: the order, or the refusal.
+      const decided = await outcomeRef(queueId, request.orderId).get();
+      return { outcome: decided.exists ? (decided.data() as Outcome) : undefined, led };
+    }
     const owner = randomUUID();
     let triedAt = 0;
     while (Date.now() < options.deadline) {
