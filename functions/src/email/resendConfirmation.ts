@@ -10,7 +10,7 @@ import { db, ORDERS } from "../firestore";
 import type { Order } from "../orders/orderSchema";
 import { parseOrThrow } from "../validation";
 import { isExpired } from "../stock/allocatorLease";
-import { deliverConfirmation, TransientEmailError, type DeliveryOutcome } from "./deliverConfirmation";
+import { deliverConfirmation, TransientEmailError, type DeliveryOutcome } from "./deliverOrderEmail";
 
 const resendSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "an order id") });
 

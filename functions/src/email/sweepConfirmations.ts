@@ -3,7 +3,7 @@
 import { Timestamp, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db, ORDERS } from "../firestore";
-import { deliverOrderEmail, EMAILS, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverConfirmation";
+import { deliverOrderEmail, EMAILS, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
 
 export interface SweepSummary {
   found: number;

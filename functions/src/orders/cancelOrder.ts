@@ -5,7 +5,7 @@ import * as logger from "firebase-functions/logger";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
 import { checkAppCheck, checkRequestSize } from "../guards/requestGuards";
-import { EMAILS } from "../email/deliverConfirmation";
+import { EMAILS } from "../email/deliverOrderEmail";
 import { db, ORDERS, PRODUCTS } from "../firestore";
 import { inTransaction } from "../inventory/stockChanges";
 import { customerKey } from "../stock/allocationPlan";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { formatMoney, headerSafe, renderConfirmation } from "../../src/email/confirmationEmail";
-import { isPermanentSmtpFailure } from "../../src/email/deliverConfirmation";
+import { formatMoney, headerSafe, renderConfirmation } from "../../src/email/orderEmailContent";
+import { isPermanentSmtpFailure } from "../../src/email/deliverOrderEmail";
 
 describe("confirmation email rendering", function () {
   const order = {

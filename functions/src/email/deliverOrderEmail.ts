@@ -9,7 +9,7 @@ import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/fi
 import * as logger from "firebase-functions/logger";
 import { db, ORDERS } from "../firestore";
 import type { Confirmation, Order } from "../orders/orderSchema";
-import { renderCancellation, renderConfirmation, type RenderedEmail } from "./confirmationEmail";
+import { renderCancellation, renderConfirmation, type RenderedEmail } from "./orderEmailContent";
 import { sendMail, senderDomain } from "./mailer";
 
 export const LEASE_MS = 2 * 60 * 1000;

@@ -1,5 +1,6 @@
-// Renders the confirmation message. Product names come from the catalog and the address
-// from the buyer's account: both are escaped in HTML and kept out of headers.
+// Renders the order emails (confirmation, cancellation). Product names come from the
+// catalog, the address from the buyer's account and a cancellation reason from a person:
+// all are escaped in HTML and kept out of headers.
 import escapeHtml from "escape-html";
 import type { Order } from "../orders/orderSchema";
 
