@@ -50,6 +50,8 @@ function refusedClearly(error: HttpsError): void {
 }
 
 describe("validation properties (fast-check)", function () {
+  // Thousands of runs: generous on a busy machine; they are not timed.
+  this.timeout(120_000);
   it("placeOrder: accepts only well-formed orders, refuses everything else with the issues", function () {
     fc.assert(
       fc.property(orderish, (input) => {
