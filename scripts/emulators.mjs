@@ -13,7 +13,8 @@
 //                                                     one, else like exec
 //   node scripts/emulators.mjs start                  start them in the foreground
 // Overrides: INVENTORY_FIRESTORE_EMULATOR=download|gcloud, INVENTORY_EMULATOR_UI=on|off,
-// INVENTORY_EMULATOR_LOGS=on (show function logs in `run` mode).
+// INVENTORY_EMULATOR_LOGS=on (show function logs in `run` mode), INVENTORY_EMULATOR_KEEPALIVE=on
+// (leave the Firebase CLI's HTTP keep-alive as it is; see scripts/no-keepalive.cjs).
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { lookup } from "node:dns/promises";
@@ -117,7 +118,12 @@ export async function prepare({ withUi, log = (m) => console.log(`[emulators] ${
     FUNCTIONS_DISCOVERY_TIMEOUT: "120",
     ...process.env,
     ...firestoreEmulatorEnv(log),
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require "${join(ROOT, "scripts", "no-keepalive.cjs")}"`].filter(Boolean).join(" "),
+    NODE_OPTIONS: [
+      process.env.NODE_OPTIONS,
+      process.env.INVENTORY_EMULATOR_KEEPALIVE === "on" ? undefined : `--require "${join(ROOT, "scripts", "no-keepalive.cjs")}"`,
+    ]
+      .filter(Boolean)
+      .join(" "),
   };
   const args = ["--project", PROJECT_ID, "--non-interactive"];
   let ui = false;
