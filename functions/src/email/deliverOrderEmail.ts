@@ -25,8 +25,8 @@ export type EmailKind = "confirmation" | "cancellation";
 interface EmailTrack {
   label: string;
   ref: DocumentReference;
-  // Prefix of the tracking fields in `ref` ("confirmation." on the order, "" on an email doc).
-  prefix: string;
+  // The map field in `ref` holding the state ("confirmation" on the order); none: the whole document.
+  field?: string;
   render: (orderId: string, order: Order) => RenderedEmail;
 }
 
@@ -35,8 +35,18 @@ export const EMAILS = "emails";
 export function emailTrack(kind: EmailKind, orderId: string): EmailTrack {
   const orderRef = db().collection(ORDERS).doc(orderId);
   return kind === "confirmation"
-    ? { label: "Confirmation", ref: orderRef, prefix: "confirmation.", render: renderConfirmation }
-    : { label: "Cancellation email", ref: orderRef.collection(EMAILS).doc("cancellation"), prefix: "", render: renderCancellation };
+    ? { label: "Confirmation", ref: orderRef, field: "confirmation", render: renderConfirmation }
+    : { label: "Cancellation email", ref: orderRef.collection(EMAILS).doc("cancellation"), render: renderCancellation };
+}
+
+// Path of one tracking field (status, attempts, ...) in a tracked email's document.
+export function statePath(field: string | undefined, name: string): string {
+  return field ? `${field}.${name}` : name;
+}
+
+// Triggers give up on events older than CONFIRMATION_MAX_AGE_MINUTES instead of retrying them.
+export function eventGivenUp(eventTime: string, maxAgeMinutes: number): boolean {
+  return Date.now() - Date.parse(eventTime) > maxAgeMinutes * 60_000;
 }
 
 type Claim = { order: Order; attempt: number } | { skip: DeliveryOutcome };
@@ -48,7 +58,7 @@ async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
     const tracked = trackSnapshot ?? orderSnapshot;
     if (!orderSnapshot?.exists || !tracked?.exists) return { skip: "order-missing" };
     const order = orderSnapshot.data() as Order;
-    const state = (track.prefix ? tracked.get(track.prefix.slice(0, -1)) : tracked.data()) as Confirmation;
+    const state = (track.field ? tracked.get(track.field) : tracked.data()) as Confirmation;
     if (state.status === "sent") return { skip: "already-sent" };
     if (state.status === "failed") return { skip: "not-sendable" };
     if (state.status === "sending" && state.leaseExpiresAt && state.leaseExpiresAt.toMillis() > Date.now()) {
@@ -56,9 +66,9 @@ async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
     }
     const attempt = (state.attempts || 0) + 1;
     tx.update(track.ref, {
-      [`${track.prefix}status`]: "sending",
-      [`${track.prefix}attempts`]: attempt,
-      [`${track.prefix}leaseExpiresAt`]: Timestamp.fromMillis(Date.now() + LEASE_MS),
+      [statePath(track.field, "status")]: "sending",
+      [statePath(track.field, "attempts")]: attempt,
+      [statePath(track.field, "leaseExpiresAt")]: Timestamp.fromMillis(Date.now() + LEASE_MS),
     });
     return { order, attempt };
   });
@@ -81,7 +91,6 @@ export function deliverConfirmation(orderId: string, options: { givenUp?: boolea
 
 export async function deliverOrderEmail(kind: EmailKind, orderId: string, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
   const track = emailTrack(kind, orderId);
-  const field = (name: string) => `${track.prefix}${name}`;
   const claimed = await claim(orderId, track);
   if ("skip" in claimed) {
     logger.info(`${track.label} not sent`, { orderId, kind, outcome: claimed.skip });
@@ -91,9 +100,9 @@ export async function deliverOrderEmail(kind: EmailKind, orderId: string, option
 
   if (options.givenUp) {
     await track.ref.update({
-      [field("status")]: "failed",
-      [field("lastError")]: "gave up: the delivery event is older than the retry window",
-      [field("leaseExpiresAt")]: FieldValue.delete(),
+      [statePath(track.field, "status")]: "failed",
+      [statePath(track.field, "lastError")]: "gave up: the delivery event is older than the retry window",
+      [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
     });
     logger.error(`${track.label} given up: event too old`, { orderId, kind, attempt });
     return "gave-up";
@@ -110,10 +119,10 @@ export async function deliverOrderEmail(kind: EmailKind, orderId: string, option
       headers: { "X-Order-Id": orderId },
     });
     await track.ref.update({
-      [field("status")]: "sent",
-      [field("sentAt")]: FieldValue.serverTimestamp(),
-      [field("messageId")]: sent.messageId,
-      [field("leaseExpiresAt")]: FieldValue.delete(),
+      [statePath(track.field, "status")]: "sent",
+      [statePath(track.field, "sentAt")]: FieldValue.serverTimestamp(),
+      [statePath(track.field, "messageId")]: sent.messageId,
+      [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
     });
     logger.info(`${track.label} sent`, { orderId, kind, attempt, outcome: "sent", response: sent.response, durationMs: Date.now() - started });
     return "sent";
@@ -122,9 +131,9 @@ export async function deliverOrderEmail(kind: EmailKind, orderId: string, option
     const lastError = describe(error).slice(0, 500);
     const responseCode = (error as { responseCode?: number }).responseCode;
     await track.ref.update({
-      [field("status")]: permanent ? "failed" : "pending",
-      [field("lastError")]: lastError,
-      [field("leaseExpiresAt")]: FieldValue.delete(),
+      [statePath(track.field, "status")]: permanent ? "failed" : "pending",
+      [statePath(track.field, "lastError")]: lastError,
+      [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
     });
     const fields = { orderId, kind, attempt, responseCode, error: lastError, durationMs: Date.now() - started };
     if (permanent) {

@@ -21,6 +21,7 @@ export interface SentMail {
 
 function transporter(): Transporter {
   const user = smtpUser.value();
+  const timeoutMs = smtpTimeoutSeconds.value() * 1000;
   const options = {
     host: smtpHost.value(),
     port: smtpPort.value(),
@@ -29,9 +30,9 @@ function transporter(): Transporter {
     // The pool caps concurrent sends per instance; later sends queue in it.
     pool: true,
     maxConnections: emailMaxConcurrentSends.value(),
-    connectionTimeout: smtpTimeoutSeconds.value() * 1000,
-    greetingTimeout: smtpTimeoutSeconds.value() * 1000,
-    socketTimeout: smtpTimeoutSeconds.value() * 1000,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   };
   const key = JSON.stringify(options);
   if (transport?.key !== key) {

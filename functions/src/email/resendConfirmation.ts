@@ -8,11 +8,12 @@ import { requireAdmin } from "../admin/requireAdmin";
 import { region, smtpPassword } from "../config";
 import { db, ORDERS } from "../firestore";
 import type { Order } from "../orders/orderSchema";
+import { orderIdSchema } from "../orders/cancelOrderSchema";
 import { parseOrThrow } from "../validation";
 import { isExpired } from "../stock/allocatorLease";
 import { deliverConfirmation, TransientEmailError, type DeliveryOutcome } from "./deliverOrderEmail";
 
-const resendSchema = z.strictObject({ orderId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "an order id") });
+const resendSchema = z.strictObject({ orderId: orderIdSchema });
 
 export const resendConfirmation = onCall(
   { region, secrets: [smtpPassword], timeoutSeconds: 120 },

@@ -3,13 +3,12 @@
 // as confirmations.
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { confirmationMaxAgeMinutes, region, smtpPassword } from "../config";
-import { deliverOrderEmail } from "./deliverOrderEmail";
+import { deliverOrderEmail, eventGivenUp } from "./deliverOrderEmail";
 
 export const sendCancellationEmail = onDocumentCreated(
   { document: "orders/{orderId}/emails/cancellation", region, retry: true, secrets: [smtpPassword], timeoutSeconds: 120, memory: "256MiB" },
   async (event) => {
-    const ageMs = Date.now() - Date.parse(event.time);
-    const givenUp = ageMs > confirmationMaxAgeMinutes.value() * 60_000;
+    const givenUp = eventGivenUp(event.time, confirmationMaxAgeMinutes.value());
     await deliverOrderEmail("cancellation", event.params.orderId, { givenUp });
   },
 );

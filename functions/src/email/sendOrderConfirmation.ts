@@ -1,14 +1,13 @@
 // Firestore trigger: every new order gets its confirmation email. `retry: true` makes the
-// platform redeliver the event after a transient failure; deliverConfirmation makes that safe.
+// platform redeliver the event after a transient failure; deliverOrderEmail makes that safe.
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { confirmationMaxAgeMinutes, region, smtpPassword } from "../config";
-import { deliverConfirmation } from "./deliverOrderEmail";
+import { deliverConfirmation, eventGivenUp } from "./deliverOrderEmail";
 
 export const sendOrderConfirmation = onDocumentCreated(
   { document: "orders/{orderId}", region, retry: true, secrets: [smtpPassword], timeoutSeconds: 120, memory: "256MiB" },
   async (event) => {
-    const ageMs = Date.now() - Date.parse(event.time);
-    const givenUp = ageMs > confirmationMaxAgeMinutes.value() * 60_000;
+    const givenUp = eventGivenUp(event.time, confirmationMaxAgeMinutes.value());
     await deliverConfirmation(event.params.orderId, { givenUp });
   },
 );

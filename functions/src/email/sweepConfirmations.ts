@@ -1,9 +1,9 @@
 // Nothing lost: finds order emails (confirmations, cancellation notices) the event path
 // never finished (the platform gave up during an outage, or a sender died mid-send) and delivers them.
-import { Timestamp, type QueryDocumentSnapshot } from "firebase-admin/firestore";
+import { Timestamp, type Query } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db, ORDERS } from "../firestore";
-import { deliverOrderEmail, EMAILS, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
+import { deliverOrderEmail, EMAILS, statePath, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
 
 export interface SweepSummary {
   found: number;
@@ -13,38 +13,27 @@ export interface SweepSummary {
 const SENDS_AT_ONCE = 5;
 
 export async function sweepConfirmations(options: { minAgeMs: number; limit: number }): Promise<SweepSummary> {
-  const orders = db().collection(ORDERS);
-  const notices = db().collectionGroup(EMAILS);
   const now = Timestamp.now();
   const cutoff = Timestamp.fromMillis(now.toMillis() - options.minAgeMs);
-  const [pending, stuck, pendingNotices, stuckNotices] = await Promise.all([
-    orders
-      .where("confirmation.status", "==", "pending")
-      .where("createdAt", "<=", cutoff)
-      .orderBy("createdAt")
-      .limit(options.limit)
-      .get(),
-    orders
-      .where("confirmation.status", "==", "sending")
-      .where("confirmation.leaseExpiresAt", "<=", now)
-      .orderBy("confirmation.leaseExpiresAt")
-      .limit(options.limit)
-      .get(),
-    notices.where("status", "==", "pending").where("createdAt", "<=", cutoff).orderBy("createdAt").limit(options.limit).get(),
-    notices.where("status", "==", "sending").where("leaseExpiresAt", "<=", now).orderBy("leaseExpiresAt").limit(options.limit).get(),
-  ]);
-  // Confirmations are tracked on the order; other notices in orders/{orderId}/emails/{kind}.
-  const due: { kind: EmailKind; orderId: string }[] = [
-    ...[...pending.docs, ...stuck.docs].map((doc) => ({ kind: "confirmation" as const, orderId: doc.id })),
-    ...[...pendingNotices.docs, ...stuckNotices.docs].map((doc: QueryDocumentSnapshot) => ({
-      kind: doc.id as EmailKind,
-      orderId: doc.ref.parent.parent?.id ?? "",
-    })),
+  // Still pending after minAge, or stuck in a send whose lease expired. `field` is where the
+  // state lives: a map on the order for confirmations, the document itself for notices.
+  const due = (base: Query, field?: string) => {
+    const at = (name: string) => statePath(field, name);
+    return Promise.all([
+      base.where(at("status"), "==", "pending").where("createdAt", "<=", cutoff).orderBy("createdAt").limit(options.limit).get(),
+      base.where(at("status"), "==", "sending").where(at("leaseExpiresAt"), "<=", now).orderBy(at("leaseExpiresAt")).limit(options.limit).get(),
+    ]).then((snapshots) => snapshots.flatMap((snapshot) => snapshot.docs));
+  };
+  const [confirmations, notices] = await Promise.all([due(db().collection(ORDERS), "confirmation"), due(db().collectionGroup(EMAILS))]);
+  const work: { kind: EmailKind; orderId: string }[] = [
+    ...confirmations.map((doc) => ({ kind: "confirmation" as const, orderId: doc.id })),
+    // orders/{orderId}/emails/{kind}
+    ...notices.map((doc) => ({ kind: doc.id as EmailKind, orderId: doc.ref.parent.parent?.id ?? "" })),
   ];
-  const summary: SweepSummary = { found: due.length, outcomes: {} };
-  for (let i = 0; i < due.length; i += SENDS_AT_ONCE) {
+  const summary: SweepSummary = { found: work.length, outcomes: {} };
+  for (let i = 0; i < work.length; i += SENDS_AT_ONCE) {
     await Promise.all(
-      due.slice(i, i + SENDS_AT_ONCE).map(async ({ kind, orderId }) => {
+      work.slice(i, i + SENDS_AT_ONCE).map(async ({ kind, orderId }) => {
         let outcome: DeliveryOutcome | "retry-later";
         try {
           outcome = await deliverOrderEmail(kind, orderId);

@@ -3,7 +3,7 @@
 // touch the document, so it never contends with other buyers.
 import { HttpsError } from "firebase-functions/v2/https";
 import { db } from "../firestore";
-import { withContentionRetry } from "../orders/contentionRetry";
+import { inTransaction } from "../orders/contentionRetry";
 
 export const RATE_LIMITS = "rateLimits";
 
@@ -24,16 +24,12 @@ export function takeToken(bucket: Bucket | undefined, now: number, perMinute: nu
 export async function enforceRateLimit(uid: string, perMinute: number): Promise<void> {
   if (perMinute <= 0) return;
   const ref = db().collection(RATE_LIMITS).doc(uid);
-  const { value: outcome } = await withContentionRetry(
-    () =>
-      db().runTransaction(async (tx) => {
-        const snapshot = await tx.get(ref);
-        const result = takeToken(snapshot.data() as Bucket | undefined, Date.now(), perMinute);
-        if ("bucket" in result) tx.set(ref, result.bucket);
-        return result;
-      }),
-    Date.now() + 10_000,
-  );
+  const outcome = await inTransaction(async (tx) => {
+    const snapshot = await tx.get(ref);
+    const result = takeToken(snapshot.data() as Bucket | undefined, Date.now(), perMinute);
+    if ("bucket" in result) tx.set(ref, result.bucket);
+    return result;
+  }, 10_000);
   if ("retryAfterSeconds" in outcome) {
     throw new HttpsError(
       "resource-exhausted",

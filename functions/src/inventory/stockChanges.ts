@@ -5,28 +5,17 @@ import { FieldValue, type DocumentReference, type Transaction } from "firebase-a
 import * as logger from "firebase-functions/logger";
 import { HttpsError } from "firebase-functions/v2/https";
 import { db, PRODUCTS } from "../firestore";
-import { ContentionExhausted, withContentionRetry } from "../orders/contentionRetry";
-import { busy, productNotFound } from "../orders/orderErrors";
+import { inTransaction } from "../orders/contentionRetry";
+import { productNotFound } from "../orders/orderErrors";
 import { productSchema, stockStatus, type Product } from "../stock/productSchema";
 import { recordMovement, type MovementCause } from "../stock/stockLedger";
 import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
-
-const BUDGET_MS = 30_000;
 
 export interface StockChange {
   productId: string;
   quantityBefore: number;
   quantity: number;
   status: Product["status"];
-}
-
-export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-  try {
-    return (await withContentionRetry(() => db().runTransaction(work), Date.now() + BUDGET_MS)).value;
-  } catch (error) {
-    if (error instanceof ContentionExhausted) throw busy();
-    throw error;
-  }
 }
 
 function productRef(productId: string): DocumentReference {

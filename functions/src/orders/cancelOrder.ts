@@ -7,12 +7,11 @@ import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
 import { checkAppCheck, checkRequestSize } from "../guards/requestGuards";
 import { EMAILS } from "../email/deliverOrderEmail";
 import { db, ORDERS, PRODUCTS } from "../firestore";
-import { inTransaction } from "../inventory/stockChanges";
-import { customerKey } from "../stock/allocationPlan";
 import { customerRef } from "../stock/orderQueue";
 import { productSchema, stockStatus, type Product } from "../stock/productSchema";
 import { recordMovement } from "../stock/stockLedger";
 import { parseOrThrow } from "../validation";
+import { inTransaction } from "./contentionRetry";
 import { cancelOrderRequestSchema, type CancelOrderRequest } from "./cancelOrderSchema";
 import type { Cancellation, Order } from "./orderSchema";
 
@@ -74,11 +73,13 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
     const products = await tx.getAll(...order.items.map((line) => db().collection(PRODUCTS).doc(line.productId)));
     const read = products.map((product) => productFor(orderId, product));
     // Units returned also return the buyer's allowance on limited products.
-    const limited = order.items.filter((_, index) => read[index]?.maxPerCustomer !== undefined);
-    const counters = limited.length ? await tx.getAll(...limited.map((line) => customerRef(customerKey(line.productId, order.uid)))) : [];
-    limited.forEach((line, index) => {
+    const limited = order.items
+      .filter((_, index) => read[index]?.maxPerCustomer !== undefined)
+      .map((line) => ({ line, ref: customerRef(line.productId, order.uid) }));
+    const counters = limited.length ? await tx.getAll(...limited.map(({ ref }) => ref)) : [];
+    limited.forEach(({ line, ref }, index) => {
       const bought = (counters[index]?.get("bought") as number | undefined) ?? 0;
-      tx.set(customerRef(customerKey(line.productId, order.uid)), { bought: Math.max(0, bought - line.quantity), updatedAt: FieldValue.serverTimestamp() });
+      tx.set(ref, { bought: Math.max(0, bought - line.quantity), updatedAt: FieldValue.serverTimestamp() });
     });
     order.items.forEach((line, index) => {
       const quantityBefore = (read[index] as Product).quantity;

@@ -1,8 +1,12 @@
 // Firestore reports lost races (lock timeouts, aborted transactions, a commit that
 // timed out) and passing faults (a dropped stream) with retryable gRPC codes: the same
-// set its SDK retries transactions on. Everything retried here is idempotent, because
-// the order id is derived from the requestId, so retrying can't place an order twice.
+// set its SDK retries transactions on. Orders are safe to retry because the order id is
+// derived from the requestId, so retrying can't place an order twice; other transactions
+// are retried under the same rule the SDK itself applies to them.
 import { backOff } from "exponential-backoff";
+import type { Transaction } from "firebase-admin/firestore";
+import { db } from "../firestore";
+import { busy } from "./orderErrors";
 
 const RETRYABLE_GRPC_CODES = new Set([
   1, // CANCELLED
@@ -50,6 +54,17 @@ export async function withContentionRetry<T>(work: () => Promise<T>, deadline: n
     return { value, attempts };
   } catch (error) {
     if (isRetryable(error)) throw new ContentionExhausted(attempts, error);
+    throw error;
+  }
+}
+
+// One Firestore transaction retried on lost races for up to `budgetMs`; a caller still
+// losing then gets the `unavailable` "busy" HttpsError rather than a raw gRPC error.
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>, budgetMs = 30_000): Promise<T> {
+  try {
+    return (await withContentionRetry(() => db().runTransaction(work), Date.now() + budgetMs)).value;
+  } catch (error) {
+    if (error instanceof ContentionExhausted) throw busy();
     throw error;
   }
 }

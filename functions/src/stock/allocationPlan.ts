@@ -28,12 +28,29 @@ export interface Plan {
   // Final quantity of every product whose stock moved.
   quantities: Map<string, number>;
   // Units each buyer has now bought of each limited product (key: customerKey).
-  bought: Map<string, number>;
+  bought: Map<string, { productId: string; uid: string; bought: number }>;
 }
 
 // Units a buyer bought of a product with `maxPerCustomer`, keyed by customerKey.
 export function customerKey(productId: string, uid: string): string {
   return `${productId}\u0000${uid}`;
+}
+
+function limitOf(read: ProductRead | undefined): number | undefined {
+  return read?.ok ? read.product.maxPerCustomer : undefined;
+}
+
+// The (product, buyer) pairs of a batch whose purchases count against a limit: their
+// counters must be read before planning.
+export function limitedPurchases(requests: OrderRequest[], products: Map<string, ProductRead>): { key: string; productId: string; uid: string }[] {
+  const pairs = new Map<string, { key: string; productId: string; uid: string }>();
+  for (const request of requests) {
+    for (const { productId } of request.items) {
+      const key = customerKey(productId, request.uid);
+      if (limitOf(products.get(productId)) !== undefined) pairs.set(key, { key, productId, uid: request.uid });
+    }
+  }
+  return [...pairs.values()];
 }
 
 export function itemsKey(items: { productId: string; quantity: number }[]): string {
@@ -57,8 +74,8 @@ export function planAllocation(
   const left = new Map<string, number>();
   for (const [productId, read] of products) if (read.ok) left.set(productId, read.product.quantity);
   const quantities = new Map<string, number>();
-  const bought = new Map<string, number>();
-  const boughtSoFar = (key: string) => bought.get(key) ?? boughtBefore.get(key) ?? 0;
+  const bought = new Map<string, { productId: string; uid: string; bought: number }>();
+  const boughtSoFar = (key: string) => bought.get(key)?.bought ?? boughtBefore.get(key) ?? 0;
   const decisions = requests.map((request): Decision => {
     const existing = existingOrders.get(request.orderId);
     if (existing) {
@@ -81,7 +98,7 @@ export function planAllocation(
           error: insufficientStock(line.productId, read.product.name, line.quantity, available),
         };
       }
-      const limit = read.product.maxPerCustomer;
+      const limit = limitOf(read);
       if (limit !== undefined) {
         const already = boughtSoFar(customerKey(line.productId, request.uid));
         if (already + line.quantity > limit) {
@@ -97,10 +114,9 @@ export function planAllocation(
       const quantity = (left.get(line.productId) ?? 0) - line.quantity;
       left.set(line.productId, quantity);
       quantities.set(line.productId, quantity);
-      const read = products.get(line.productId);
-      if (read?.ok && read.product.maxPerCustomer !== undefined) {
+      if (limitOf(products.get(line.productId)) !== undefined) {
         const key = customerKey(line.productId, request.uid);
-        bought.set(key, boughtSoFar(key) + line.quantity);
+        bought.set(key, { productId: line.productId, uid: request.uid, bought: boughtSoFar(key) + line.quantity });
       }
     }
     const currency = [...currencies][0] as string;

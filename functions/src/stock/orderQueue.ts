@@ -8,7 +8,7 @@ import * as logger from "firebase-functions/logger";
 import type { HttpsError } from "firebase-functions/v2/https";
 import { db, ORDERS, PRODUCTS } from "../firestore";
 import type { Order, PlaceOrderResult } from "../orders/orderSchema";
-import { customerKey, planAllocation, type OrderRequest } from "./allocationPlan";
+import { limitedPurchases, planAllocation, type OrderRequest } from "./allocationPlan";
 import { acquireLease, releaseLease, renewLease, type Lease } from "./allocatorLease";
 import { stockStatus } from "./productSchema";
 import { readProduct } from "./readProduct";
@@ -32,8 +32,7 @@ function product(productId: string): DocumentReference {
 }
 
 // products/{productId}/customers/{uid}: units that buyer bought of a limited product.
-export function customerRef(key: string): DocumentReference {
-  const [productId, uid] = key.split("\u0000") as [string, string];
+export function customerRef(productId: string, uid: string): DocumentReference {
   return product(productId).collection("customers").doc(uid);
 }
 
@@ -111,23 +110,14 @@ async function processBatch(queueId: string, maxAttempts: number, deadline: numb
           );
 
           // Per-customer limits: what each buyer in this batch already bought of limited products.
-          const limitedKeys = [
-            ...new Set(
-              requests.flatMap((request) =>
-                request.items
-                  .filter((item) => {
-                    const read = products.get(item.productId);
-                    return read?.ok && read.product.maxPerCustomer !== undefined;
-                  })
-                  .map((item) => customerKey(item.productId, request.uid)),
-              ),
-            ),
-          ];
-          const boughtSnapshots = limitedKeys.length ? await tx.getAll(...limitedKeys.map(customerRef)) : [];
-          const boughtBefore = new Map(limitedKeys.map((key, index) => [key, (boughtSnapshots[index]?.get("bought") as number | undefined) ?? 0]));
+          const limited = limitedPurchases(requests, products);
+          const counters = limited.length ? await tx.getAll(...limited.map(({ productId, uid }) => customerRef(productId, uid))) : [];
+          const boughtBefore = new Map(limited.map(({ key }, index) => [key, (counters[index]?.get("bought") as number | undefined) ?? 0]));
 
           const plan = planAllocation(requests, products, existing, boughtBefore);
-          for (const [key, bought] of plan.bought) tx.set(customerRef(key), { bought, updatedAt: FieldValue.serverTimestamp() });
+          for (const { productId, uid, bought } of plan.bought.values()) {
+            tx.set(customerRef(productId, uid), { bought, updatedAt: FieldValue.serverTimestamp() });
+          }
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
           for (const [productId, quantity] of plan.quantities) {
             tx.update(product(productId), { quantity, status: stockStatus(quantity) });

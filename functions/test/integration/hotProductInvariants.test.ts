@@ -2,11 +2,11 @@
 // products through the real callable; no oversell, no wrongful refusal, no order lost.
 import { expect } from "chai";
 import { newRequestId, closeClients, type Buyer } from "../../testkit/buyers";
-import { seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
+import { countOrders, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
 import { checkOrders, checkStock } from "../../tools/load/invariants";
 import { callableWorker, runJobs, type Job } from "../../tools/load/loadRunner";
 import { summarize } from "../../tools/load/metrics";
-import { ordersCount, signInBuyers } from "../../tools/load/stack";
+import { signInBuyers } from "../../tools/load/stack";
 
 describe("hot products under a burst (bench invariants at CI scale)", function () {
   const CONCURRENCY = 16;
@@ -46,9 +46,9 @@ describe("hot products under a burst (bench invariants at CI scale)", function (
     }));
     const workers = buyers.map(callableWorker);
 
-    const before = await ordersCount();
+    const before = await countOrders();
     const attempts = await runJobs(jobs, workers);
-    const created = (await ordersCount()) - before;
+    const created = (await countOrders()) - before;
     const metrics = summarize(attempts);
     const checks = [...(await checkStock(shopDb(), attempts, stock)), ...(await checkOrders(shopDb(), attempts, created))];
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { customerKey, planAllocation, type OrderRequest, type ProductRead } from "../../src/stock/allocationPlan";
+import { customerKey, limitedPurchases, planAllocation, type OrderRequest, type ProductRead } from "../../src/stock/allocationPlan";
 
 const product = (quantity: number, maxPerCustomer?: number): ProductRead => ({
   ok: true,
@@ -27,9 +27,18 @@ describe("allocation plan", function () {
     expect(plan.decisions.map((d) => d.kind)).to.deep.equal(["confirmed", "refused", "confirmed"]);
     const refusal = plan.decisions[1];
     expect(refusal?.kind === "refused" && refusal.error.details).to.include({ reason: "per-customer-limit", alreadyBought: 2, canBuy: 1 });
-    expect(plan.bought.get(customerKey("p", "u1"))).to.equal(2);
-    expect(plan.bought.get(customerKey("p", "u2"))).to.equal(3);
+    expect(plan.bought.get(customerKey("p", "u1"))).to.deep.equal({ productId: "p", uid: "u1", bought: 2 });
+    expect(plan.bought.get(customerKey("p", "u2"))).to.deep.equal({ productId: "p", uid: "u2", bought: 3 });
     expect(plan.quantities.get("p")).to.equal(96);
+  });
+
+  it("lists the buyer/product counters a batch must read, each once, only for limited products", function () {
+    const products = new Map([
+      ["p", product(100, 3)],
+      ["q", product(100)],
+    ]);
+    const pairs = limitedPurchases([request("a", "u1", 1), request("b", "u1", 1), request("c", "u2", 1, "q")], products);
+    expect(pairs).to.deep.equal([{ key: customerKey("p", "u1"), productId: "p", uid: "u1" }]);
   });
 
   it("does not count units of unlimited products", function () {

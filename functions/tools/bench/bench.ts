@@ -5,11 +5,11 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
 import { closeClients, type Buyer } from "../../testkit/buyers";
-import { clearAuth, closeShopDb, shopDb } from "../../testkit/emulator";
+import { clearAuth, closeShopDb, countOrders, shopDb } from "../../testkit/emulator";
 import { checkOrders, checkStock, type Check } from "../load/invariants";
 import { runJobs, type Attempt } from "../load/loadRunner";
 import { summarize, type Metrics } from "../load/metrics";
-import { ensureMailbox, ordersCount, signInBuyers } from "../load/stack";
+import { ensureMailbox, signInBuyers } from "../load/stack";
 import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
 import { htmlReport, htmlTable, verdict, type Section } from "../report/charts";
 import { BASELINE_ORDERS, seedStyleWorker } from "./seedStyleBaseline";
@@ -46,9 +46,9 @@ interface ScenarioResult {
 
 async function callableScenario(name: string, buyers: Buyer[], n: number, stock: Map<string, number>, count: number): Promise<ScenarioResult> {
   await settle();
-  const before = await ordersCount();
+  const before = await countOrders();
   const attempts = await runJobs(jobsFor(count, [...stock.keys()]), callableWorkers(buyers, n), { label: `${name} c=${n}`, progress });
-  const created = (await ordersCount()) - before;
+  const created = (await countOrders()) - before;
   const checks = [...(await checkStock(shopDb(), attempts, stock)), ...(await checkOrders(shopDb(), attempts, created))];
   return { name, concurrency: n, metrics: summarize(attempts), checks };
 }

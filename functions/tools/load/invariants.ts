@@ -1,6 +1,6 @@
 // Correctness checks over a run, from the attempts and the database. Valid while nothing
 // restocks during the run (stock only goes down), which is how bench and simulate run.
-import type { Firestore } from "firebase-admin/firestore";
+import type { DocumentSnapshot, Firestore } from "firebase-admin/firestore";
 import type { Attempt } from "./loadRunner";
 import { isStockRefusal } from "./metrics";
 
@@ -74,16 +74,21 @@ export async function checkStock(db: Firestore, attempts: Attempt[], initialStoc
   ];
 }
 
+// Reads documents by id in chunks a single getAll handles comfortably.
+export async function getAllById(db: Firestore, collection: string, ids: string[]): Promise<DocumentSnapshot[]> {
+  const snapshots: DocumentSnapshot[] = [];
+  for (let i = 0; i < ids.length; i += 300) {
+    const refs = ids.slice(i, i + 300).map((id) => db.collection(collection).doc(id));
+    if (refs.length) snapshots.push(...(await db.getAll(...refs)));
+  }
+  return snapshots;
+}
+
 // Every confirmed order exists with what the buyer was told, and no other order appeared.
 export async function checkOrders(db: Firestore, attempts: Attempt[], ordersCreated: number, collection = "orders"): Promise<Check[]> {
   const confirmed = attempts.filter((a) => a.ok && a.orderId);
   const distinct = new Set(confirmed.map((a) => a.orderId as string));
-  const missing: string[] = [];
-  const ids = [...distinct];
-  for (let i = 0; i < ids.length; i += 300) {
-    const chunk = ids.slice(i, i + 300).map((id) => db.collection(collection).doc(id));
-    for (const snapshot of await db.getAll(...chunk)) if (!snapshot.exists) missing.push(snapshot.id);
-  }
+  const missing = (await getAllById(db, collection, [...distinct])).filter((snapshot) => !snapshot.exists).map((snapshot) => snapshot.id);
   return [
     { name: "no order lost: every confirmed order is stored", ok: missing.length === 0, detail: `${missing.length} missing of ${distinct.size}` },
     {

@@ -33,10 +33,6 @@ export async function signInBuyers(count: number): Promise<Buyer[]> {
   return buyers;
 }
 
-export async function ordersCount(): Promise<number> {
-  return (await shopDb().collection("orders").count().get()).data().count;
-}
-
 // Waits until every order's confirmation email is out (or the timeout passes), so one
 // scenario's email work doesn't run into the next scenario's measurement.
 export async function waitForConfirmations(timeoutMs = 180_000): Promise<number> {

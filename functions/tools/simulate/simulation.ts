@@ -3,13 +3,13 @@
 import { getAuth } from "firebase-admin/auth";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { closeClients, type Buyer } from "../../testkit/buyers";
-import { seedProduct, shopApp, shopDb } from "../../testkit/emulator";
+import { countOrders, seedProduct, shopApp, shopDb } from "../../testkit/emulator";
 import { sleep } from "../../testkit/smtpSink";
-import { checkOrders, checkStock, type Check } from "../load/invariants";
+import { checkOrders, checkStock, getAllById, type Check } from "../load/invariants";
 import { buyerWorkers, runJobs, type Attempt } from "../load/loadRunner";
 import type { Mailbox } from "../load/mailbox";
 import { summarize, type Metrics } from "../load/metrics";
-import { ordersCount, signInBuyers } from "../load/stack";
+import { signInBuyers } from "../load/stack";
 import { warmWorkers } from "../load/warmup";
 import { checkBuyers, checkEmails, checkInvalid, checkReplays, invalidOrderId } from "./checks";
 import { planSimulation, type SimulationOptions, type SimulationPlan } from "./plan";
@@ -54,14 +54,7 @@ function watchStock(productIds: string[], t0: number): { points: StockPoint[]; s
   return { points, stop: () => unsubscribes.forEach((unsubscribe) => unsubscribe()) };
 }
 
-async function orderSnapshots(orderIds: string[]): Promise<DocumentSnapshot[]> {
-  const snapshots: DocumentSnapshot[] = [];
-  for (let i = 0; i < orderIds.length; i += 300) {
-    const refs = orderIds.slice(i, i + 300).map((id) => shopDb().collection("orders").doc(id));
-    if (refs.length) snapshots.push(...(await shopDb().getAll(...refs)));
-  }
-  return snapshots;
-}
+const orderSnapshots = (orderIds: string[]) => getAllById(shopDb(), "orders", orderIds);
 
 // Waits until every confirmed order's email is settled (sent or failed for good).
 async function waitForEmails(orderIds: string[]): Promise<{ snapshots: DocumentSnapshot[]; unsent: number }> {
@@ -118,7 +111,7 @@ export async function runSimulation(
         await closeClients(warmers.map((b) => b.app));
       }
     }
-    const ordersBefore = await ordersCount();
+    const ordersBefore = await countOrders();
     const t0 = performance.now();
     const stockWatch = watchStock(
       plan.products.map((p) => p.id),
@@ -133,7 +126,7 @@ export async function runSimulation(
     } finally {
       stockWatch.stop();
     }
-    const ordersCreated = (await ordersCount()) - ordersBefore;
+    const ordersCreated = (await countOrders()) - ordersBefore;
 
     const confirmedIds = [...new Set(attempts.filter((a) => a.ok && a.orderId).map((a) => a.orderId as string))];
     log(`Waiting for ${confirmedIds.length} confirmation emails...`);
