@@ -7,7 +7,7 @@ import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
 import { checkAppCheck, checkRequestSize } from "../guards/requestGuards";
 import { EMAILS } from "../email/deliverOrderEmail";
 import { db, ORDERS, PRODUCTS } from "../firestore";
-import { customerRef } from "../stock/orderQueue";
+import { customerRef } from "../stock/allocationWrites";
 import { productSchema, stockStatus, type Product } from "../stock/productSchema";
 import { recordMovement } from "../stock/stockLedger";
 import { parseOrThrow } from "../validation";

@@ -1,11 +1,14 @@
-// The order flow: answer a replay from the existing order, otherwise queue the request
-// on its product and wait for a batch to decide it, leading the queue when nobody does.
+// The order flow: one transaction decides an order for products nobody else is buying
+// right now (or answers its replay); an order for a hot product is queued on it and waits
+// for a batch to decide it, leading the queue when nobody does.
 import { randomUUID } from "node:crypto";
 import * as logger from "firebase-functions/logger";
 import { HttpsError } from "firebase-functions/v2/https";
 import { db, ORDERS } from "../firestore";
-import { itemsKey, resultOf, type OrderRequest } from "../stock/allocationPlan";
-import { acquireLease, leaseRef } from "../stock/allocatorLease";
+import { itemsKey, resultOf, type Decision, type OrderRequest } from "../stock/allocationPlan";
+import { acquireLease, HOT_COOL_DOWN_MS, leaseRef } from "../stock/allocatorLease";
+import { allocateDirect } from "../stock/directAllocation";
+import { knownHot, markHot } from "../stock/hotProducts";
 import { drain, enqueue, outcomeRef, queueProductId, withdraw, type Outcome } from "../stock/orderQueue";
 import { OutcomeWatch } from "../stock/outcomeWatch";
 import { busy, requestIdReused } from "./orderErrors";
@@ -25,7 +28,7 @@ export interface CreateOrderOptions {
 }
 
 // A leader whose own order is decided keeps draining this long before handing off.
-const HAND_OFF_AFTER_MS = 2000;
+const HAND_OFF_AFTER_MS = 1000;
 // Upper bound on one wait between checks, in case a listener event is missed.
 const POLL_MS = 250;
 // Listeners can lag under load; a waiter also tries the lease itself this often, so a
@@ -45,23 +48,36 @@ function settle(outcome: Outcome): PlaceOrderResult {
   throw new HttpsError(outcome.error.code, outcome.error.message, outcome.error.details);
 }
 
-async function waitForOutcome(request: OrderRequest, options: CreateOrderOptions): Promise<{ outcome?: Outcome; led: boolean }> {
-  const queueId = queueProductId(request);
+function settleDecision(decision: Decision): PlaceOrderResult {
+  if (decision.kind === "refused") throw decision.error;
+  return decision.result;
+}
+
+interface Waited {
+  outcome?: Outcome;
+  led: boolean;
+  // Until when the product stays hot after its last combined batch.
+  coolUntil: number;
+}
+
+async function waitForOutcome(queueId: string, request: OrderRequest, options: CreateOrderOptions): Promise<Waited> {
   const watch = new OutcomeWatch(outcomeRef(queueId, request.orderId), leaseRef(queueId));
   let led = false;
+  const waited = (outcome?: Outcome): Waited => ({ outcome, led, coolUntil: watch.coolUntil() });
   try {
-    const attemptId = await enqueue(request);
+    const attemptId = await enqueue(queueId, request);
     if (!attemptId) {
       // An identical request (a concurrent replay) was decided between our try to queue and
       // our read of it. Its outcome stands for this one too: the order, or the refusal.
       const decided = await outcomeRef(queueId, request.orderId).get();
-      return { outcome: decided.exists ? (decided.data() as Outcome) : undefined, led };
+      return waited(decided.exists ? (decided.data() as Outcome) : undefined);
     }
+    watch.expect(attemptId);
     const owner = randomUUID();
     let triedAt = 0;
     while (Date.now() < options.deadline) {
       const outcome = watch.outcomeFor(attemptId);
-      if (outcome) return { outcome, led };
+      if (outcome) return waited(outcome);
       if (watch.leaseFree() || Date.now() - triedAt >= LEASE_RETRY_MS) {
         triedAt = Date.now();
         const lease = await acquireLease(queueId, owner);
@@ -79,11 +95,11 @@ async function waitForOutcome(request: OrderRequest, options: CreateOrderOptions
       await watch.next(POLL_MS);
     }
     // Out of time: take the request back so it can't turn into an order after we said no.
-    if (await withdraw(request)) return { led };
+    if (await withdraw(queueId, request)) return waited();
     // Too late to withdraw: a batch decided it; its outcome is on its way.
     const until = Date.now() + 5000;
     while (!watch.outcomeFor(attemptId) && Date.now() < until) await watch.next(POLL_MS);
-    return { outcome: watch.outcomeFor(attemptId), led };
+    return waited(watch.outcomeFor(attemptId));
   } finally {
     watch.close();
   }
@@ -96,16 +112,31 @@ export async function createOrder(
 ): Promise<PlaceOrderResult> {
   const orderId = orderIdFor(buyer.uid, request.requestId);
   const started = Date.now();
-  const log = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
+  const productIds = request.items.map((item) => item.productId);
+  const log = { orderId, uid: buyer.uid, productIds };
+  const order: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items };
 
-  const earlier = await existingOrder(orderId, request);
-  if (earlier) {
-    logger.info("Order replayed", log);
-    return earlier;
+  // The common case: one transaction decides the order (or answers a replay from it).
+  let queueId = knownHot(productIds);
+  if (!queueId) {
+    const direct = await allocateDirect(order);
+    if (direct.kind === "decided") {
+      logger.info(decisionMessage[direct.decision.kind], { ...log, path: "direct", outcome: outcomeOf(direct.decision), latencyMs: Date.now() - started });
+      return settleDecision(direct.decision);
+    }
+    if (direct.kind === "hot") {
+      queueId = direct.productId;
+      markHot(queueId, direct.until);
+    } else {
+      // Lost a race: the product is contended, so this instance queues its orders for a while.
+      queueId = queueProductId(order);
+      markHot(queueId, Date.now() + HOT_COOL_DOWN_MS);
+    }
   }
 
-  const queued: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items };
-  const { outcome, led } = await waitForOutcome(queued, options);
+  // A hot product: the order waits for a combined batch.
+  const { outcome, led, coolUntil } = await waitForOutcome(queueId, order, options);
+  markHot(queueId, coolUntil);
   if (!outcome) {
     // A concurrent identical request was decided, or we withdrew: the order tells which.
     const placed = await existingOrder(orderId, request);
@@ -115,9 +146,16 @@ export async function createOrder(
   }
   logger.info(outcome.status === "confirmed" ? "Order placed" : "Order refused", {
     ...log,
+    path: "queue",
     outcome: outcome.status === "confirmed" ? "confirmed" : outcome.error.code,
     led,
     latencyMs: Date.now() - started,
   });
   return settle(outcome);
+}
+
+const decisionMessage: Record<Decision["kind"], string> = { confirmed: "Order placed", replayed: "Order replayed", refused: "Order refused" };
+
+function outcomeOf(decision: Decision): string {
+  return decision.kind === "refused" ? decision.error.code : decision.kind;
 }

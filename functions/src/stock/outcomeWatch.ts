@@ -1,23 +1,36 @@
 // Lets a waiting buyer sleep until something relevant changes: its outcome appears, or
 // the product's lease is released or expires (then it may lead the queue itself).
-import type { DocumentReference, Timestamp } from "firebase-admin/firestore";
+// A batch decided in this instance hands its outcomes over in memory (deliverLocally), so
+// the leader's own buyer and any others waiting in the same instance need no listener event.
+import type { DocumentReference } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { isExpired } from "./allocatorLease";
+import { isExpired, type LeaseData } from "./allocatorLease";
 import type { Outcome } from "./orderQueue";
 
+type AttemptOutcome = Outcome & { attemptId?: string };
+
+const localWatches = new Map<string, OutcomeWatch>();
+
+export function deliverLocally(attemptId: string, outcome: AttemptOutcome): void {
+  localWatches.get(attemptId)?.receive(outcome);
+}
+
 export class OutcomeWatch {
-  private latest: (Outcome & { attemptId?: string }) | undefined;
-  private lease: { expiresAt?: Timestamp } | undefined;
+  private latest: AttemptOutcome | undefined;
+  private lease: LeaseData | undefined;
   private leaseSeen = false;
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private readonly unsubscribe: (() => void)[];
+  private attemptId: string | undefined;
 
   constructor(outcomeRef: DocumentReference, leaseRef: DocumentReference) {
     this.unsubscribe = [
       outcomeRef.onSnapshot(
         (snapshot) => {
-          this.latest = snapshot.data() as (Outcome & { attemptId?: string }) | undefined;
+          const data = snapshot.data() as AttemptOutcome | undefined;
+          // Keep an in-memory outcome when the listener's first snapshot arrives late.
+          if (data || !this.latest) this.latest = data;
           this.wake();
         },
         (error) => {
@@ -37,6 +50,17 @@ export class OutcomeWatch {
     ];
   }
 
+  // Registers for in-memory hand-off of this attempt's outcome.
+  expect(attemptId: string): void {
+    this.attemptId = attemptId;
+    localWatches.set(attemptId, this);
+  }
+
+  receive(outcome: AttemptOutcome): void {
+    this.latest = outcome;
+    this.wake();
+  }
+
   // The outcome of one queued attempt: an older attempt's outcome (a refused requestId
   // being retried) must never answer a newer one.
   outcomeFor(attemptId: string): Outcome | undefined {
@@ -46,6 +70,12 @@ export class OutcomeWatch {
   // True when no live lease is known: worth trying to take it.
   leaseFree(): boolean {
     return !this.leaseSeen || isExpired(this.lease);
+  }
+
+  // Until when the product's last combined batch keeps it hot (epoch ms; 0 if never). A live
+  // lease alone doesn't count: it may be this very order's, leading a batch of one.
+  coolUntil(): number {
+    return this.lease?.coolUntil?.toMillis() ?? 0;
   }
 
   private wake(): void {
@@ -71,6 +101,7 @@ export class OutcomeWatch {
   }
 
   close(): void {
+    if (this.attemptId) localWatches.delete(this.attemptId);
     for (const stop of this.unsubscribe) stop();
   }
 }

@@ -1,0 +1,63 @@
+// Writes a decided allocation plan inside the caller's transaction: per-customer counters,
+// each product's quantity and status with its ledger movement, and the confirmed orders.
+// Shared by the direct path (one order) and the combining path (a batch).
+import { FieldValue, type DocumentReference, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
+import { db, ORDERS, PRODUCTS } from "../firestore";
+import type { Order } from "../orders/orderSchema";
+import { limitedPurchases, type OrderRequest, type Plan, type ProductRead } from "./allocationPlan";
+import { stockStatus } from "./productSchema";
+import { readProduct } from "./readProduct";
+import { recordMovement } from "./stockLedger";
+
+export function productRef(productId: string): DocumentReference {
+  return db().collection(PRODUCTS).doc(productId);
+}
+
+export function orderRef(orderId: string): DocumentReference {
+  return db().collection(ORDERS).doc(orderId);
+}
+
+// products/{productId}/customers/{uid}: units that buyer bought of a limited product.
+export function customerRef(productId: string, uid: string): DocumentReference {
+  return productRef(productId).collection("customers").doc(uid);
+}
+
+export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] {
+  return [...new Set(requests.flatMap((request) => request.items.map((item) => item.productId)))];
+}
+
+export function readProducts(productIds: string[], snapshots: DocumentSnapshot[]): Map<string, ProductRead> {
+  return new Map(productIds.map((id, index) => [id, readProduct(snapshots[index] as DocumentSnapshot)]));
+}
+
+export function existingOrders(snapshots: DocumentSnapshot[]): Map<string, Order> {
+  return new Map(snapshots.filter((snapshot) => snapshot.exists).map((snapshot) => [snapshot.id, snapshot.data() as Order]));
+}
+
+// What each buyer already bought of the limited products among these requests (one extra
+// read, only when a limited product is involved).
+export async function readBoughtBefore(tx: Transaction, requests: OrderRequest[], products: Map<string, ProductRead>): Promise<Map<string, number>> {
+  const limited = limitedPurchases(requests, products);
+  if (limited.length === 0) return new Map();
+  const counters = await tx.getAll(...limited.map(({ productId, uid }) => customerRef(productId, uid)));
+  return new Map(limited.map(({ key }, index) => [key, (counters[index]?.get("bought") as number | undefined) ?? 0]));
+}
+
+export function writePlan(tx: Transaction, plan: Plan, products: Map<string, ProductRead>): void {
+  for (const { productId, uid, bought } of plan.bought.values()) {
+    tx.set(customerRef(productId, uid), { bought, updatedAt: FieldValue.serverTimestamp() });
+  }
+  for (const [productId, quantity] of plan.quantities) {
+    tx.update(productRef(productId), { quantity, status: stockStatus(quantity) });
+    const read = products.get(productId);
+    const before = read?.ok ? read.product.quantity : quantity;
+    if (before === quantity) continue;
+    const orderIds = plan.decisions
+      .filter((d) => d.kind === "confirmed" && d.order.items.some((line) => line.productId === productId))
+      .map((d) => d.orderId);
+    recordMovement(tx, { productId, cause: "order", delta: quantity - before, quantityBefore: before, quantityAfter: quantity, orderIds });
+  }
+  for (const decision of plan.decisions) {
+    if (decision.kind === "confirmed") tx.create(orderRef(decision.orderId), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
+  }
+}

@@ -1,0 +1,22 @@
+// What this instance has learned about hot products, so that its next orders for them go
+// straight to the queue instead of first running a transaction that would contend (or read
+// the hot marker again). Only a hint: both paths are transactions over the product.
+const hotUntil = new Map<string, number>();
+const MAX_ENTRIES = 10_000;
+
+export function markHot(productId: string, until: number): void {
+  if (until <= Date.now()) return;
+  if (hotUntil.size >= MAX_ENTRIES) {
+    const now = Date.now();
+    for (const [id, expires] of hotUntil) if (expires <= now) hotUntil.delete(id);
+    if (hotUntil.size >= MAX_ENTRIES) hotUntil.clear();
+  }
+  hotUntil.set(productId, Math.max(until, hotUntil.get(productId) ?? 0));
+}
+
+// The first (by id) of these products known to be hot now, if any.
+export function knownHot(productIds: string[], now = Date.now()): string | undefined {
+  return productIds
+    .filter((id) => (hotUntil.get(id) ?? 0) > now)
+    .sort()[0];
+}
