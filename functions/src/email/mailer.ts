@@ -1,6 +1,7 @@
 // One pooled SMTP transport per instance, reused across invocations, with timeouts so a
 // hung SMTP server fails the attempt (and the platform retries) instead of holding it.
-import nodemailer, { type Transporter } from "nodemailer";
+// nodemailer is loaded on the first send, so functions that never mail don't pay for it.
+import type { Transporter } from "nodemailer";
 import { emailMaxConcurrentSends, mailFrom, smtpHost, smtpPassword, smtpPort, smtpSecure, smtpTimeoutSeconds, smtpUser } from "../config";
 
 let transport: { key: string; transporter: Transporter } | undefined;
@@ -19,7 +20,7 @@ export interface SentMail {
   response: string;
 }
 
-function transporter(): Transporter {
+async function transporter(): Promise<Transporter> {
   const user = smtpUser.value();
   const timeoutMs = smtpTimeoutSeconds.value() * 1000;
   const options = {
@@ -37,7 +38,8 @@ function transporter(): Transporter {
   const key = JSON.stringify(options);
   if (transport?.key !== key) {
     transport?.transporter.close();
-    transport = { key, transporter: nodemailer.createTransport(options) };
+    const { createTransport } = await import("nodemailer");
+    transport = { key, transporter: createTransport(options) };
   }
   return transport.transporter;
 }
@@ -49,6 +51,6 @@ export function senderDomain(): string {
 }
 
 export async function sendMail(message: MailMessage): Promise<SentMail> {
-  const info = (await transporter().sendMail({ from: mailFrom.value(), ...message })) as { messageId: string; response: string };
+  const info = (await (await transporter()).sendMail({ from: mailFrom.value(), ...message })) as { messageId: string; response: string };
   return { messageId: info.messageId, response: info.response };
 }

@@ -19,7 +19,7 @@ describe("npm run simulate at CI size (emulators, real SMTP)", function () {
     const kinds = new Set(result.attempts.map((a) => (a.job as { kind: string }).kind));
     expect([...kinds]).to.include.members(["single", "multi", "over-stock", "replay", "invalid"]);
     expect(result.metrics.confirmed).to.be.greaterThan(0);
-    expect(result.metrics.refusedForStock).to.be.greaterThan(0);
+    expect(result.metrics.refused).to.be.greaterThan(0);
     expect(result.emailTimes.length).to.equal(new Set(result.attempts.filter((a) => a.ok).map((a) => a.orderId)).size);
   });
 });

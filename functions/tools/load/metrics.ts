@@ -5,7 +5,8 @@ import type { Attempt } from "./loadRunner";
 export interface Metrics {
   requests: number;
   confirmed: number;
-  refusedForStock: number;
+  // Refused as expected: for stock (or, for the floor yardstick, at validation).
+  refused: number;
   otherErrors: number;
   otherErrorCodes: Record<string, number>;
   seconds: number;
@@ -21,10 +22,12 @@ export function isStockRefusal(attempt: Attempt): boolean {
   return !attempt.ok && attempt.reason === "insufficient-stock";
 }
 
-export function summarize(attempts: Attempt[]): Metrics {
+// `answered`: refusals that are the expected answer besides stock refusals (the floor
+// yardstick's requests are all refused at validation, on purpose).
+export function summarize(attempts: Attempt[], answered: (attempt: Attempt) => boolean = isStockRefusal): Metrics {
   const confirmed = attempts.filter((a) => a.ok).length;
-  const refusedForStock = attempts.filter(isStockRefusal).length;
-  const others = attempts.filter((a) => !a.ok && !isStockRefusal(a));
+  const refused = attempts.filter((a) => !a.ok && answered(a)).length;
+  const others = attempts.filter((a) => !a.ok && !answered(a));
   const otherErrorCodes: Record<string, number> = {};
   for (const attempt of others) otherErrorCodes[attempt.code ?? "unknown"] = (otherErrorCodes[attempt.code ?? "unknown"] ?? 0) + 1;
   const start = Math.min(...attempts.map((a) => a.startedAt));
@@ -35,11 +38,11 @@ export function summarize(attempts: Attempt[]): Metrics {
   return {
     requests: attempts.length,
     confirmed,
-    refusedForStock,
+    refused,
     otherErrors: others.length,
     otherErrorCodes,
     seconds,
-    decidedPerSecond: seconds ? (confirmed + refusedForStock) / seconds : 0,
+    decidedPerSecond: seconds ? (confirmed + refused) / seconds : 0,
     confirmedPerSecond: seconds ? confirmed / seconds : 0,
     p50: q(0.5),
     p95: q(0.95),
