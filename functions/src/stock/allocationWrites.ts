@@ -1,13 +1,19 @@
 // Writes a decided allocation plan inside the caller's transaction: per-customer counters,
 // each product's quantity and status with its ledger movement, and the confirmed orders.
 // Shared by the direct path (one order) and the combining path (a batch).
-import { FieldValue, type DocumentReference, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type DocumentData, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
 import { db, ORDERS, PRODUCTS } from "../firestore";
 import type { Order } from "../orders/orderSchema";
 import { limitedPurchases, type OrderRequest, type Plan, type ProductRead } from "./allocationPlan";
 import { stockStatus } from "./productSchema";
 import { readProduct } from "./readProduct";
-import { recordMovement } from "./stockLedger";
+import { recordMovement, type CreatesDocuments } from "./stockLedger";
+
+// A transaction, or a write batch whose writes are guarded by preconditions (see directAllocation).
+export interface PlanWriter extends CreatesDocuments {
+  set(ref: DocumentReference, data: DocumentData): unknown;
+  update(ref: DocumentReference, data: DocumentData): unknown;
+}
 
 export function productRef(productId: string): DocumentReference {
   return db().collection(PRODUCTS).doc(productId);
@@ -35,15 +41,20 @@ export function existingOrders(snapshots: DocumentSnapshot[]): Map<string, Order
 }
 
 // What each buyer already bought of the limited products among these requests (one extra
-// read, only when a limited product is involved).
-export async function readBoughtBefore(tx: Transaction, requests: OrderRequest[], products: Map<string, ProductRead>): Promise<Map<string, number>> {
+// read, only when a limited product is involved), and the counter documents as read.
+export async function readBoughtBefore(
+  // Inside a transaction, or a plain read (the direct path guards its commit instead).
+  reader: { getAll(...refs: DocumentReference[]): Promise<DocumentSnapshot[]> },
+  requests: OrderRequest[],
+  products: Map<string, ProductRead>,
+): Promise<{ bought: Map<string, number>; counters: DocumentSnapshot[] }> {
   const limited = limitedPurchases(requests, products);
-  if (limited.length === 0) return new Map();
-  const counters = await tx.getAll(...limited.map(({ productId, uid }) => customerRef(productId, uid)));
-  return new Map(limited.map(({ key }, index) => [key, (counters[index]?.get("bought") as number | undefined) ?? 0]));
+  if (limited.length === 0) return { bought: new Map(), counters: [] };
+  const counters = await reader.getAll(...limited.map(({ productId, uid }) => customerRef(productId, uid)));
+  return { bought: new Map(limited.map(({ key }, index) => [key, (counters[index]?.get("bought") as number | undefined) ?? 0])), counters };
 }
 
-export function writePlan(tx: Transaction, plan: Plan, products: Map<string, ProductRead>): void {
+export function writePlan(tx: PlanWriter, plan: Plan, products: Map<string, ProductRead>): void {
   for (const { productId, uid, bought } of plan.bought.values()) {
     tx.set(customerRef(productId, uid), { bought, updatedAt: FieldValue.serverTimestamp() });
   }

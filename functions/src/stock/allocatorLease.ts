@@ -19,7 +19,6 @@ const FAILED_PRECONDITION = 9;
 export interface Lease {
   ref: DocumentReference;
   owner: string;
-  writeTime: Timestamp;
 }
 
 export interface LeaseData {
@@ -53,14 +52,14 @@ export async function acquireLease(productId: string, owner: string): Promise<Le
   const current = await ref.get();
   try {
     if (!current.exists) {
-      const result = await ref.create(leaseBody(owner));
-      return { ref, owner, writeTime: result.writeTime };
+      await ref.create(leaseBody(owner));
+      return { ref, owner };
     }
     if (!current.updateTime || !isExpired(current.data())) return undefined;
     // Take over from a holder that stopped renewing (crashed, timed out or released); the
     // precondition makes this fail if anyone touched the lease since we read it.
-    const result = await ref.update(leaseBody(owner), { lastUpdateTime: current.updateTime });
-    return { ref, owner, writeTime: result.writeTime };
+    await ref.update(leaseBody(owner), { lastUpdateTime: current.updateTime });
+    return { ref, owner };
   } catch (error) {
     if ((error as { code?: unknown }).code === ALREADY_EXISTS || (error as { code?: unknown }).code === FAILED_PRECONDITION) {
       return undefined;
@@ -69,19 +68,35 @@ export async function acquireLease(productId: string, owner: string): Promise<Le
   }
 }
 
-// Inside a batch transaction that read the lease: extends it (and the hot window when the
-// batch combined orders) at no extra round trip. False when another owner holds it now.
-export function renewInTransaction(tx: Transaction, lease: Lease, current: LeaseData | undefined, combined: boolean): boolean {
+// Inside a batch transaction that read the lease: extends it, or ends it when this is the
+// leader's last batch, and extends the hot window when the batch combined orders, all at no
+// extra round trip. Writes only when something is due (half the lease or of the hot window
+// used up): every waiter listens to this document, and each write wakes them all.
+// False when another owner holds it now.
+export function leaseInTransaction(
+  tx: Transaction,
+  lease: Lease,
+  current: LeaseData | undefined,
+  options: { combined: boolean; release: boolean },
+): boolean {
   if (current?.owner !== lease.owner) {
     logger.warn("Allocator lease lost", { productId: lease.ref.parent.parent?.id, owner: current?.owner });
     return false;
   }
-  tx.update(lease.ref, { ...leaseBody(lease.owner), ...(combined ? { coolUntil: Timestamp.fromMillis(Date.now() + HOT_COOL_DOWN_MS) } : {}) });
+  const now = Date.now();
+  const renew = (current.expiresAt?.toMillis() ?? 0) - now < LEASE_MS / 2;
+  const extendHot = options.combined && (current.coolUntil?.toMillis() ?? 0) - now < HOT_COOL_DOWN_MS / 2;
+  if (options.release || renew || extendHot) {
+    tx.update(lease.ref, {
+      expiresAt: Timestamp.fromMillis(options.release ? now : now + LEASE_MS),
+      ...(options.combined ? { coolUntil: Timestamp.fromMillis(now + HOT_COOL_DOWN_MS) } : {}),
+    });
+  }
   return true;
 }
 
-// Ends the lease but keeps the document (and its hot window): waiters see it expire and the
-// next order reads whether the product is still hot.
+// Ends the lease outside a batch (the queue was empty) but keeps the document and its hot
+// window: waiters see it expire, and the next order reads whether the product is still hot.
 export async function releaseLease(lease: Lease): Promise<void> {
   await db()
     .runTransaction(async (tx) => {

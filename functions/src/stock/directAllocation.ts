@@ -1,43 +1,66 @@
-// The common case: an order for products nobody else is buying right now is decided in one
-// transaction of its own (one read of the order, products and their hot markers, one
-// commit). A product that is hot (being combined, or combined moments ago) is left to the
-// queue, and so is an order whose transaction lost a race: that collision is what makes a
-// product hot.
+// The common case: an order for products nobody else is buying right now is decided with one
+// read (the order, its products and their hot markers, plus purchase counters for limited
+// products) and one atomic commit. The commit is guarded instead of locked: each product and
+// counter is written only if unchanged since it was read, the order only if it doesn't exist
+// yet. So it is as safe as a transaction, holds no locks while the function thinks, and a lost
+// race fails at once rather than waiting on a lock. A product that is hot (being combined, or
+// combined moments ago) is left to the queue, and so is an order whose commit lost a race:
+// that collision is what makes a product hot.
+import type { DocumentData, DocumentReference, DocumentSnapshot, WriteBatch } from "firebase-admin/firestore";
 import { isRetryable } from "../orders/contentionRetry";
 import { db } from "../firestore";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
-import { existingOrders, orderRef, productIdsOf, productRef, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
+import { existingOrders, orderRef, productIdsOf, productRef, readBoughtBefore, readProducts, writePlan, type PlanWriter } from "./allocationWrites";
 import { hotUntil, leaseRef, type LeaseData } from "./allocatorLease";
 
 export type DirectResult =
   | { kind: "decided"; decision: Decision }
-  // Hot: queue under `productId` (until `until`, epoch ms); contended: the transaction lost a race.
+  // Hot: queue under `productId` (hot until `until`, epoch ms); contended: the commit lost a race.
   | { kind: "hot"; productId: string; until: number }
   | { kind: "contended" };
+
+const ALREADY_EXISTS = 6;
+const FAILED_PRECONDITION = 9;
+
+// Writes of a plan into a batch, each conditional on the document being as it was read:
+// an update only if its update time is unchanged, a set as a create when it didn't exist.
+export function guardedWriter(batch: WriteBatch, read: DocumentSnapshot[]): PlanWriter {
+  const seen = new Map(read.map((snapshot) => [snapshot.ref.path, snapshot]));
+  const guarded = (ref: DocumentReference, data: DocumentData) => {
+    const snapshot = seen.get(ref.path);
+    if (!snapshot) throw new Error(`${ref.path} was written without being read`);
+    if (snapshot.exists && snapshot.updateTime) batch.update(ref, data, { lastUpdateTime: snapshot.updateTime });
+    else batch.create(ref, data);
+  };
+  return { create: (ref, data) => batch.create(ref, data), set: guarded, update: guarded };
+}
 
 export async function allocateDirect(request: OrderRequest): Promise<DirectResult> {
   const productIds = productIdsOf([request]);
   try {
-    return await db().runTransaction(
-      async (tx): Promise<DirectResult> => {
-        const snapshots = await tx.getAll(orderRef(request.orderId), ...productIds.map(productRef), ...productIds.map(leaseRef));
-        const now = Date.now();
-        const leases = snapshots.slice(1 + productIds.length);
-        const hot = productIds
-          .map((productId, index) => ({ productId, until: hotUntil(leases[index]?.data() as LeaseData | undefined) }))
-          .filter(({ until }) => until > now)
-          .sort((a, b) => a.productId.localeCompare(b.productId))[0];
-        if (hot) return { kind: "hot", ...hot };
-        const products = readProducts(productIds, snapshots.slice(1, 1 + productIds.length));
-        const plan = planAllocation([request], products, existingOrders(snapshots.slice(0, 1)), await readBoughtBefore(tx, [request], products));
-        writePlan(tx, plan, products);
-        return { kind: "decided", decision: plan.decisions[0] as Decision };
-      },
-      // One attempt: losing a race means the product is contended, and the queue handles that.
-      { maxAttempts: 1 },
-    );
+    const snapshots = await db().getAll(orderRef(request.orderId), ...productIds.map(productRef), ...productIds.map(leaseRef));
+    const now = Date.now();
+    const leases = snapshots.slice(1 + productIds.length);
+    const hot = productIds
+      .map((productId, index) => ({ productId, until: hotUntil(leases[index]?.data() as LeaseData | undefined) }))
+      .filter(({ until }) => until > now)
+      .sort((a, b) => a.productId.localeCompare(b.productId))[0];
+    if (hot) return { kind: "hot", ...hot };
+
+    const productSnapshots = snapshots.slice(1, 1 + productIds.length);
+    const products = readProducts(productIds, productSnapshots);
+    const { bought, counters } = await readBoughtBefore(db(), [request], products);
+    const plan = planAllocation([request], products, existingOrders(snapshots.slice(0, 1)), bought);
+    const decision = plan.decisions[0] as Decision;
+    // A replay or a refusal writes nothing.
+    if (decision.kind !== "confirmed") return { kind: "decided", decision };
+    const batch = db().batch();
+    writePlan(guardedWriter(batch, [...productSnapshots, ...counters]), plan, products);
+    await batch.commit();
+    return { kind: "decided", decision };
   } catch (error) {
-    if (isRetryable(error)) return { kind: "contended" };
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === FAILED_PRECONDITION || code === ALREADY_EXISTS || isRetryable(error)) return { kind: "contended" };
     throw error;
   }
 }

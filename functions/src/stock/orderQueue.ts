@@ -11,7 +11,7 @@ import type { PlaceOrderResult } from "../orders/orderSchema";
 import { withContentionRetry } from "../orders/contentionRetry";
 import { planAllocation, type OrderRequest } from "./allocationPlan";
 import { existingOrders, orderRef, productIdsOf, productRef, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
-import { releaseLease, renewInTransaction, type Lease } from "./allocatorLease";
+import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 
 export const MAX_BATCH = 100;
@@ -76,9 +76,16 @@ function toOutcome(decision: ReturnType<typeof planAllocation>["decisions"][numb
 // Decides up to MAX_BATCH queued requests in one transaction that also renews the lease
 // (and extends the hot window when the batch combined orders). Outcomes are handed to
 // waiters in this instance at once; others see them through their listener.
-async function processBatch(queueId: string, lease: Lease, maxAttempts: number, deadline: number): Promise<{ decided: number; leaseKept: boolean }> {
+async function processBatch(
+  queueId: string,
+  lease: Lease,
+  options: { maxAttempts: number; deadline: number; release: boolean },
+): Promise<{ decided: number; leaseKept: boolean }> {
   const queued = await productRef(queueId).collection("orderRequests").orderBy("queuedAt").limit(MAX_BATCH).get();
-  if (queued.empty) return { decided: 0, leaseKept: true };
+  if (queued.empty) {
+    await releaseLease(lease);
+    return { decided: 0, leaseKept: false };
+  }
   // Everything the batch needs is known from the query, so one read inside the transaction
   // re-checks the requests (withdrawn or decided since?) and reads products, orders and lease.
   const candidates = queued.docs.map((doc) => doc.data() as QueuedRequest);
@@ -102,10 +109,10 @@ async function processBatch(queueId: string, lease: Lease, maxAttempts: number, 
           const missing = productIdsOf(requests).filter((id) => !products.has(id));
           if (missing.length) for (const [id, read] of readProducts(missing, await tx.getAll(...missing.map(productRef)))) products.set(id, read);
           const existing = existingOrders(snapshots.slice(refs.length + productIds.length, -1));
-          const leaseKept = renewInTransaction(tx, lease, snapshots.at(-1)?.data(), requests.length > 1);
+          const leaseKept = leaseInTransaction(tx, lease, snapshots.at(-1)?.data(), { combined: requests.length > 1, release: options.release }) && !options.release;
           if (requests.length === 0) return { leaseKept, outcomes: [] };
 
-          const plan = planAllocation(requests, products, existing, await readBoughtBefore(tx, requests, products));
+          const plan = planAllocation(requests, products, existing, (await readBoughtBefore(tx, requests, products)).bought);
           writePlan(tx, plan, products);
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
           const outcomes = plan.decisions.map((decision) => ({ ...toOutcome(decision), attemptId: attemptIds.get(decision.orderId) as string }));
@@ -120,9 +127,9 @@ async function processBatch(queueId: string, lease: Lease, maxAttempts: number, 
           }
           return { leaseKept, outcomes };
         },
-        { maxAttempts },
+        { maxAttempts: options.maxAttempts },
       ),
-    deadline,
+    options.deadline,
   );
   for (const outcome of batch.outcomes) deliverLocally(outcome.attemptId, outcome);
   logger.debug("Order batch decided", { productId: queueId, decided: batch.outcomes.length, attempts });
@@ -131,26 +138,22 @@ async function processBatch(queueId: string, lease: Lease, maxAttempts: number, 
 
 // Drains the queue while holding the lease: batch after batch until the queue is empty, the
 // lease is lost, the deadline nears, or `done()` holds and `handOffAt` passed (so a leader's
-// own buyer isn't kept waiting for long; another waiter takes over). A request queued while
-// the lease is being released is never stranded: its waiter tries the lease itself.
+// own buyer isn't kept waiting for long; another waiter takes over). The last batch releases
+// the lease in its own transaction. A request queued while the lease is being released is
+// never stranded: its waiter tries the lease itself.
 export async function drain(
   queueId: string,
   lease: Lease,
   options: { maxAttempts: number; deadline: number; handOffAt: number; done: () => boolean },
 ): Promise<void> {
-  let reason = "deadline";
-  while (Date.now() < options.deadline) {
-    if (options.done() && Date.now() >= options.handOffAt) {
-      reason = "hand-off";
-      break;
-    }
-    const { decided, leaseKept } = await processBatch(queueId, lease, options.maxAttempts, options.deadline);
-    if (!leaseKept) return;
-    if (decided === 0) {
-      reason = "queue-empty";
-      break;
+  for (;;) {
+    const now = Date.now();
+    // Leave time after the last batch to answer our own buyer.
+    const release = (options.done() && now >= options.handOffAt) || now >= options.deadline - 5000;
+    const { decided, leaseKept } = await processBatch(queueId, lease, { ...options, release });
+    if (!leaseKept) {
+      logger.debug("Allocator lease released", { productId: queueId, reason: decided === 0 ? "queue-empty" : release ? "hand-off" : "lost" });
+      return;
     }
   }
-  await releaseLease(lease);
-  logger.debug("Allocator lease released", { productId: queueId, reason });
 }

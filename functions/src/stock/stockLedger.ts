@@ -3,7 +3,7 @@
 // Each movement carries the quantity before and after, so the history of a product is a
 // chain that must end at its current quantity; a break in the chain is a change made
 // outside the backend (e.g. typed into the console).
-import { FieldValue, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
 import { db } from "../firestore";
 
 export const STOCK_MOVEMENTS = "stockMovements";
@@ -22,7 +22,12 @@ export interface StockMovement {
   reason?: string;
 }
 
-export function recordMovement(tx: Transaction, movement: StockMovement): void {
+// A transaction or a write batch: the movement commits with the change it records.
+export interface CreatesDocuments {
+  create(ref: DocumentReference, data: DocumentData): unknown;
+}
+
+export function recordMovement(tx: CreatesDocuments, movement: StockMovement): void {
   const clean = Object.fromEntries(Object.entries(movement).filter(([, value]) => value !== undefined));
   tx.create(db().collection(STOCK_MOVEMENTS).doc(), { ...clean, at: FieldValue.serverTimestamp() });
 }
