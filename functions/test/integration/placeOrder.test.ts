@@ -208,6 +208,68 @@ describe("placeOrder (web client against the emulators)", function () {
     expect((await productState(productId)).quantity).to.equal(2);
   });
 
+  describe("which path decides an order", function () {
+    const allocator = (productId: string) => shopDb().collection("products").doc(productId);
+    const queueDocs = async (productId: string) => {
+      const [requests, outcomes, lease] = await Promise.all([
+        allocator(productId).collection("orderRequests").get(),
+        allocator(productId).collection("orderOutcomes").get(),
+        allocator(productId).collection("allocator").doc("lease").get(),
+      ]);
+      return { requests: requests.size, outcomes: outcomes.docs.map((doc) => doc.id), lease: lease.exists };
+    };
+
+    it("decides an order nobody competes with in one commit: no queue, lease or outcome", async function () {
+      const productId = uniqueId("direct");
+      await seedProduct(productId, { quantity: 5 });
+      const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId: newRequestId() });
+      expect(data.status).to.equal("confirmed");
+      expect(await queueDocs(productId)).to.deep.equal({ requests: 0, outcomes: [], lease: false });
+      expect((await productState(productId)).quantity).to.equal(3);
+    });
+
+    it("queues an order for a hot product and decides it in a batch", async function () {
+      const productId = uniqueId("hot");
+      await seedProduct(productId, { quantity: 5 });
+      // Combined moments ago: no leader now, but still inside the cool-down window.
+      await allocator(productId)
+        .collection("allocator")
+        .doc("lease")
+        .set({ owner: "earlier-leader", expiresAt: Timestamp.fromMillis(Date.now() - 1000), coolUntil: Timestamp.fromMillis(Date.now() + 60_000) });
+      const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId: newRequestId() });
+      expect(data.status).to.equal("confirmed");
+      const docs = await queueDocs(productId);
+      expect(docs.outcomes, "decided by a batch, which leaves an outcome").to.deep.equal([data.orderId]);
+      expect(docs.requests).to.equal(0);
+      expect((await productState(productId)).quantity).to.equal(3);
+    });
+
+    it("goes back to one commit once a hot product has cooled down", async function () {
+      const productId = uniqueId("cooled");
+      await seedProduct(productId, { quantity: 5 });
+      await allocator(productId)
+        .collection("allocator")
+        .doc("lease")
+        .set({ owner: "earlier-leader", expiresAt: Timestamp.fromMillis(Date.now() - 2000), coolUntil: Timestamp.fromMillis(Date.now() - 1000) });
+      const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
+      expect(data.status).to.equal("confirmed");
+      expect((await queueDocs(productId)).outcomes).to.deep.equal([]);
+    });
+
+    it("answers a replay of a batch-decided order from the order, on either path", async function () {
+      const productId = uniqueId("replayhot");
+      await seedProduct(productId, { quantity: 5 });
+      const lease = allocator(productId).collection("allocator").doc("lease");
+      await lease.set({ owner: "earlier-leader", expiresAt: Timestamp.fromMillis(Date.now() - 1000), coolUntil: Timestamp.fromMillis(Date.now() + 60_000) });
+      const requestId = newRequestId();
+      const first = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId });
+      await lease.delete();
+      const again = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId });
+      expect(again.data).to.deep.equal(first.data);
+      expect((await productState(productId)).quantity).to.equal(3);
+    });
+  });
+
   it("refuses a reused requestId carrying a different order", async function () {
     const productId = uniqueId("reuse");
     await seedProduct(productId, { quantity: 5 });

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { closeClients, type Buyer } from "../../testkit/buyers";
 import { clearAuth, closeShopDb, countOrders, shopDb } from "../../testkit/emulator";
 import { checkOrders, checkStock, type Check } from "../load/invariants";
-import { callableWorker, runJobs, type Attempt, type Worker } from "../load/loadRunner";
+import { floorWorker, isValidationRefusal, runJobs } from "../load/loadRunner";
 import { summarize, type Metrics } from "../load/metrics";
 import { ensureMailbox, signInBuyers } from "../load/stack";
 import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
@@ -92,15 +92,6 @@ interface ScenarioResult {
   metrics: Metrics;
   checks: Check[];
   note?: string;
-}
-
-const isValidationRefusal = (attempt: Attempt) => attempt.code === "functions/invalid-argument";
-
-// The runtime's floor: the same callable, same auth, refused at validation before any
-// Firestore work. Whatever placeOrder costs beyond this is ours.
-function floorWorker(buyer: Buyer): Worker {
-  const call = callableWorker(buyer);
-  return (job) => call({ ...job, payload: { items: [], requestId: job.requestId } });
 }
 
 async function floorScenario(buyers: Buyer[], n: number, requests: number, progress: boolean): Promise<ScenarioResult> {

@@ -37,6 +37,15 @@ export function callableWorker(buyer: Buyer): Worker {
   return (job) => attempt(buyer.placeOrder(job.payload ?? { items: job.items, requestId: job.requestId }));
 }
 
+// The runtime's floor: the same callable, same auth, refused at validation before any
+// Firestore work. Whatever placeOrder costs beyond this is ours.
+export function floorWorker(buyer: Buyer): Worker {
+  const call = callableWorker(buyer);
+  return (job) => call({ ...job, payload: { items: [], requestId: job.requestId } });
+}
+
+export const isValidationRefusal = (attempt: Attempt): boolean => attempt.code === "functions/invalid-argument";
+
 // `count` workers that place each job as the buyer the job names, so one buyer's retry of
 // a requestId really comes from that buyer.
 export function buyerWorkers(buyers: Buyer[], count: number): Worker[] {

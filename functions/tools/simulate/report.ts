@@ -1,5 +1,6 @@
 // The simulation's console summary and its HTML report.
 import Table from "cli-table3";
+import { quantileSorted } from "simple-statistics";
 import { htmlReport, htmlTable, verdict } from "../report/charts";
 import { JOB_KINDS, type SimulationJob } from "./plan";
 import type { SimulationResult } from "./simulation";
@@ -24,6 +25,20 @@ export function outcomesByKind(result: SimulationResult): { kind: string; outcom
   });
 }
 
+export function speedTargets(result: SimulationResult): { name: string; ok?: boolean; value: string }[] {
+  const seconds = result.emailTimes.map((e) => e.seconds).sort((a, b) => a - b);
+  const emailP95 = seconds.length ? quantileSorted(seconds, 0.95) : undefined;
+  const floorP99 = result.floor?.p99;
+  return [
+    { name: "order-to-email p95 <= 5 s", ok: emailP95 === undefined ? undefined : emailP95 <= 5, value: emailP95 === undefined ? "no emails" : `${fmt(emailP95)} s` },
+    {
+      name: "p99 latency of any request <= 3x floor p99",
+      ok: floorP99 ? result.metrics.p99 <= 3 * floorP99 : undefined,
+      value: floorP99 ? `${fmt(result.metrics.p99 / floorP99, 2)}x (p99 ${fmt(result.metrics.p99, 0)} ms, floor p99 ${fmt(floorP99, 0)} ms)` : "no floor measured (--cold)",
+    },
+  ];
+}
+
 export function printSummary(result: SimulationResult): void {
   const m = result.metrics;
   const summary = new Table({ head: ["requests", "seconds", "confirmed/s", "decided/s", "p50 ms", "p95 ms", "p99 ms", "max ms"] });
@@ -40,6 +55,9 @@ export function printSummary(result: SimulationResult): void {
     byKind.push([kind, ...outcomes.map((o) => mine.find((r) => r.outcome === o)?.count ?? 0), mine.reduce((sum, r) => sum + r.count, 0)]);
   }
   console.log(byKind.toString());
+
+  console.log("\nSpeed targets (measured side by side in this run; not part of the verdict)");
+  for (const target of speedTargets(result)) console.log(`  ${target.ok === undefined ? "n/a " : target.ok ? "PASS" : "MISS"}  ${target.name}: ${target.value}`);
 
   console.log("\nVerdict");
   for (const check of result.checks) console.log(`  ${check.ok ? "PASS" : "FAIL"}  ${check.name}: ${check.detail}`);

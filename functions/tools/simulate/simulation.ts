@@ -6,11 +6,11 @@ import { closeClients, type Buyer } from "../../testkit/buyers";
 import { countOrders, seedProduct, shopApp, shopDb } from "../../testkit/emulator";
 import { sleep } from "../../testkit/smtpSink";
 import { checkOrders, checkStock, getAllById, type Check } from "../load/invariants";
-import { buyerWorkers, runJobs, type Attempt } from "../load/loadRunner";
+import { buyerWorkers, floorWorker, isValidationRefusal, runJobs, type Attempt } from "../load/loadRunner";
 import type { Mailbox } from "../load/mailbox";
 import { summarize, type Metrics } from "../load/metrics";
 import { signInBuyers } from "../load/stack";
-import { warmWorkers } from "../load/warmup";
+import { jobsFor, warmWorkers } from "../load/warmup";
 import { checkBuyers, checkEmails, checkInvalid, checkReplays, invalidOrderId } from "./checks";
 import { planSimulation, type SimulationOptions, type SimulationPlan } from "./plan";
 
@@ -30,6 +30,8 @@ export interface SimulationResult {
   plan: SimulationPlan;
   attempts: Attempt[];
   metrics: Metrics;
+  // The same callable refused at validation, at the same concurrency (after warm-up only).
+  floor?: Metrics;
   stock: StockPoint[];
   emailTimes: EmailTiming[];
   unsentConfirmations: number;
@@ -111,6 +113,12 @@ export async function runSimulation(
         await closeClients(warmers.map((b) => b.app));
       }
     }
+    const floor = options.warm
+      ? summarize(
+          await runJobs(jobsFor(options.concurrency * 10, ["floor"]), buyers.slice(0, options.concurrency).map(floorWorker), { label: "floor", progress: context.progress }),
+          isValidationRefusal,
+        )
+      : undefined;
     const ordersBefore = await countOrders();
     const t0 = performance.now();
     const stockWatch = watchStock(
@@ -155,6 +163,7 @@ export async function runSimulation(
       plan,
       attempts,
       metrics,
+      floor,
       stock: [
         ...plan.products.map((p) => ({ seconds: 0, productId: p.id, quantity: p.stock })),
         ...stockWatch.points,
