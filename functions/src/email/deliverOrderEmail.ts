@@ -7,7 +7,8 @@
 // expired (the sender crashed mid-send) may be taken over. Once `sent`, nothing sends again.
 import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { db, ORDERS } from "../firestore";
+import { db } from "../firestore/db";
+import { orderEmailRef, orderRef } from "../firestore/paths";
 import type { Confirmation, Order } from "../orders/orderSchema";
 import { renderCancellation, renderConfirmation, type RenderedEmail } from "./orderEmailContent";
 import { sendMail, senderDomain } from "./mailer";
@@ -30,13 +31,10 @@ interface EmailTrack {
   render: (orderId: string, order: Order) => RenderedEmail;
 }
 
-export const EMAILS = "emails";
-
 export function emailTrack(kind: EmailKind, orderId: string): EmailTrack {
-  const orderRef = db().collection(ORDERS).doc(orderId);
   return kind === "confirmation"
-    ? { label: "Confirmation", ref: orderRef, field: "confirmation", render: renderConfirmation }
-    : { label: "Cancellation email", ref: orderRef.collection(EMAILS).doc("cancellation"), render: renderCancellation };
+    ? { label: "Confirmation", ref: orderRef(orderId), field: "confirmation", render: renderConfirmation }
+    : { label: "Cancellation email", ref: orderEmailRef(orderId, "cancellation"), render: renderCancellation };
 }
 
 // Path of one tracking field (status, attempts, ...) in a tracked email's document.
@@ -52,9 +50,9 @@ export function eventGivenUp(eventTime: string, maxAgeMinutes: number): boolean 
 type Claim = { order: Order; attempt: number } | { skip: DeliveryOutcome };
 
 async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
-  const orderRef = db().collection(ORDERS).doc(orderId);
+  const orderDoc = orderRef(orderId);
   return db().runTransaction(async (tx) => {
-    const [orderSnapshot, trackSnapshot] = track.ref.isEqual(orderRef) ? [await tx.get(orderRef)] : await tx.getAll(orderRef, track.ref);
+    const [orderSnapshot, trackSnapshot] = track.ref.isEqual(orderDoc) ? [await tx.get(orderDoc)] : await tx.getAll(orderDoc, track.ref);
     const tracked = trackSnapshot ?? orderSnapshot;
     if (!orderSnapshot?.exists || !tracked?.exists) return { skip: "order-missing" };
     const order = orderSnapshot.data() as Order;

@@ -6,7 +6,8 @@ import { HttpsError, onCall } from "firebase-functions/v2/https";
 import { z } from "zod";
 import { requireAdmin } from "../admin/requireAdmin";
 import { region, smtpPassword } from "../config";
-import { db, ORDERS } from "../firestore";
+import { db } from "../firestore/db";
+import { orderRef } from "../firestore/paths";
 import type { Order } from "../orders/orderSchema";
 import { orderIdSchema } from "../orders/cancelOrderSchema";
 import { parseOrThrow } from "../validation";
@@ -20,7 +21,7 @@ export const resendConfirmation = onCall(
   async (request): Promise<{ orderId: string; outcome: DeliveryOutcome }> => {
     const adminUid = requireAdmin(request);
     const { orderId } = parseOrThrow(resendSchema, request.data, "The resend request is invalid");
-    const ref = db().collection(ORDERS).doc(orderId);
+    const ref = orderRef(orderId);
     const previous = await db().runTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       if (!snapshot.exists) throw new HttpsError("not-found", `Order "${orderId}" does not exist.`, { reason: "order-not-found", orderId });

@@ -2,8 +2,8 @@
 // never finished (the platform gave up during an outage, or a sender died mid-send) and delivers them.
 import { Timestamp, type Query } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { db, ORDERS } from "../firestore";
-import { deliverOrderEmail, EMAILS, statePath, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
+import { orderEmailsGroup, ordersCollection } from "../firestore/paths";
+import { deliverOrderEmail, statePath, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
 
 export interface SweepSummary {
   found: number;
@@ -24,7 +24,7 @@ export async function sweepConfirmations(options: { minAgeMs: number; limit: num
       base.where(at("status"), "==", "sending").where(at("leaseExpiresAt"), "<=", now).orderBy(at("leaseExpiresAt")).limit(options.limit).get(),
     ]).then((snapshots) => snapshots.flatMap((snapshot) => snapshot.docs));
   };
-  const [confirmations, notices] = await Promise.all([due(db().collection(ORDERS), "confirmation"), due(db().collectionGroup(EMAILS))]);
+  const [confirmations, notices] = await Promise.all([due(ordersCollection(), "confirmation"), due(orderEmailsGroup())]);
   const work: { kind: EmailKind; orderId: string }[] = [
     ...confirmations.map((doc) => ({ kind: "confirmation" as const, orderId: doc.id })),
     // orders/{orderId}/emails/{kind}

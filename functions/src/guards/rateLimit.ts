@@ -2,10 +2,8 @@
 // taken in a transaction so it holds across all instances. Only the buyer's own calls
 // touch the document, so it never contends with other buyers.
 import { HttpsError } from "firebase-functions/v2/https";
-import { db } from "../firestore";
-import { inTransaction } from "../orders/contentionRetry";
-
-export const RATE_LIMITS = "rateLimits";
+import { rateLimitRef } from "../firestore/paths";
+import { inTransaction } from "../firestore/transaction";
 
 export interface Bucket {
   tokens: number;
@@ -21,15 +19,19 @@ export function takeToken(bucket: Bucket | undefined, now: number, perMinute: nu
   return { bucket: { tokens: tokens - 1, at: now } };
 }
 
+function rateLimitBusy(): HttpsError {
+  return new HttpsError("unavailable", "Too many of your requests are arriving at once. Please retry in a moment.", { reason: "contention" });
+}
+
 export async function enforceRateLimit(uid: string, perMinute: number): Promise<void> {
   if (perMinute <= 0) return;
-  const ref = db().collection(RATE_LIMITS).doc(uid);
+  const ref = rateLimitRef(uid);
   const outcome = await inTransaction(async (tx) => {
     const snapshot = await tx.get(ref);
     const result = takeToken(snapshot.data() as Bucket | undefined, Date.now(), perMinute);
     if ("bucket" in result) tx.set(ref, result.bucket);
     return result;
-  }, 10_000);
+  }, { budgetMs: 10_000, gaveUp: rateLimitBusy });
   if ("retryAfterSeconds" in outcome) {
     throw new HttpsError(
       "resource-exhausted",

@@ -1,12 +1,12 @@
 // Stock changes made by shop admins (callables and the admin CLI): create or edit a
 // product, add units, set an absolute count. Each runs in one transaction with its ledger
 // movement, so it serializes with the order batches on the same product and nothing is lost.
-import { FieldValue, type DocumentReference, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { HttpsError } from "firebase-functions/v2/https";
-import { db, PRODUCTS } from "../firestore";
-import { inTransaction } from "../orders/contentionRetry";
-import { productNotFound } from "../orders/orderErrors";
+import { productRef } from "../firestore/paths";
+import { inTransaction } from "../firestore/transaction";
+import { refusalToHttpsError } from "../orders/orderErrors";
 import { productSchema, stockStatus, type Product } from "../stock/productSchema";
 import { recordMovement, type MovementCause } from "../stock/stockLedger";
 import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
@@ -18,13 +18,13 @@ export interface StockChange {
   status: Product["status"];
 }
 
-function productRef(productId: string): DocumentReference {
-  return db().collection(PRODUCTS).doc(productId);
+function stockBusy(): HttpsError {
+  return new HttpsError("unavailable", "This product is being changed by many requests at once. Please retry in a moment.", { reason: "contention" });
 }
 
 async function readForChange(tx: Transaction, productId: string): Promise<Product> {
   const snapshot = await tx.get(productRef(productId));
-  if (!snapshot.exists) throw productNotFound(productId);
+  if (!snapshot.exists) throw refusalToHttpsError({ reason: "product-not-found", productId });
   const parsed = productSchema.safeParse(snapshot.data());
   if (!parsed.success) {
     throw new HttpsError(
@@ -56,7 +56,7 @@ export async function restockProduct(productId: string, add: number, by: string,
   const change = await inTransaction(async (tx) => {
     const product = await readForChange(tx, productId);
     return applyChange(tx, productId, product.quantity, product.quantity + add, { cause: "restock", by, reason });
-  });
+  }, { gaveUp: stockBusy });
   logger.info("Product restocked", { ...change, by, reason });
   return change;
 }
@@ -65,7 +65,7 @@ export async function adjustStock(productId: string, quantity: number, by: strin
   const change = await inTransaction(async (tx) => {
     const product = await readForChange(tx, productId);
     return applyChange(tx, productId, product.quantity, quantity, { cause: "adjustment", by, reason });
-  });
+  }, { gaveUp: stockBusy });
   logger.info("Stock adjusted", { ...change, by, reason });
   return change;
 }
@@ -97,7 +97,7 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
     tx.update(productRef(productId), { name, price, currency, ...limitField });
     const change = applyChange(tx, productId, before, quantity ?? before, { cause: "adjustment", by, reason: "upsertProduct" });
     return { ...change, created: false };
-  });
+  }, { gaveUp: stockBusy });
   logger.info(result.created ? "Product created" : "Product updated", { ...result, by });
   return result;
 }

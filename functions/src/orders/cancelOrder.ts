@@ -5,13 +5,11 @@ import * as logger from "firebase-functions/logger";
 import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
 import { checkAppCheck, checkRequestSize } from "../guards/requestGuards";
-import { EMAILS } from "../email/deliverOrderEmail";
-import { db, ORDERS, PRODUCTS } from "../firestore";
-import { customerRef } from "../stock/allocationWrites";
+import { customerRef, orderEmailRef, orderRef as orderDoc, productRef } from "../firestore/paths";
+import { inTransaction } from "../firestore/transaction";
 import { productSchema, stockStatus, type Product } from "../stock/productSchema";
 import { recordMovement } from "../stock/stockLedger";
 import { parseOrThrow } from "../validation";
-import { inTransaction } from "./contentionRetry";
 import { cancelOrderRequestSchema, type CancelOrderRequest } from "./cancelOrderSchema";
 import type { Cancellation, Order } from "./orderSchema";
 
@@ -60,9 +58,15 @@ function productFor(orderId: string, snapshot: DocumentSnapshot): Product {
   return parsed.data;
 }
 
+function cancelBusy(): HttpsError {
+  return new HttpsError("unavailable", "The shop is too busy to cancel this order right now. Please retry in a moment; it will never cancel twice.", {
+    reason: "contention",
+  });
+}
+
 export async function cancelOrder(request: CancelOrderRequest, by: Canceller, windowMinutes: number): Promise<CancelOrderResult> {
   const { orderId, reason } = request;
-  const orderRef = db().collection(ORDERS).doc(orderId);
+  const orderRef = orderDoc(orderId);
   const result = await inTransaction(async (tx): Promise<CancelOrderResult> => {
     const snapshot = await tx.get(orderRef);
     if (!snapshot.exists) throw notYours(orderId);
@@ -70,7 +74,7 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
     checkAllowed(orderId, order, by, windowMinutes);
     if (order.status === "cancelled") return { orderId, status: "cancelled", alreadyCancelled: true, returned: [] };
 
-    const products = await tx.getAll(...order.items.map((line) => db().collection(PRODUCTS).doc(line.productId)));
+    const products = await tx.getAll(...order.items.map((line) => productRef(line.productId)));
     const read = products.map((product) => productFor(orderId, product));
     // Units returned also return the buyer's allowance on limited products.
     const limited = order.items
@@ -84,15 +88,15 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
     order.items.forEach((line, index) => {
       const quantityBefore = (read[index] as Product).quantity;
       const quantityAfter = quantityBefore + line.quantity;
-      tx.update(db().collection(PRODUCTS).doc(line.productId), { quantity: quantityAfter, status: stockStatus(quantityAfter) });
+      tx.update(productRef(line.productId), { quantity: quantityAfter, status: stockStatus(quantityAfter) });
       recordMovement(tx, { productId: line.productId, cause: "cancel", delta: line.quantity, quantityBefore, quantityAfter, orderIds: [orderId], by: by.uid, reason });
     });
     const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason };
     tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
     // Creating this document triggers the cancellation email (sendCancellationEmail).
-    tx.create(orderRef.collection(EMAILS).doc("cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
+    tx.create(orderEmailRef(orderId, "cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
     return { orderId, status: "cancelled", alreadyCancelled: false, returned: order.items.map(({ productId, quantity }) => ({ productId, quantity })) };
-  });
+  }, { gaveUp: cancelBusy });
   logger.info(result.alreadyCancelled ? "Order already cancelled" : "Order cancelled", { orderId, by: by.uid, admin: by.admin, reason, returned: result.returned });
   return result;
 }

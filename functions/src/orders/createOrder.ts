@@ -3,15 +3,14 @@
 // for a batch to decide it, leading the queue when nobody does.
 import { randomUUID } from "node:crypto";
 import * as logger from "firebase-functions/logger";
-import { HttpsError } from "firebase-functions/v2/https";
-import { db, ORDERS } from "../firestore";
+import { leaseRef, orderRef, outcomeRef } from "../firestore/paths";
 import { itemsKey, resultOf, type Decision, type OrderRequest } from "../stock/allocationPlan";
-import { acquireLease, HOT_COOL_DOWN_MS, leaseRef } from "../stock/allocatorLease";
+import { acquireLease, HOT_COOL_DOWN_MS } from "../stock/allocatorLease";
 import { allocateDirect } from "../stock/directAllocation";
 import { knownHot, markHot } from "../stock/hotProducts";
-import { drain, enqueue, outcomeRef, queueProductId, withdraw, type Outcome } from "../stock/orderQueue";
+import { drain, enqueue, queueProductId, withdraw, type Outcome } from "../stock/orderQueue";
 import { OutcomeWatch } from "../stock/outcomeWatch";
-import { busy, requestIdReused } from "./orderErrors";
+import { Refused } from "../stock/refusals";
 import { orderIdFor } from "./orderId";
 import type { Order, PlaceOrderResult } from "./orderSchema";
 import type { PlaceOrderRequest } from "./placeOrderSchema";
@@ -36,20 +35,20 @@ const POLL_MS = 250;
 const LEASE_RETRY_MS = 1000;
 
 async function existingOrder(orderId: string, request: PlaceOrderRequest): Promise<PlaceOrderResult | undefined> {
-  const snapshot = await db().collection(ORDERS).doc(orderId).get();
+  const snapshot = await orderRef(orderId).get();
   if (!snapshot.exists) return undefined;
   const order = snapshot.data() as Order;
-  if (itemsKey(order.items) !== itemsKey(request.items)) throw requestIdReused(request.requestId);
+  if (itemsKey(order.items) !== itemsKey(request.items)) throw new Refused({ reason: "request-id-reused", requestId: request.requestId });
   return resultOf(orderId, order);
 }
 
 function settle(outcome: Outcome): PlaceOrderResult {
   if (outcome.status === "confirmed") return outcome.result;
-  throw new HttpsError(outcome.error.code, outcome.error.message, outcome.error.details);
+  throw new Refused(outcome.refusal);
 }
 
 function settleDecision(decision: Decision): PlaceOrderResult {
-  if (decision.kind === "refused") throw decision.error;
+  if (decision.kind === "refused") throw new Refused(decision.refusal);
   return decision.result;
 }
 
@@ -142,12 +141,12 @@ export async function createOrder(
     const placed = await existingOrder(orderId, request);
     if (placed) return placed;
     logger.warn("Order not placed: no decision before the deadline", { ...log, waitedMs: Date.now() - started });
-    throw busy();
+    throw new Refused({ reason: "contention" });
   }
   logger.info(outcome.status === "confirmed" ? "Order placed" : "Order refused", {
     ...log,
     path: "queue",
-    outcome: outcome.status === "confirmed" ? "confirmed" : outcome.error.code,
+    outcome: outcome.status === "confirmed" ? "confirmed" : outcome.refusal.reason,
     led,
     latencyMs: Date.now() - started,
   });
@@ -157,5 +156,5 @@ export async function createOrder(
 const decisionMessage: Record<Decision["kind"], string> = { confirmed: "Order placed", replayed: "Order replayed", refused: "Order refused" };
 
 function outcomeOf(decision: Decision): string {
-  return decision.kind === "refused" ? decision.error.code : decision.kind;
+  return decision.kind === "refused" ? decision.refusal.reason : decision.kind;
 }

@@ -1,55 +1,49 @@
-// Refusals a buyer can act on. Each becomes an HttpsError with a code and details
-// a program can branch on; anything else is reported as a generic failure.
+// The edge: each domain refusal becomes the HttpsError a shop's app gets, with a message a
+// person can act on and `details` a program can branch on (the README's error table).
 import { HttpsError } from "firebase-functions/v2/https";
+import type { Refusal } from "../stock/refusals";
 
-export function productNotFound(productId: string): HttpsError {
-  return new HttpsError("not-found", `Product "${productId}" does not exist. Refresh the catalog and try again.`, {
-    reason: "product-not-found",
-    productId,
-  });
-}
-
-export function insufficientStock(productId: string, name: string, requested: number, available: number): HttpsError {
-  const what = available === 0 ? `"${name}" is sold out` : `Only ${available} of "${name}" left`;
-  return new HttpsError("failed-precondition", `${what}; you asked for ${requested}.`, {
-    reason: "insufficient-stock",
-    productId,
-    requested,
-    available,
-  });
-}
-
-export function perCustomerLimit(productId: string, name: string, limit: number, alreadyBought: number): HttpsError {
-  const left = Math.max(0, limit - alreadyBought);
-  return new HttpsError(
-    "failed-precondition",
-    `"${name}" is limited to ${limit} per customer; ${left === 0 ? "you have reached that limit" : `you can buy ${left} more`}.`,
-    { reason: "per-customer-limit", productId, limit, alreadyBought, canBuy: left },
-  );
-}
-
-export function productMisconfigured(productId: string, problem: string): HttpsError {
-  return new HttpsError(
-    "failed-precondition",
-    `Product "${productId}" can't be ordered right now: its catalog entry is incomplete. The shop has been told.`,
-    { reason: "product-misconfigured", productId, problem },
-  );
-}
-
-export function mixedCurrencies(currencies: string[]): HttpsError {
-  return new HttpsError(
-    "failed-precondition",
-    `These products are priced in different currencies (${currencies.join(", ")}); order them separately.`,
-    { reason: "mixed-currencies", currencies },
-  );
-}
-
-export function requestIdReused(requestId: string): HttpsError {
-  return new HttpsError(
-    "already-exists",
-    `requestId "${requestId}" was already used for a different order. Generate a new requestId for a new order.`,
-    { reason: "request-id-reused", requestId },
-  );
+export function refusalToHttpsError(refusal: Refusal): HttpsError {
+  switch (refusal.reason) {
+    case "product-not-found":
+      return new HttpsError("not-found", `Product "${refusal.productId}" does not exist. Refresh the catalog and try again.`, {
+        reason: refusal.reason,
+        productId: refusal.productId,
+      });
+    case "product-misconfigured":
+      return new HttpsError(
+        "failed-precondition",
+        `Product "${refusal.productId}" can't be ordered right now: its catalog entry is incomplete. The shop has been told.`,
+        { reason: refusal.reason, productId: refusal.productId, problem: refusal.problem },
+      );
+    case "insufficient-stock": {
+      const { productId, name, requested, available } = refusal;
+      const what = available === 0 ? `"${name}" is sold out` : `Only ${available} of "${name}" left`;
+      return new HttpsError("failed-precondition", `${what}; you asked for ${requested}.`, { reason: refusal.reason, productId, requested, available });
+    }
+    case "per-customer-limit": {
+      const { productId, name, limit, alreadyBought, canBuy } = refusal;
+      return new HttpsError(
+        "failed-precondition",
+        `"${name}" is limited to ${limit} per customer; ${canBuy === 0 ? "you have reached that limit" : `you can buy ${canBuy} more`}.`,
+        { reason: refusal.reason, productId, limit, alreadyBought, canBuy },
+      );
+    }
+    case "mixed-currencies":
+      return new HttpsError(
+        "failed-precondition",
+        `These products are priced in different currencies (${refusal.currencies.join(", ")}); order them separately.`,
+        { reason: refusal.reason, currencies: refusal.currencies },
+      );
+    case "request-id-reused":
+      return new HttpsError(
+        "already-exists",
+        `requestId "${refusal.requestId}" was already used for a different order. Generate a new requestId for a new order.`,
+        { reason: refusal.reason, requestId: refusal.requestId },
+      );
+    case "contention":
+      return busy();
+  }
 }
 
 export function busy(): HttpsError {

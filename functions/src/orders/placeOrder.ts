@@ -14,9 +14,10 @@ import {
 } from "../config";
 import { enforceRateLimit } from "../guards/rateLimit";
 import { checkAppCheck, checkRequestSize, checkVerifiedEmail } from "../guards/requestGuards";
-import { ContentionExhausted, withContentionRetry } from "./contentionRetry";
+import { ContentionExhausted, withContentionRetry } from "../firestore/transaction";
 import { createOrder, type Buyer } from "./createOrder";
-import { busy } from "./orderErrors";
+import { Refused } from "../stock/refusals";
+import { busy, refusalToHttpsError } from "./orderErrors";
 import type { PlaceOrderResult } from "./orderSchema";
 import { placeOrderRequestSchema, type PlaceOrderRequest } from "./placeOrderSchema";
 import { parseOrThrow } from "../validation";
@@ -57,6 +58,7 @@ export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceO
     if (attempts > 1) logger.warn("placeOrder recovered from a transient Firestore error", { uid: buyer.uid, requestId: order.requestId, attempts });
     return value;
   } catch (error) {
+    if (error instanceof Refused) throw refusalToHttpsError(error.refusal);
     if (error instanceof HttpsError) throw error;
     if (error instanceof ContentionExhausted) {
       logger.error("placeOrder gave up on transient Firestore errors", { uid: buyer.uid, requestId: order.requestId, attempts: error.attempts, error: error.cause });

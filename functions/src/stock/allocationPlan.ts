@@ -2,8 +2,7 @@
 // order requests, decide each request in arrival order. All lines of a request or none;
 // a request is refused for stock only if the stock left at its turn can't cover it.
 import type { Timestamp } from "firebase-admin/firestore";
-import type { HttpsError } from "firebase-functions/v2/https";
-import { insufficientStock, mixedCurrencies, perCustomerLimit, requestIdReused } from "../orders/orderErrors";
+import { perCustomerLimit, type Refusal } from "./refusals";
 import type { Order, OrderLine, PlaceOrderResult } from "../orders/orderSchema";
 import type { OrderLineRequest } from "../orders/placeOrderSchema";
 import type { Product } from "./productSchema";
@@ -16,12 +15,12 @@ export interface OrderRequest {
   items: OrderLineRequest[];
 }
 
-export type ProductRead = { ok: true; product: Product } | { ok: false; error: HttpsError };
+export type ProductRead = { ok: true; product: Product } | { ok: false; refusal: Refusal };
 
 export type Decision =
   | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult }
   | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
-  | { kind: "refused"; orderId: string; error: HttpsError };
+  | { kind: "refused"; orderId: string; refusal: Refusal };
 
 export interface Plan {
   decisions: Decision[];
@@ -80,7 +79,7 @@ export function planAllocation(
     const existing = existingOrders.get(request.orderId);
     if (existing) {
       if (itemsKey(existing.items) !== itemsKey(request.items)) {
-        return { kind: "refused", orderId: request.orderId, error: requestIdReused(request.requestId) };
+        return { kind: "refused", orderId: request.orderId, refusal: { reason: "request-id-reused", requestId: request.requestId } };
       }
       return { kind: "replayed", orderId: request.orderId, result: resultOf(request.orderId, existing) };
     }
@@ -89,26 +88,26 @@ export function planAllocation(
     for (const line of request.items) {
       const read = products.get(line.productId);
       if (!read) throw new Error(`product ${line.productId} was not read`);
-      if (!read.ok) return { kind: "refused", orderId: request.orderId, error: read.error };
+      if (!read.ok) return { kind: "refused", orderId: request.orderId, refusal: read.refusal };
       const available = left.get(line.productId) ?? 0;
       if (available < line.quantity) {
         return {
           kind: "refused",
           orderId: request.orderId,
-          error: insufficientStock(line.productId, read.product.name, line.quantity, available),
+          refusal: { reason: "insufficient-stock", productId: line.productId, name: read.product.name, requested: line.quantity, available },
         };
       }
       const limit = limitOf(read);
       if (limit !== undefined) {
         const already = boughtSoFar(customerKey(line.productId, request.uid));
         if (already + line.quantity > limit) {
-          return { kind: "refused", orderId: request.orderId, error: perCustomerLimit(line.productId, read.product.name, limit, already) };
+          return { kind: "refused", orderId: request.orderId, refusal: perCustomerLimit(line.productId, read.product.name, limit, already) };
         }
       }
       currencies.add(read.product.currency);
       lines.push({ productId: line.productId, name: read.product.name, quantity: line.quantity, unitPrice: read.product.price });
     }
-    if (currencies.size > 1) return { kind: "refused", orderId: request.orderId, error: mixedCurrencies([...currencies]) };
+    if (currencies.size > 1) return { kind: "refused", orderId: request.orderId, refusal: { reason: "mixed-currencies", currencies: [...currencies] } };
 
     for (const line of lines) {
       const quantity = (left.get(line.productId) ?? 0) - line.quantity;

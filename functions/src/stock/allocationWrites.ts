@@ -2,7 +2,7 @@
 // each product's quantity and status with its ledger movement, and the confirmed orders.
 // Shared by the direct path (one order) and the combining path (a batch).
 import { FieldValue, type DocumentData, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
-import { db, ORDERS, PRODUCTS } from "../firestore";
+import { customerRef, orderRef, productRef } from "../firestore/paths";
 import type { Order } from "../orders/orderSchema";
 import { limitedPurchases, type OrderRequest, type Plan, type ProductRead } from "./allocationPlan";
 import { stockStatus } from "./productSchema";
@@ -13,19 +13,6 @@ import { recordMovement, type CreatesDocuments } from "./stockLedger";
 export interface PlanWriter extends CreatesDocuments {
   set(ref: DocumentReference, data: DocumentData): unknown;
   update(ref: DocumentReference, data: DocumentData): unknown;
-}
-
-export function productRef(productId: string): DocumentReference {
-  return db().collection(PRODUCTS).doc(productId);
-}
-
-export function orderRef(orderId: string): DocumentReference {
-  return db().collection(ORDERS).doc(orderId);
-}
-
-// products/{productId}/customers/{uid}: units that buyer bought of a limited product.
-export function customerRef(productId: string, uid: string): DocumentReference {
-  return productRef(productId).collection("customers").doc(uid);
 }
 
 export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] {

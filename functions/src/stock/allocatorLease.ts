@@ -5,7 +5,9 @@
 // batch that combined several orders.
 import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { db, PRODUCTS } from "../firestore";
+import { db } from "../firestore/db";
+import { GrpcCode, grpcCode } from "../firestore/errorCodes";
+import { leaseRef } from "../firestore/paths";
 
 export const LEASE_MS = 10_000;
 // A product whose batches combined orders stays hot this long after the last such batch. On
@@ -13,8 +15,6 @@ export const LEASE_MS = 10_000;
 // (production waits less, but still serializes), while a combined batch costs a few round trips:
 // a product that just needed combining is likely to need it again within seconds.
 export const HOT_COOL_DOWN_MS = 10_000;
-const ALREADY_EXISTS = 6;
-const FAILED_PRECONDITION = 9;
 
 export interface Lease {
   ref: DocumentReference;
@@ -26,10 +26,6 @@ export interface LeaseData {
   expiresAt?: Timestamp;
   // Until when new orders should queue even without a live lease.
   coolUntil?: Timestamp;
-}
-
-export function leaseRef(productId: string): DocumentReference {
-  return db().collection(PRODUCTS).doc(productId).collection("allocator").doc("lease");
 }
 
 export function isExpired(data: { expiresAt?: Timestamp } | undefined, now = Date.now()): boolean {
@@ -61,7 +57,8 @@ export async function acquireLease(productId: string, owner: string): Promise<Le
     await ref.update(leaseBody(owner), { lastUpdateTime: current.updateTime });
     return { ref, owner };
   } catch (error) {
-    if ((error as { code?: unknown }).code === ALREADY_EXISTS || (error as { code?: unknown }).code === FAILED_PRECONDITION) {
+    const code = grpcCode(error);
+    if (code === GrpcCode.ALREADY_EXISTS || code === GrpcCode.FAILED_PRECONDITION) {
       return undefined;
     }
     throw error;

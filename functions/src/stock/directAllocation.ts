@@ -7,20 +7,18 @@
 // combined moments ago) is left to the queue, and so is an order whose commit lost a race:
 // that collision is what makes a product hot.
 import type { DocumentData, DocumentReference, DocumentSnapshot, WriteBatch } from "firebase-admin/firestore";
-import { isRetryable } from "../orders/contentionRetry";
-import { db } from "../firestore";
+import { db } from "../firestore/db";
+import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
+import { leaseRef, orderRef, productRef } from "../firestore/paths";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
-import { existingOrders, orderRef, productIdsOf, productRef, readBoughtBefore, readProducts, writePlan, type PlanWriter } from "./allocationWrites";
-import { hotUntil, leaseRef, type LeaseData } from "./allocatorLease";
+import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan, type PlanWriter } from "./allocationWrites";
+import { hotUntil, type LeaseData } from "./allocatorLease";
 
 export type DirectResult =
   | { kind: "decided"; decision: Decision }
   // Hot: queue under `productId` (hot until `until`, epoch ms); contended: the commit lost a race.
   | { kind: "hot"; productId: string; until: number }
   | { kind: "contended" };
-
-const ALREADY_EXISTS = 6;
-const FAILED_PRECONDITION = 9;
 
 // Writes of a plan into a batch, each conditional on the document being as it was read:
 // an update only if its update time is unchanged, a set as a create when it didn't exist.
@@ -59,8 +57,8 @@ export async function allocateDirect(request: OrderRequest): Promise<DirectResul
     await batch.commit();
     return { kind: "decided", decision };
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code === FAILED_PRECONDITION || code === ALREADY_EXISTS || isRetryable(error)) return { kind: "contended" };
+    const code = grpcCode(error);
+    if (code === GrpcCode.FAILED_PRECONDITION || code === GrpcCode.ALREADY_EXISTS || isRetryable(error)) return { kind: "contended" };
     throw error;
   }
 }

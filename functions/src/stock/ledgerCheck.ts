@@ -2,8 +2,9 @@
 // form an unbroken chain (each starts where the previous ended) that ends at the product's
 // current quantity. A break means stock was changed outside this backend.
 import type { Firestore } from "firebase-admin/firestore";
-import { PRODUCTS } from "../firestore";
-import { STOCK_MOVEMENTS, type StockMovement } from "./stockLedger";
+// Takes the Firestore to read (the admin CLI brings its own app).
+import { PRODUCTS, STOCK_MOVEMENTS } from "../firestore/paths";
+import type { StockMovement } from "./stockLedger";
 
 export interface LedgerReport {
   productId: string;

@@ -3,16 +3,18 @@
 // queue in batches, one transaction per batch. A hot product then takes one transaction
 // per batch instead of one per buyer, and no two transactions wait on its lock.
 import { randomUUID } from "node:crypto";
-import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/firestore";
+import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import type { HttpsError } from "firebase-functions/v2/https";
-import { db } from "../firestore";
+import { db } from "../firestore/db";
+import { GrpcCode, grpcCode } from "../firestore/errorCodes";
+import { orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
+import { withContentionRetry } from "../firestore/transaction";
 import type { PlaceOrderResult } from "../orders/orderSchema";
-import { withContentionRetry } from "../orders/contentionRetry";
 import { planAllocation, type OrderRequest } from "./allocationPlan";
-import { existingOrders, orderRef, productIdsOf, productRef, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
+import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
+import type { Refusal } from "./refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
@@ -20,19 +22,11 @@ const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 // What the allocator leaves for the waiting buyer.
 export type Outcome =
   | { status: "confirmed"; result: PlaceOrderResult }
-  | { status: "refused"; error: { code: HttpsError["code"]; message: string; details: unknown } };
+  | { status: "refused"; refusal: Refusal };
 
 // The queue an order waits in when none of its products is known to be hot.
 export function queueProductId(request: Pick<OrderRequest, "items">): string {
   return request.items.map((item) => item.productId).sort()[0] as string;
-}
-
-export function requestRef(queueId: string, orderId: string): DocumentReference {
-  return productRef(queueId).collection("orderRequests").doc(orderId);
-}
-
-export function outcomeRef(queueId: string, orderId: string): DocumentReference {
-  return productRef(queueId).collection("orderOutcomes").doc(orderId);
 }
 
 export type QueuedRequest = OrderRequest & { attemptId: string };
@@ -47,7 +41,7 @@ export async function enqueue(queueId: string, request: OrderRequest): Promise<s
     await ref.create({ ...request, attemptId, queuedAt: FieldValue.serverTimestamp() });
     return attemptId;
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 6) throw error; // ALREADY_EXISTS
+    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
   }
   const queued = await ref.get();
   return (queued.data() as QueuedRequest | undefined)?.attemptId;
@@ -66,10 +60,7 @@ export async function withdraw(queueId: string, request: OrderRequest): Promise<
 }
 
 function toOutcome(decision: ReturnType<typeof planAllocation>["decisions"][number]): Outcome {
-  if (decision.kind === "refused") {
-    const { code, message, details } = decision.error;
-    return { status: "refused", error: { code, message, details } };
-  }
+  if (decision.kind === "refused") return { status: "refused", refusal: decision.refusal };
   return { status: "confirmed", result: decision.result };
 }
 
@@ -81,7 +72,7 @@ async function processBatch(
   lease: Lease,
   options: { maxAttempts: number; deadline: number; release: boolean },
 ): Promise<{ decided: number; leaseKept: boolean }> {
-  const queued = await productRef(queueId).collection("orderRequests").orderBy("queuedAt").limit(MAX_BATCH).get();
+  const queued = await orderRequests(queueId).orderBy("queuedAt").limit(MAX_BATCH).get();
   if (queued.empty) {
     await releaseLease(lease);
     return { decided: 0, leaseKept: false };

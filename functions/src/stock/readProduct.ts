@@ -2,17 +2,14 @@
 // in the console) refuses orders with a clear reason and an error log, never a bad order.
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import type { HttpsError } from "firebase-functions/v2/https";
-import { productMisconfigured, productNotFound } from "../orders/orderErrors";
 import type { ProductRead } from "./allocationPlan";
 import { productSchema } from "./productSchema";
 
 export function readProduct(snapshot: DocumentSnapshot): ProductRead {
-  if (!snapshot.exists) return { ok: false, error: productNotFound(snapshot.id) };
+  if (!snapshot.exists) return { ok: false, refusal: { reason: "product-not-found", productId: snapshot.id } };
   const parsed = productSchema.safeParse(snapshot.data());
   if (parsed.success) return { ok: true, product: parsed.data };
   const problem = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
   logger.error("Product document is invalid; fix it in the console", { productId: snapshot.id, problem });
-  const error: HttpsError = productMisconfigured(snapshot.id, problem);
-  return { ok: false, error };
+  return { ok: false, refusal: { reason: "product-misconfigured", productId: snapshot.id, problem } };
 }

@@ -4,9 +4,7 @@
 // chain that must end at its current quantity; a break in the chain is a change made
 // outside the backend (e.g. typed into the console).
 import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
-import { db } from "../firestore";
-
-export const STOCK_MOVEMENTS = "stockMovements";
+import { stockMovements } from "../firestore/paths";
 
 export type MovementCause = "order" | "cancel" | "restock" | "adjustment" | "create";
 
@@ -29,5 +27,5 @@ export interface CreatesDocuments {
 
 export function recordMovement(tx: CreatesDocuments, movement: StockMovement): void {
   const clean = Object.fromEntries(Object.entries(movement).filter(([, value]) => value !== undefined));
-  tx.create(db().collection(STOCK_MOVEMENTS).doc(), { ...clean, at: FieldValue.serverTimestamp() });
+  tx.create(stockMovements().doc(), { ...clean, at: FieldValue.serverTimestamp() });
 }

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import type { CallableRequest } from "firebase-functions/v2/https";
 import functionsTest from "firebase-functions-test";
-import { db as functionsDb } from "../../src/firestore";
+import { db as functionsDb } from "../../src/firestore/db";
 import { orderIdFor } from "../../src/orders/orderId";
 import { placeOrder } from "../../src/orders/placeOrder";
 import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";

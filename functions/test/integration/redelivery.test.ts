@@ -8,7 +8,7 @@ import { smtp } from "./setup";
 import { startHangingServer } from "../../testkit/smtpSink";
 import { SMTP_PORT, WRAPPED_PROJECT_ID } from "../../testkit/emulator";
 import { sendOrderConfirmation } from "../../src/email/sendOrderConfirmation";
-import { db as functionsDb } from "../../src/firestore";
+import { db as functionsDb } from "../../src/firestore/db";
 
 // A project of its own, so the Functions emulator's trigger (which watches demo-inventory)
 // never sees these orders: every send counted here comes from the wrapped function.

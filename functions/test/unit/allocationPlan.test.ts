@@ -26,7 +26,7 @@ describe("allocation plan", function () {
     const plan = planAllocation([request("a", "u1", 1), request("b", "u1", 2), request("c", "u2", 3)], products, new Map(), before);
     expect(plan.decisions.map((d) => d.kind)).to.deep.equal(["confirmed", "refused", "confirmed"]);
     const refusal = plan.decisions[1];
-    expect(refusal?.kind === "refused" && refusal.error.details).to.include({ reason: "per-customer-limit", alreadyBought: 2, canBuy: 1 });
+    expect(refusal?.kind === "refused" && refusal.refusal).to.include({ reason: "per-customer-limit", alreadyBought: 2, canBuy: 1 });
     expect(plan.bought.get(customerKey("p", "u1"))).to.deep.equal({ productId: "p", uid: "u1", bought: 2 });
     expect(plan.bought.get(customerKey("p", "u2"))).to.deep.equal({ productId: "p", uid: "u2", bought: 3 });
     expect(plan.quantities.get("p")).to.equal(96);

@@ -18,7 +18,7 @@ import { htmlReport, htmlTable, verdict, type Section } from "../report/charts";
 import { BASELINE_ORDERS, seedStyleWorker } from "./seedStyleBaseline";
 
 const USAGE =
-  "npm run bench -- [--quick] [--concurrency 50] [--requests 1000] [--hot-stock 800] [--hot-buyers 1000] [--cold-products 200] [--baseline-seconds 30] [--sweep 10,50,100,200] [--sweep-buyers 300] [--out bench-results] [--quiet]";
+  "npm run bench -- [--quick] [--concurrency 50] [--requests 600] [--hot-stock 480] [--hot-buyers 600] [--cold-products 200] [--baseline-seconds 20] [--sweep 10,100,200] [--sweep-buyers 200] [--out bench-results] [--quiet]";
 
 const count = z.coerce.number().int().min(1).max(100_000);
 const optionsSchema = z.strictObject({
@@ -40,7 +40,7 @@ const optionsSchema = z.strictObject({
 type Options = z.infer<typeof optionsSchema>;
 
 // --quick: CI-scale sizes, a couple of minutes; the defaults finish within ~10 minutes on 2 cores.
-const DEFAULTS = { concurrency: "50", requests: "1000", hotStock: "800", hotBuyers: "1000", coldProducts: "200", baselineSeconds: "30", sweep: "10,50,100,200", sweepBuyers: "300" };
+const DEFAULTS = { concurrency: "50", requests: "600", hotStock: "480", hotBuyers: "600", coldProducts: "200", baselineSeconds: "20", sweep: "10,100,200", sweepBuyers: "200" };
 const QUICK = { concurrency: "10", requests: "150", hotStock: "100", hotBuyers: "150", coldProducts: "50", baselineSeconds: "10", sweep: "", sweepBuyers: "100" };
 
 class UsageError extends Error {}

@@ -1,22 +1,10 @@
-// Firestore reports lost races (lock timeouts, aborted transactions, a commit that
-// timed out) and passing faults (a dropped stream) with retryable gRPC codes: the same
-// set its SDK retries transactions on. Orders are safe to retry because the order id is
-// derived from the requestId, so retrying can't place an order twice; other transactions
-// are retried under the same rule the SDK itself applies to them.
+// Retrying Firestore work that lost a race. Orders are safe to retry because the order id is
+// derived from the requestId, so retrying can't place an order twice; other transactions are
+// retried under the same rule the SDK itself applies to them.
 import { backOff } from "exponential-backoff";
 import type { Transaction } from "firebase-admin/firestore";
-import { db } from "../firestore";
-import { busy } from "./orderErrors";
-
-const RETRYABLE_GRPC_CODES = new Set([
-  1, // CANCELLED
-  2, // UNKNOWN (e.g. a stream reset under load)
-  4, // DEADLINE_EXCEEDED
-  8, // RESOURCE_EXHAUSTED
-  10, // ABORTED
-  13, // INTERNAL
-  14, // UNAVAILABLE
-]);
+import { db } from "./db";
+import { isRetryable } from "./errorCodes";
 
 export class ContentionExhausted extends Error {
   constructor(
@@ -25,11 +13,6 @@ export class ContentionExhausted extends Error {
   ) {
     super(`gave up after ${attempts} attempts`);
   }
-}
-
-export function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "number" && RETRYABLE_GRPC_CODES.has(code);
 }
 
 // Runs `work` until it succeeds, fails for a non-retryable reason, or `deadline`
@@ -59,12 +42,12 @@ export async function withContentionRetry<T>(work: () => Promise<T>, deadline: n
 }
 
 // One Firestore transaction retried on lost races for up to `budgetMs`; a caller still
-// losing then gets the `unavailable` "busy" HttpsError rather than a raw gRPC error.
-export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>, budgetMs = 30_000): Promise<T> {
+// losing then gets its own `gaveUp()` error rather than a raw gRPC error.
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>, options: { budgetMs?: number; gaveUp: () => Error }): Promise<T> {
   try {
-    return (await withContentionRetry(() => db().runTransaction(work), Date.now() + budgetMs)).value;
+    return (await withContentionRetry(() => db().runTransaction(work), Date.now() + (options.budgetMs ?? 30_000))).value;
   } catch (error) {
-    if (error instanceof ContentionExhausted) throw busy();
+    if (error instanceof ContentionExhausted) throw options.gaveUp();
     throw error;
   }
 }

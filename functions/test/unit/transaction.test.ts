@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { ContentionExhausted, isRetryable, withContentionRetry } from "../../src/orders/contentionRetry";
+import { isRetryable } from "../../src/firestore/errorCodes";
+import { ContentionExhausted, withContentionRetry } from "../../src/firestore/transaction";
 
 const aborted = () => Object.assign(new Error("10 ABORTED: Transaction lock timeout"), { code: 10 });
 

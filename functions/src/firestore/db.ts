@@ -11,6 +11,3 @@ export function adminApp(): App {
 export function db(): Firestore {
   return getFirestore(adminApp());
 }
-
-export const PRODUCTS = "products";
-export const ORDERS = "orders";

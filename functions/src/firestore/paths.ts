@@ -1,0 +1,60 @@
+// Every document and collection the backend uses, in one place (the data model in the README).
+import type { CollectionReference, DocumentReference, Query } from "firebase-admin/firestore";
+import { db } from "./db";
+
+export const PRODUCTS = "products";
+export const ORDERS = "orders";
+export const STOCK_MOVEMENTS = "stockMovements";
+export const RATE_LIMITS = "rateLimits";
+// orders/{orderId}/emails/{kind}: delivery state of an order's emails other than the confirmation.
+export const EMAILS = "emails";
+
+export function productRef(productId: string): DocumentReference {
+  return db().collection(PRODUCTS).doc(productId);
+}
+
+export function orderRef(orderId: string): DocumentReference {
+  return db().collection(ORDERS).doc(orderId);
+}
+
+export function ordersCollection(): CollectionReference {
+  return db().collection(ORDERS);
+}
+
+export function orderEmailRef(orderId: string, kind: string): DocumentReference {
+  return orderRef(orderId).collection(EMAILS).doc(kind);
+}
+
+export function orderEmailsGroup(): Query {
+  return db().collectionGroup(EMAILS);
+}
+
+// products/{productId}/customers/{uid}: units that buyer bought of a limited product.
+export function customerRef(productId: string, uid: string): DocumentReference {
+  return productRef(productId).collection("customers").doc(uid);
+}
+
+// products/{productId}/allocator/lease: who drains the product's queue, and whether it is hot.
+export function leaseRef(productId: string): DocumentReference {
+  return productRef(productId).collection("allocator").doc("lease");
+}
+
+export function orderRequests(queueId: string): CollectionReference {
+  return productRef(queueId).collection("orderRequests");
+}
+
+export function requestRef(queueId: string, orderId: string): DocumentReference {
+  return orderRequests(queueId).doc(orderId);
+}
+
+export function outcomeRef(queueId: string, orderId: string): DocumentReference {
+  return productRef(queueId).collection("orderOutcomes").doc(orderId);
+}
+
+export function stockMovements(): CollectionReference {
+  return db().collection(STOCK_MOVEMENTS);
+}
+
+export function rateLimitRef(uid: string): DocumentReference {
+  return db().collection(RATE_LIMITS).doc(uid);
+}
