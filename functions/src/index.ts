@@ -3,26 +3,26 @@
 // loads only its own code and dependencies, while deploy's discovery reads them all.
 /* eslint-disable @typescript-eslint/no-require-imports -- require() is what makes each export lazy */
 type Modules = {
-  placeOrder: typeof import("./orders/placeOrder");
-  confirmation: typeof import("./email/sendOrderConfirmation");
-  sweep: typeof import("./email/confirmationSweep");
-  resend: typeof import("./email/resendConfirmation");
-  cancellationEmail: typeof import("./email/sendCancellationEmail");
-  cancel: typeof import("./orders/cancelOrder");
-  inventory: typeof import("./inventory/inventoryCallables");
+  placeOrder: typeof import("./api/placeOrder");
+  confirmation: typeof import("./api/sendOrderConfirmation");
+  sweep: typeof import("./api/confirmationSweep");
+  resend: typeof import("./api/resendConfirmation");
+  cancellationEmail: typeof import("./api/sendCancellationEmail");
+  cancel: typeof import("./api/cancelOrder");
+  inventory: typeof import("./api/inventory");
 };
 
 function lazy(name: string, load: () => unknown): void {
   Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: load });
 }
 
-lazy("placeOrder", () => (require("./orders/placeOrder") as Modules["placeOrder"]).placeOrder);
-lazy("sendOrderConfirmation", () => (require("./email/sendOrderConfirmation") as Modules["confirmation"]).sendOrderConfirmation);
-lazy("confirmationSweep", () => (require("./email/confirmationSweep") as Modules["sweep"]).confirmationSweep);
-lazy("sweepConfirmationsNow", () => (require("./email/confirmationSweep") as Modules["sweep"]).sweepConfirmationsNow);
-lazy("resendConfirmation", () => (require("./email/resendConfirmation") as Modules["resend"]).resendConfirmation);
-lazy("sendCancellationEmail", () => (require("./email/sendCancellationEmail") as Modules["cancellationEmail"]).sendCancellationEmail);
-lazy("cancelOrder", () => (require("./orders/cancelOrder") as Modules["cancel"]).cancelOrderCallable);
-lazy("adjustStock", () => (require("./inventory/inventoryCallables") as Modules["inventory"]).adjustStock);
-lazy("restockProduct", () => (require("./inventory/inventoryCallables") as Modules["inventory"]).restockProduct);
-lazy("upsertProduct", () => (require("./inventory/inventoryCallables") as Modules["inventory"]).upsertProduct);
+lazy("placeOrder", () => (require("./api/placeOrder") as Modules["placeOrder"]).placeOrder);
+lazy("sendOrderConfirmation", () => (require("./api/sendOrderConfirmation") as Modules["confirmation"]).sendOrderConfirmation);
+lazy("confirmationSweep", () => (require("./api/confirmationSweep") as Modules["sweep"]).confirmationSweep);
+lazy("sweepConfirmationsNow", () => (require("./api/confirmationSweep") as Modules["sweep"]).sweepConfirmationsNow);
+lazy("resendConfirmation", () => (require("./api/resendConfirmation") as Modules["resend"]).resendConfirmation);
+lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as Modules["cancellationEmail"]).sendCancellationEmail);
+lazy("cancelOrder", () => (require("./api/cancelOrder") as Modules["cancel"]).cancelOrderCallable);
+lazy("adjustStock", () => (require("./api/inventory") as Modules["inventory"]).adjustStock);
+lazy("restockProduct", () => (require("./api/inventory") as Modules["inventory"]).restockProduct);
+lazy("upsertProduct", () => (require("./api/inventory") as Modules["inventory"]).upsertProduct);

@@ -9,7 +9,7 @@ import { FieldValue, Timestamp, type DocumentReference } from "firebase-admin/fi
 import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
 import { orderEmailRef, orderRef } from "../firestore/paths";
-import type { Confirmation, Order } from "../orders/orderSchema";
+import type { Confirmation, Order } from "../model/order";
 import { renderCancellation, renderConfirmation, type RenderedEmail } from "./orderEmailContent";
 import { sendMail, senderDomain } from "./mailer";
 
@@ -47,6 +47,11 @@ export function eventGivenUp(eventTime: string, maxAgeMinutes: number): boolean 
   return Date.now() - Date.parse(eventTime) > maxAgeMinutes * 60_000;
 }
 
+// Another delivery claimed this email and its lease hasn't run out: it may be sending right now.
+export function sendInProgress(state: Pick<Confirmation, "status" | "leaseExpiresAt">, now = Date.now()): boolean {
+  return state.status === "sending" && state.leaseExpiresAt !== undefined && state.leaseExpiresAt.toMillis() > now;
+}
+
 type Claim = { order: Order; attempt: number } | { skip: DeliveryOutcome };
 
 async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
@@ -59,7 +64,7 @@ async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
     const state = (track.field ? tracked.get(track.field) : tracked.data()) as Confirmation;
     if (state.status === "sent") return { skip: "already-sent" };
     if (state.status === "failed") return { skip: "not-sendable" };
-    if (state.status === "sending" && state.leaseExpiresAt && state.leaseExpiresAt.toMillis() > Date.now()) {
+    if (sendInProgress(state)) {
       return { skip: "in-progress" };
     }
     const attempt = (state.attempts || 0) + 1;

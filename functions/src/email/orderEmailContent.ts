@@ -2,7 +2,7 @@
 // catalog, the address from the buyer's account and a cancellation reason from a person:
 // all are escaped in HTML and kept out of headers.
 import escapeHtml from "escape-html";
-import type { Order } from "../orders/orderSchema";
+import type { Order } from "../model/order";
 
 export interface RenderedEmail {
   subject: string;

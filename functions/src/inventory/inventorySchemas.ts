@@ -1,7 +1,7 @@
 // What admins may send to the inventory callables (and the admin CLI). Strict, like
 // placeOrder: an unknown field is a typo, never silently ignored.
 import { z } from "zod";
-import { productIdSchema } from "../orders/placeOrderSchema";
+import { productIdSchema } from "../stock/productSchema";
 
 export const MAX_STOCK = 1_000_000_000;
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));

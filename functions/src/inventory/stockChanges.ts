@@ -6,34 +6,30 @@ import * as logger from "firebase-functions/logger";
 import { HttpsError } from "firebase-functions/v2/https";
 import { productRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
-import { refusalToHttpsError } from "../orders/orderErrors";
-import { productSchema, stockStatus, type Product } from "../stock/productSchema";
-import { recordMovement, type MovementCause } from "../stock/stockLedger";
+import type { Product } from "../stock/productSchema";
+import { readProduct } from "../stock/readProduct";
+import { Refused } from "../stock/refusals";
+import { applyStockChange, createWithStock, type StockChange } from "../stock/stockChange";
+import type { MovementCause } from "../stock/stockLedger";
 import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
 
-export interface StockChange {
-  productId: string;
-  quantityBefore: number;
-  quantity: number;
-  status: Product["status"];
-}
+export type { StockChange };
 
 function stockBusy(): HttpsError {
   return new HttpsError("unavailable", "This product is being changed by many requests at once. Please retry in a moment.", { reason: "contention" });
 }
 
 async function readForChange(tx: Transaction, productId: string): Promise<Product> {
-  const snapshot = await tx.get(productRef(productId));
-  if (!snapshot.exists) throw refusalToHttpsError({ reason: "product-not-found", productId });
-  const parsed = productSchema.safeParse(snapshot.data());
-  if (!parsed.success) {
+  const read = readProduct(await tx.get(productRef(productId)));
+  if (!read.ok && read.refusal.reason === "product-not-found") throw new Refused(read.refusal);
+  if (!read.ok) {
     throw new HttpsError(
       "failed-precondition",
       `Product "${productId}" has an invalid catalog entry; fix it with upsertProduct first.`,
       { reason: "product-misconfigured", productId },
     );
   }
-  return parsed.data;
+  return read.product;
 }
 
 function applyChange(
@@ -46,10 +42,7 @@ function applyChange(
   if (after > MAX_STOCK) {
     throw new HttpsError("invalid-argument", `Stock of "${productId}" can't exceed ${MAX_STOCK}.`, { reason: "stock-too-large", productId });
   }
-  const status = stockStatus(after);
-  tx.update(productRef(productId), { quantity: after, status });
-  if (after !== before) recordMovement(tx, { productId, delta: after - before, quantityBefore: before, quantityAfter: after, ...movement });
-  return { productId, quantityBefore: before, quantity: after, status };
+  return applyStockChange(tx, { productId, before, after, ...movement });
 }
 
 export async function restockProduct(productId: string, add: number, by: string, reason?: string): Promise<StockChange> {
@@ -78,19 +71,8 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
     const snapshot = await tx.get(productRef(productId));
     const existing = snapshot.exists ? (snapshot.data() as Partial<Product>) : undefined;
     if (!existing) {
-      const initial = quantity ?? 0;
-      tx.create(productRef(productId), {
-        name,
-        price,
-        currency,
-        quantity: initial,
-        status: stockStatus(initial),
-        ...(maxPerCustomer ? { maxPerCustomer } : {}),
-      });
-      if (initial > 0) {
-        recordMovement(tx, { productId, cause: "create", delta: initial, quantityBefore: 0, quantityAfter: initial, by });
-      }
-      return { productId, quantityBefore: 0, quantity: initial, status: stockStatus(initial), created: true };
+      const fields = { name, price, currency, ...(maxPerCustomer ? { maxPerCustomer } : {}) };
+      return { ...createWithStock(tx, productId, fields, quantity ?? 0, by), created: true };
     }
     // A console-made entry may lack a valid quantity; treat it as 0 and let `quantity` set it.
     const before = typeof existing.quantity === "number" && Number.isInteger(existing.quantity) && existing.quantity >= 0 ? existing.quantity : 0;

@@ -2,16 +2,14 @@
 // transaction that marks the order cancelled and queues the buyer's cancellation email.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/https";
-import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
-import { checkAppCheck, checkRequestSize } from "../guards/requestGuards";
+import { HttpsError } from "firebase-functions/v2/https";
 import { customerRef, orderEmailRef, orderRef as orderDoc, productRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
-import { productSchema, stockStatus, type Product } from "../stock/productSchema";
-import { recordMovement } from "../stock/stockLedger";
-import { parseOrThrow } from "../validation";
-import { cancelOrderRequestSchema, type CancelOrderRequest } from "./cancelOrderSchema";
-import type { Cancellation, Order } from "./orderSchema";
+import type { Product } from "../stock/productSchema";
+import { readProduct } from "../stock/readProduct";
+import { applyStockChange, setBought } from "../stock/stockChange";
+import type { CancelOrderRequest } from "./cancelOrderSchema";
+import type { Cancellation, Order } from "../model/order";
 
 export interface Canceller {
   uid: string;
@@ -47,15 +45,15 @@ function checkAllowed(orderId: string, order: Order, by: Canceller, windowMinute
 }
 
 function productFor(orderId: string, snapshot: DocumentSnapshot): Product {
-  const parsed = productSchema.safeParse(snapshot.data());
-  if (!snapshot.exists || !parsed.success) {
+  const read = readProduct(snapshot);
+  if (!read.ok) {
     throw new HttpsError(
       "failed-precondition",
       `Order "${orderId}" can't be cancelled: product "${snapshot.id}" is ${snapshot.exists ? "misconfigured" : "gone"}, so its units can't go back to stock. Fix or recreate the product first.`,
       { reason: "product-unavailable", orderId, productId: snapshot.id },
     );
   }
-  return parsed.data;
+  return read.product;
 }
 
 function cancelBusy(): HttpsError {
@@ -81,15 +79,14 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
       .filter((_, index) => read[index]?.maxPerCustomer !== undefined)
       .map((line) => ({ line, ref: customerRef(line.productId, order.uid) }));
     const counters = limited.length ? await tx.getAll(...limited.map(({ ref }) => ref)) : [];
-    limited.forEach(({ line, ref }, index) => {
+    limited.forEach(({ line }, index) => {
       const bought = (counters[index]?.get("bought") as number | undefined) ?? 0;
-      tx.set(ref, { bought: Math.max(0, bought - line.quantity), updatedAt: FieldValue.serverTimestamp() });
+      setBought(tx, line.productId, order.uid, bought - line.quantity);
     });
     order.items.forEach((line, index) => {
       const quantityBefore = (read[index] as Product).quantity;
       const quantityAfter = quantityBefore + line.quantity;
-      tx.update(productRef(line.productId), { quantity: quantityAfter, status: stockStatus(quantityAfter) });
-      recordMovement(tx, { productId: line.productId, cause: "cancel", delta: line.quantity, quantityBefore, quantityAfter, orderIds: [orderId], by: by.uid, reason });
+      applyStockChange(tx, { productId: line.productId, before: quantityBefore, after: quantityAfter, cause: "cancel", orderIds: [orderId], by: by.uid, reason });
     });
     const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason };
     tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
@@ -100,14 +97,3 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
   logger.info(result.alreadyCancelled ? "Order already cancelled" : "Order cancelled", { orderId, by: by.uid, admin: by.admin, reason, returned: result.returned });
   return result;
 }
-
-export async function handleCancelOrder(request: CallableRequest): Promise<CancelOrderResult> {
-  checkRequestSize(request);
-  checkAppCheck(request, requireAppCheck.value());
-  if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to cancel an order.");
-  const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
-  const by = { uid: request.auth.uid, admin: request.auth.token.admin === true };
-  return cancelOrder(input, by, buyerCancelWindowMinutes.value());
-}
-
-export const cancelOrderCallable = onCall({ region, timeoutSeconds: 60 }, handleCancelOrder);

@@ -1,16 +1,12 @@
 // What a shop's app may send to placeOrder. Strict: unknown fields are refused so that a
 // typo such as `qty` can never be silently ignored.
 import { z } from "zod";
+import { productIdSchema } from "../stock/productSchema";
+
+export { productIdSchema };
 
 export const MAX_LINES = 20;
 export const MAX_QUANTITY_PER_LINE = 1000;
-
-// A Firestore document id that is safe to use as one path segment.
-export const productIdSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_-]+$/, "use only letters, digits, '_' and '-'");
 
 const orderLineSchema = z.strictObject({
   productId: productIdSchema,

@@ -2,6 +2,13 @@
 // Validated on every read: a typo in the console must give a clear refusal, never a bad order.
 import { z } from "zod";
 
+// A product id: a Firestore document id that is safe to use as one path segment.
+export const productIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, "use only letters, digits, '_' and '-'");
+
 export const productSchema = z.object({
   name: z.string().min(1),
   price: z.number().int().nonnegative(),

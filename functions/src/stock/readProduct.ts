@@ -2,8 +2,10 @@
 // in the console) refuses orders with a clear reason and an error log, never a bad order.
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import type { ProductRead } from "./allocationPlan";
-import { productSchema } from "./productSchema";
+import { productSchema, type Product } from "./productSchema";
+import type { Refusal } from "./refusals";
+
+export type ProductRead = { ok: true; product: Product } | { ok: false; refusal: Refusal };
 
 export function readProduct(snapshot: DocumentSnapshot): ProductRead {
   if (!snapshot.exists) return { ok: false, refusal: { reason: "product-not-found", productId: snapshot.id } };

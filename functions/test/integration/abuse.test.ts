@@ -6,7 +6,7 @@ import type { CallableRequest } from "firebase-functions/v2/https";
 import functionsTest from "firebase-functions-test";
 import { db as functionsDb } from "../../src/firestore/db";
 import { orderIdFor } from "../../src/orders/orderId";
-import { placeOrder } from "../../src/orders/placeOrder";
+import { placeOrder } from "../../src/api/placeOrder";
 import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
 import { productState, WRAPPED_PROJECT_ID, uniqueId } from "../../testkit/emulator";
 

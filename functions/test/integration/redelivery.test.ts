@@ -7,7 +7,7 @@ import functionsTest from "firebase-functions-test";
 import { smtp } from "./setup";
 import { startHangingServer } from "../../testkit/smtpSink";
 import { SMTP_PORT, WRAPPED_PROJECT_ID } from "../../testkit/emulator";
-import { sendOrderConfirmation } from "../../src/email/sendOrderConfirmation";
+import { sendOrderConfirmation } from "../../src/api/sendOrderConfirmation";
 import { db as functionsDb } from "../../src/firestore/db";
 
 // A project of its own, so the Functions emulator's trigger (which watches demo-inventory)

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { customerKey, limitedPurchases, planAllocation, type OrderRequest, type ProductRead } from "../../src/stock/allocationPlan";
+import { customerKey, limitedPurchases, planAllocation, type OrderRequest } from "../../src/allocator/allocationPlan";
+import type { ProductRead } from "../../src/stock/readProduct";
 
 const product = (quantity: number, maxPerCustomer?: number): ProductRead => ({
   ok: true,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { knownHot, markHot } from "../../src/stock/hotProducts";
+import { knownHot, markHot } from "../../src/allocator/hotProducts";
 
 describe("hot products (per-instance hint)", function () {
   it("knows a product is hot until the time it was marked for", function () {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { takeToken } from "../../src/guards/rateLimit";
+import { takeToken } from "../../src/api/rateLimit";
 
 describe("rate limit token bucket", function () {
   it("starts a new buyer with a full burst and takes one token", function () {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
-import { checkAppCheck, checkRequestSize, checkVerifiedEmail, MAX_REQUEST_BYTES } from "../../src/guards/requestGuards";
+import { checkAppCheck, checkRequestSize, checkVerifiedEmail, MAX_REQUEST_BYTES } from "../../src/api/requestGuards";
 
 const request = (raw: { rawBody?: Buffer; headers?: Record<string, unknown> }, extra: Partial<CallableRequest> = {}) =>
   ({ rawRequest: raw, data: {}, ...extra }) as unknown as CallableRequest;

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { adjustStockSchema, restockProductSchema, upsertProductSchema } from "../../src/inventory/inventorySchemas";
 import { cancelOrderRequestSchema } from "../../src/orders/cancelOrderSchema";
 import { MAX_LINES, MAX_QUANTITY_PER_LINE, placeOrderRequestSchema } from "../../src/orders/placeOrderSchema";
-import { parseOrThrow } from "../../src/validation";
+import { parseOrThrow } from "../../src/api/validation";
 
 // Strings a hostile client would try.
 const nasty = fc.constantFrom("", " ", "a/b", "../x", "__proto__", "constructor", "x".repeat(10_000), "\u0000", "<script>", "ä", "😀", "1e309", "NaN");

@@ -4,15 +4,14 @@ import { FieldValue } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { HttpsError, onCall } from "firebase-functions/v2/https";
 import { z } from "zod";
-import { requireAdmin } from "../admin/requireAdmin";
+import { requireAdmin } from "./requireAdmin";
 import { region, smtpPassword } from "../config";
 import { db } from "../firestore/db";
 import { orderRef } from "../firestore/paths";
-import type { Order } from "../orders/orderSchema";
+import type { Order } from "../model/order";
 import { orderIdSchema } from "../orders/cancelOrderSchema";
-import { parseOrThrow } from "../validation";
-import { isExpired } from "../stock/allocatorLease";
-import { deliverConfirmation, TransientEmailError, type DeliveryOutcome } from "./deliverOrderEmail";
+import { parseOrThrow } from "./validation";
+import { deliverConfirmation, sendInProgress, TransientEmailError, type DeliveryOutcome } from "../email/deliverOrderEmail";
 
 const resendSchema = z.strictObject({ orderId: orderIdSchema });
 
@@ -32,7 +31,7 @@ export const resendConfirmation = onCall(
           orderId,
         });
       }
-      if (confirmation.status === "sending" && !isExpired({ expiresAt: confirmation.leaseExpiresAt })) {
+      if (sendInProgress(confirmation)) {
         throw new HttpsError("failed-precondition", `The confirmation of order "${orderId}" is being sent right now.`, {
           reason: "in-progress",
           orderId,

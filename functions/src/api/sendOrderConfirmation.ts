@@ -2,7 +2,7 @@
 // platform redeliver the event after a transient failure; deliverOrderEmail makes that safe.
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { confirmationMaxAgeMinutes, region, smtpPassword } from "../config";
-import { deliverConfirmation, eventGivenUp } from "./deliverOrderEmail";
+import { deliverConfirmation, eventGivenUp } from "../email/deliverOrderEmail";
 
 export const sendOrderConfirmation = onDocumentCreated(
   { document: "orders/{orderId}", region, retry: true, secrets: [smtpPassword], timeoutSeconds: 120, memory: "256MiB" },

@@ -1,19 +1,15 @@
 // Writes a decided allocation plan inside the caller's transaction: per-customer counters,
 // each product's quantity and status with its ledger movement, and the confirmed orders.
 // Shared by the direct path (one order) and the combining path (a batch).
-import { FieldValue, type DocumentData, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
-import { customerRef, orderRef, productRef } from "../firestore/paths";
-import type { Order } from "../orders/orderSchema";
-import { limitedPurchases, type OrderRequest, type Plan, type ProductRead } from "./allocationPlan";
-import { stockStatus } from "./productSchema";
-import { readProduct } from "./readProduct";
-import { recordMovement, type CreatesDocuments } from "./stockLedger";
+import { FieldValue, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
+import { customerRef, orderRef } from "../firestore/paths";
+import type { Order } from "../model/order";
+import { limitedPurchases, type OrderRequest, type Plan } from "./allocationPlan";
+import { readProduct, type ProductRead } from "../stock/readProduct";
+import { applyStockChange, setBought, type StockWriter } from "../stock/stockChange";
 
 // A transaction, or a write batch whose writes are guarded by preconditions (see directAllocation).
-export interface PlanWriter extends CreatesDocuments {
-  set(ref: DocumentReference, data: DocumentData): unknown;
-  update(ref: DocumentReference, data: DocumentData): unknown;
-}
+export type PlanWriter = StockWriter;
 
 export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] {
   return [...new Set(requests.flatMap((request) => request.items.map((item) => item.productId)))];
@@ -43,17 +39,15 @@ export async function readBoughtBefore(
 
 export function writePlan(tx: PlanWriter, plan: Plan, products: Map<string, ProductRead>): void {
   for (const { productId, uid, bought } of plan.bought.values()) {
-    tx.set(customerRef(productId, uid), { bought, updatedAt: FieldValue.serverTimestamp() });
+    setBought(tx, productId, uid, bought);
   }
   for (const [productId, quantity] of plan.quantities) {
-    tx.update(productRef(productId), { quantity, status: stockStatus(quantity) });
     const read = products.get(productId);
     const before = read?.ok ? read.product.quantity : quantity;
-    if (before === quantity) continue;
     const orderIds = plan.decisions
       .filter((d) => d.kind === "confirmed" && d.order.items.some((line) => line.productId === productId))
       .map((d) => d.orderId);
-    recordMovement(tx, { productId, cause: "order", delta: quantity - before, quantityBefore: before, quantityAfter: quantity, orderIds });
+    applyStockChange(tx, { productId, before, after: quantity, cause: "order", orderIds });
   }
   for (const decision of plan.decisions) {
     if (decision.kind === "confirmed") tx.create(orderRef(decision.orderId), { ...decision.order, createdAt: FieldValue.serverTimestamp() });

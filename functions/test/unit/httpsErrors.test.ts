@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { refusalToHttpsError } from "../../src/orders/orderErrors";
+import { refusalToHttpsError } from "../../src/api/httpsErrors";
 import { perCustomerLimit } from "../../src/stock/refusals";
 
 describe("refusals become HttpsErrors at the edge", function () {

@@ -2,10 +2,15 @@
 // order requests, decide each request in arrival order. All lines of a request or none;
 // a request is refused for stock only if the stock left at its turn can't cover it.
 import type { Timestamp } from "firebase-admin/firestore";
-import { perCustomerLimit, type Refusal } from "./refusals";
-import type { Order, OrderLine, PlaceOrderResult } from "../orders/orderSchema";
-import type { OrderLineRequest } from "../orders/placeOrderSchema";
-import type { Product } from "./productSchema";
+import { perCustomerLimit, type Refusal } from "../stock/refusals";
+import type { Order, OrderLine, PlaceOrderResult } from "../model/order";
+import type { ProductRead } from "../stock/readProduct";
+
+// One line as the buyer asked for it (the placeOrder request, already validated).
+export interface OrderLineRequest {
+  productId: string;
+  quantity: number;
+}
 
 export interface OrderRequest {
   orderId: string;
@@ -15,7 +20,6 @@ export interface OrderRequest {
   items: OrderLineRequest[];
 }
 
-export type ProductRead = { ok: true; product: Product } | { ok: false; refusal: Refusal };
 
 export type Decision =
   | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult }

@@ -12,15 +12,15 @@ import {
   requireVerifiedEmail,
   transactionMaxAttempts,
 } from "../config";
-import { enforceRateLimit } from "../guards/rateLimit";
-import { checkAppCheck, checkRequestSize, checkVerifiedEmail } from "../guards/requestGuards";
+import { enforceRateLimit } from "./rateLimit";
+import { checkAppCheck, checkRequestSize, checkVerifiedEmail } from "./requestGuards";
 import { ContentionExhausted, withContentionRetry } from "../firestore/transaction";
-import { createOrder, type Buyer } from "./createOrder";
+import { createOrder, type Buyer } from "../orders/createOrder";
 import { Refused } from "../stock/refusals";
-import { busy, refusalToHttpsError } from "./orderErrors";
-import type { PlaceOrderResult } from "./orderSchema";
-import { placeOrderRequestSchema, type PlaceOrderRequest } from "./placeOrderSchema";
-import { parseOrThrow } from "../validation";
+import { busy, refusalToHttpsError } from "./httpsErrors";
+import type { PlaceOrderResult } from "../model/order";
+import { placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
+import { parseOrThrow } from "./validation";
 
 const TIMEOUT_SECONDS = 60;
 // Leave time to answer before the platform kills the request.

@@ -9,12 +9,12 @@ import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
 import { orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
 import { withContentionRetry } from "../firestore/transaction";
-import type { PlaceOrderResult } from "../orders/orderSchema";
+import type { PlaceOrderResult } from "../model/order";
 import { planAllocation, type OrderRequest } from "./allocationPlan";
 import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
-import type { Refusal } from "./refusals";
+import type { Refusal } from "../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;

@@ -3,7 +3,7 @@
 // as confirmations.
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { confirmationMaxAgeMinutes, region, smtpPassword } from "../config";
-import { deliverOrderEmail, eventGivenUp } from "./deliverOrderEmail";
+import { deliverOrderEmail, eventGivenUp } from "../email/deliverOrderEmail";
 
 export const sendCancellationEmail = onDocumentCreated(
   { document: "orders/{orderId}/emails/cancellation", region, retry: true, secrets: [smtpPassword], timeoutSeconds: 120, memory: "256MiB" },

@@ -2,10 +2,10 @@
 import { onCall } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { z } from "zod";
-import { requireAdmin } from "../admin/requireAdmin";
+import { requireAdmin } from "./requireAdmin";
 import { confirmationSweepMinutes, region, smtpPassword } from "../config";
-import { parseOrThrow } from "../validation";
-import { sweepConfirmations, type SweepSummary } from "./sweepConfirmations";
+import { parseOrThrow } from "./validation";
+import { sweepConfirmations, type SweepSummary } from "../email/sweepConfirmations";
 
 const SWEEP_LIMIT = 500;
 

@@ -1,0 +1,38 @@
+// Admin callables for the catalog and stock (custom claim `admin: true`).
+import { onCall } from "firebase-functions/v2/https";
+import { requireAdmin } from "./requireAdmin";
+import { region } from "../config";
+import { Refused } from "../stock/refusals";
+import { refusalToHttpsError } from "./httpsErrors";
+import { parseOrThrow } from "./validation";
+import { adjustStockSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
+import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/stockChanges";
+
+const options = { region, timeoutSeconds: 60 };
+
+// The flows refuse with domain refusals; clients get them as HttpsErrors.
+async function atEdge<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Refused) throw refusalToHttpsError(error.refusal);
+    throw error;
+  }
+}
+
+export const upsertProduct = onCall(options, async (request) => {
+  const by = requireAdmin(request);
+  return atEdge(upsert(parseOrThrow(upsertProductSchema, request.data, "The product is invalid"), by));
+});
+
+export const restockProduct = onCall(options, async (request) => {
+  const by = requireAdmin(request);
+  const { productId, add, reason } = parseOrThrow(restockProductSchema, request.data, "The restock request is invalid");
+  return atEdge(restock(productId, add, by, reason));
+});
+
+export const adjustStock = onCall(options, async (request) => {
+  const by = requireAdmin(request);
+  const { productId, quantity, reason } = parseOrThrow(adjustStockSchema, request.data, "The stock adjustment is invalid");
+  return atEdge(adjust(productId, quantity, by, reason));
+});

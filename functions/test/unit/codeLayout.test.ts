@@ -1,0 +1,50 @@
+// The README's "Code layout" rule, checked: each folder of src/ imports only from folders in
+// layers below it (or from itself); flows of the same layer don't import each other.
+import { expect } from "chai";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+
+const SRC = resolve(__dirname, "../../src");
+// Higher numbers sit on top. config.ts (deploy params) is read by every layer.
+const LAYERS: Record<string, number> = { index: 6, api: 5, orders: 4, inventory: 4, email: 4, allocator: 3, stock: 2, model: 1, firestore: 0, config: 0 };
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+// "api/placeOrder.ts" -> "api"; "index.ts" -> "index".
+function areaOf(file: string): string {
+  const [first] = relative(SRC, file).split("/");
+  return (first ?? "").replace(/\.ts$/, "");
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found = [...text.matchAll(/(?:from\s+|import\(|require\()["'](\.{1,2}\/[^"']+)["']/g)].map((match) => match[1] as string);
+  return found.map((spec) => resolve(dirname(file), spec));
+}
+
+describe("code layout", function () {
+  const files = sources(SRC);
+
+  it("puts every source folder in a layer", function () {
+    const unknown = [...new Set(files.map(areaOf))].filter((area) => LAYERS[area] === undefined);
+    expect(unknown, "add new folders to LAYERS and to the README's code layout").to.deep.equal([]);
+  });
+
+  it("never imports from a layer above, nor across flows of the same layer", function () {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = areaOf(file);
+      for (const target of imports(file)) {
+        const to = areaOf(`${target}.ts`);
+        if (to === from) continue;
+        const [a, b] = [LAYERS[from] ?? -1, LAYERS[to] ?? -1];
+        if (b >= a) violations.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
+      }
+    }
+    expect(violations).to.deep.equal([]);
+  });
+});
