@@ -26,9 +26,6 @@ export interface LeaseData {
   expiresAt?: Timestamp;
   // Until when new orders should queue even without a live lease.
   coolUntil?: Timestamp;
-  // Until `mergedUntil`, this product's orders queue under `mergedInto` (see mergeInto).
-  mergedInto?: string;
-  mergedUntil?: Timestamp;
 }
 
 export function isExpired(data: { expiresAt?: Timestamp } | undefined, now = Date.now()): boolean {
@@ -38,44 +35,6 @@ export function isExpired(data: { expiresAt?: Timestamp } | undefined, now = Dat
 // Epoch ms until which the product counts as hot (0: cold).
 export function hotUntil(data: LeaseData | undefined): number {
   return Math.max(data?.expiresAt?.toMillis() ?? 0, data?.coolUntil?.toMillis() ?? 0);
-}
-
-// Where orders for one product should go now: `queue` is the product whose queue takes them
-// (itself, or the one it is merged into), `until` how long that holds (0 or past: not hot).
-export function routeOf(productId: string, data: LeaseData | undefined, now = Date.now()): { queue: string; until: number } {
-  const mergedUntil = data?.mergedUntil?.toMillis() ?? 0;
-  if (data?.mergedInto && mergedUntil > now) return { queue: data.mergedInto, until: Math.max(mergedUntil, hotUntil(data)) };
-  return { queue: productId, until: hotUntil(data) };
-}
-
-// The queue for an order over these products, or undefined when none of them is hot: the
-// smallest queue id among the hot ones, so concurrent orders agree.
-export function chooseQueue(productIds: string[], leases: (LeaseData | undefined)[], now = Date.now()): { queueId: string; until: number } | undefined {
-  const routes = productIds.map((productId, index) => routeOf(productId, leases[index], now)).filter(({ until }) => until > now);
-  const queueId = routes.map(({ queue }) => queue).sort()[0];
-  if (queueId === undefined) return undefined;
-  return { queueId, until: Math.min(...routes.filter(({ queue }) => queue === queueId).map(({ until }) => until)) };
-}
-
-// Inside a batch of queue `queueId` that also wrote other hot products (multi-line orders):
-// their orders queue here for a while, so the products' batches stop contending for each
-// other's documents. Never merges into a queue that is itself merged elsewhere (no cycles),
-// never takes over a product merged into another queue, and writes only when due.
-export function mergeInto(
-  tx: Transaction,
-  queueId: string,
-  own: LeaseData | undefined,
-  others: { ref: DocumentReference; data: LeaseData | undefined }[],
-  now = Date.now(),
-): void {
-  if (routeOf(queueId, own, now).queue !== queueId) return;
-  for (const { ref, data } of others) {
-    const route = routeOf(ref.parent.parent?.id ?? "", data, now);
-    if (route.until <= now) continue; // not hot: its orders go direct
-    if (route.queue !== queueId && data?.mergedInto && (data.mergedUntil?.toMillis() ?? 0) > now) continue;
-    if (data?.mergedInto === queueId && (data.mergedUntil?.toMillis() ?? 0) - now >= HOT_COOL_DOWN_MS / 2) continue;
-    tx.set(ref, { mergedInto: queueId, mergedUntil: Timestamp.fromMillis(now + HOT_COOL_DOWN_MS) }, { merge: true });
-  }
 }
 
 function leaseBody(owner: string) {

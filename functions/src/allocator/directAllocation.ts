@@ -12,11 +12,11 @@ import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
 import { leaseRef, orderRef, productRef } from "../firestore/paths";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
 import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan, type PlanWriter } from "./allocationWrites";
-import { chooseQueue, type LeaseData } from "./allocatorLease";
+import { hotUntil, type LeaseData } from "./allocatorLease";
 
 export type DirectResult =
   | { kind: "decided"; decision: Decision }
-  // Hot: queue under `productId` (until `until`, epoch ms); contended: the commit lost a race.
+  // Hot: queue under `productId` (hot until `until`, epoch ms); contended: the commit lost a race.
   | { kind: "hot"; productId: string; until: number }
   | { kind: "contended" };
 
@@ -38,9 +38,12 @@ export async function allocateDirect(request: OrderRequest): Promise<DirectResul
   try {
     const snapshots = await db().getAll(orderRef(request.orderId), ...productIds.map(productRef), ...productIds.map(leaseRef));
     const now = Date.now();
-    const leases = snapshots.slice(1 + productIds.length).map((snapshot) => snapshot.data() as LeaseData | undefined);
-    const hot = chooseQueue(productIds, leases, now);
-    if (hot) return { kind: "hot", productId: hot.queueId, until: hot.until };
+    const leases = snapshots.slice(1 + productIds.length);
+    const hot = productIds
+      .map((productId, index) => ({ productId, until: hotUntil(leases[index]?.data() as LeaseData | undefined) }))
+      .filter(({ until }) => until > now)
+      .sort((a, b) => a.productId.localeCompare(b.productId))[0];
+    if (hot) return { kind: "hot", ...hot };
 
     const productSnapshots = snapshots.slice(1, 1 + productIds.length);
     const products = readProducts(productIds, productSnapshots);

@@ -7,12 +7,12 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
-import { leaseRef, orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
+import { orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
 import { withContentionRetry } from "../firestore/transaction";
 import type { PlaceOrderResult } from "../model/order";
 import { planAllocation, type OrderRequest } from "./allocationPlan";
 import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
-import { leaseInTransaction, mergeInto, releaseLease, type Lease, type LeaseData } from "./allocatorLease";
+import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 import type { Refusal } from "../stock/refusals";
 
@@ -82,8 +82,6 @@ async function processBatch(
   const candidates = queued.docs.map((doc) => doc.data() as QueuedRequest);
   const productIds = productIdsOf(candidates);
   const refs = queued.docs.map((doc) => doc.ref);
-  // The other products this batch writes (multi-line orders): their hot markers, to merge them here.
-  const others = productIds.filter((id) => id !== queueId).map(leaseRef);
 
   const { value: batch, attempts } = await withContentionRetry(
     () =>
@@ -94,28 +92,19 @@ async function processBatch(
             ...productIds.map(productRef),
             ...candidates.map((request) => orderRef(request.orderId)),
             lease.ref,
-            ...others,
           );
-          const ownLease = snapshots[snapshots.length - 1 - others.length]?.data() as LeaseData | undefined;
           const live = snapshots.slice(0, refs.length).filter((snapshot) => snapshot.exists);
           const requests = live.map((snapshot) => snapshot.data() as QueuedRequest);
           const products = readProducts(productIds, snapshots.slice(refs.length, refs.length + productIds.length));
           // A request re-queued since the query (same order id, new attempt) may name other products.
           const missing = productIdsOf(requests).filter((id) => !products.has(id));
           if (missing.length) for (const [id, read] of readProducts(missing, await tx.getAll(...missing.map(productRef)))) products.set(id, read);
-          const existing = existingOrders(snapshots.slice(refs.length + productIds.length, snapshots.length - 1 - others.length));
-          const leaseKept = leaseInTransaction(tx, lease, ownLease, { combined: requests.length > 1, release: options.release }) && !options.release;
+          const existing = existingOrders(snapshots.slice(refs.length + productIds.length, -1));
+          const leaseKept = leaseInTransaction(tx, lease, snapshots.at(-1)?.data(), { combined: requests.length > 1, release: options.release }) && !options.release;
           if (requests.length === 0) return { leaseKept, outcomes: [] };
 
           const plan = planAllocation(requests, products, existing, (await readBoughtBefore(tx, requests, products)).bought);
           writePlan(tx, plan, products);
-          const otherLeases = snapshots.slice(snapshots.length - others.length);
-          mergeInto(
-            tx,
-            queueId,
-            ownLease,
-            otherLeases.map((snapshot) => ({ ref: snapshot.ref, data: snapshot.data() })),
-          );
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
           const outcomes = plan.decisions.map((decision) => ({ ...toOutcome(decision), attemptId: attemptIds.get(decision.orderId) as string }));
           for (const [index, decision] of plan.decisions.entries()) {

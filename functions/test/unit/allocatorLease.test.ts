@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import { chooseQueue, HOT_COOL_DOWN_MS, LEASE_MS, hotUntil, isExpired, leaseInTransaction, mergeInto, routeOf, type Lease } from "../../src/allocator/allocatorLease";
+import { Timestamp, type Transaction } from "firebase-admin/firestore";
+import { HOT_COOL_DOWN_MS, LEASE_MS, hotUntil, isExpired, leaseInTransaction, type Lease } from "../../src/allocator/allocatorLease";
 
 const at = (ms: number) => Timestamp.fromMillis(ms);
 
@@ -62,60 +62,5 @@ describe("allocator lease", function () {
     const { tx, updates } = recordingTx();
     expect(leaseInTransaction(tx, lease, { owner: "someone-else", expiresAt: at(Date.now() + LEASE_MS) }, { combined: true, release: true })).to.be.false;
     expect(updates).to.deep.equal([]);
-  });
-});
-
-describe("hot product routing and merging", function () {
-  const now = 1_000_000;
-  const hot = { expiresAt: at(now + 5000) };
-  const cooling = { expiresAt: at(now - 1), coolUntil: at(now + 5000) };
-  const cold = { expiresAt: at(now - 1), coolUntil: at(now - 1) };
-
-  it("sends nothing to a queue while no product of the order is hot", function () {
-    expect(chooseQueue(["a", "b"], [undefined, cold], now)).to.equal(undefined);
-  });
-
-  it("queues under the smallest hot product, for as long as the earliest of its reasons lasts", function () {
-    expect(chooseQueue(["z", "m", "a"], [hot, cooling, cold], now)).to.deep.equal({ queueId: "m", until: now + 5000 });
-  });
-
-  it("follows a merge: a product merged into another queues its orders there", function () {
-    const merged = { ...cold, mergedInto: "a", mergedUntil: at(now + 3000) };
-    expect(routeOf("m", merged, now)).to.deep.equal({ queue: "a", until: now + 3000 });
-    expect(chooseQueue(["m"], [merged], now)).to.deep.equal({ queueId: "a", until: now + 3000 });
-    expect(routeOf("m", { ...merged, mergedUntil: at(now) }, now).queue, "an expired merge no longer counts").to.equal("m");
-  });
-
-  const ref = (productId: string) => ({ parent: { parent: { id: productId } } }) as unknown as DocumentReference;
-  function recordingSets() {
-    const sets: { id: string; data: Record<string, unknown> }[] = [];
-    const tx = { set: (r: DocumentReference, data: Record<string, unknown>) => sets.push({ id: r.parent.parent?.id ?? "", data }) } as unknown as Transaction;
-    return { tx, sets };
-  }
-
-  it("merges the other hot products a batch wrote into its queue, and leaves cold ones alone", function () {
-    const { tx, sets } = recordingSets();
-    mergeInto(tx, "a", hot, [{ ref: ref("b"), data: hot }, { ref: ref("c"), data: cold }], now);
-    expect(sets.map((s) => s.id)).to.deep.equal(["b"]);
-    expect(sets[0]?.data.mergedInto).to.equal("a");
-    expect((sets[0]?.data.mergedUntil as Timestamp).toMillis()).to.equal(now + HOT_COOL_DOWN_MS);
-  });
-
-  it("never merges into a queue that is itself merged elsewhere, nor steals a product merged into another queue", function () {
-    const first = recordingSets();
-    mergeInto(first.tx, "a", { ...hot, mergedInto: "0", mergedUntil: at(now + 5000) }, [{ ref: ref("b"), data: hot }], now);
-    expect(first.sets).to.deep.equal([]);
-    const second = recordingSets();
-    mergeInto(second.tx, "a", hot, [{ ref: ref("b"), data: { ...hot, mergedInto: "c", mergedUntil: at(now + 5000) } }], now);
-    expect(second.sets).to.deep.equal([]);
-  });
-
-  it("writes a merge again only when half of it has run out", function () {
-    const fresh = recordingSets();
-    mergeInto(fresh.tx, "a", hot, [{ ref: ref("b"), data: { ...hot, mergedInto: "a", mergedUntil: at(now + HOT_COOL_DOWN_MS) } }], now);
-    expect(fresh.sets).to.deep.equal([]);
-    const due = recordingSets();
-    mergeInto(due.tx, "a", hot, [{ ref: ref("b"), data: { ...hot, mergedInto: "a", mergedUntil: at(now + 1000) } }], now);
-    expect(due.sets).to.have.length(1);
   });
 });
