@@ -10,7 +10,7 @@ import { buyerWorkers, floorWorker, isValidationRefusal, runJobs, type Attempt }
 import type { Mailbox } from "../load/mailbox";
 import { summarize, type Metrics } from "../load/metrics";
 import { signInBuyers } from "../load/stack";
-import { jobsFor, warmWorkers } from "../load/warmup";
+import { jobsFor, settle, warmWorkers } from "../load/warmup";
 import { checkBuyers, checkEmails, checkInvalid, checkReplays, invalidOrderId } from "./checks";
 import { planSimulation, type SimulationOptions, type SimulationPlan } from "./plan";
 
@@ -113,6 +113,8 @@ export async function runSimulation(
         await closeClients(warmers.map((b) => b.app));
       }
     }
+    // Measured once the warm-up's emails are out, so their work doesn't slow the floor.
+    if (options.warm) await settle();
     const floor = options.warm
       ? summarize(
           await runJobs(jobsFor(options.concurrency * 10, ["floor"]), buyers.slice(0, options.concurrency).map(floorWorker), { label: "floor", progress: context.progress }),
