@@ -3,6 +3,7 @@ import { HttpsError, onCall, type CallableRequest } from "firebase-functions/v2/
 import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
 import { cancelOrder, type CancelOrderResult } from "../orders/cancelOrder";
 import { cancelOrderRequestSchema } from "../orders/cancelOrderSchema";
+import { atEdge } from "./httpsErrors";
 import { checkAppCheck, checkRequestSize } from "./requestGuards";
 import { parseOrThrow } from "./validation";
 
@@ -12,7 +13,7 @@ export async function handleCancelOrder(request: CallableRequest): Promise<Cance
   if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to cancel an order.");
   const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
   const by = { uid: request.auth.uid, admin: request.auth.token.admin === true };
-  return cancelOrder(input, by, buyerCancelWindowMinutes.value());
+  return atEdge(cancelOrder(input, by, buyerCancelWindowMinutes.value()));
 }
 
 export const cancelOrderCallable = onCall({ region, timeoutSeconds: 60 }, handleCancelOrder);

@@ -1,7 +1,7 @@
 // The edge: each domain refusal becomes the HttpsError a shop's app gets, with a message a
 // person can act on and `details` a program can branch on (the README's error table).
 import { HttpsError } from "firebase-functions/v2/https";
-import type { Refusal } from "../stock/refusals";
+import { Refused, type Refusal } from "../stock/refusals";
 
 export function refusalToHttpsError(refusal: Refusal): HttpsError {
   switch (refusal.reason) {
@@ -11,6 +11,12 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
         productId: refusal.productId,
       });
     case "product-misconfigured":
+      if (refusal.during === "stock-change") {
+        return new HttpsError("failed-precondition", `Product "${refusal.productId}" has an invalid catalog entry; fix it with upsertProduct first.`, {
+          reason: refusal.reason,
+          productId: refusal.productId,
+        });
+      }
       return new HttpsError(
         "failed-precondition",
         `Product "${refusal.productId}" can't be ordered right now: its catalog entry is incomplete. The shop has been told.`,
@@ -41,7 +47,34 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
         `requestId "${refusal.requestId}" was already used for a different order. Generate a new requestId for a new order.`,
         { reason: refusal.reason, requestId: refusal.requestId },
       );
+    case "order-not-found":
+      // Same answer for another buyer's order, so ids can't be probed.
+      return new HttpsError("not-found", `Order "${refusal.orderId}" was not found among your orders.`, { reason: refusal.reason, orderId: refusal.orderId });
+    case "cancel-window-passed":
+      return new HttpsError(
+        "failed-precondition",
+        refusal.windowMinutes > 0
+          ? `Orders can be cancelled within ${refusal.windowMinutes} minutes of ordering; this one can no longer be. Contact the shop.`
+          : "Orders can't be cancelled online. Contact the shop.",
+        { reason: refusal.reason, orderId: refusal.orderId, windowMinutes: refusal.windowMinutes },
+      );
+    case "product-unavailable":
+      return new HttpsError(
+        "failed-precondition",
+        `Order "${refusal.orderId}" can't be cancelled: product "${refusal.productId}" is ${refusal.state}, so its units can't go back to stock. Fix or recreate the product first.`,
+        { reason: refusal.reason, orderId: refusal.orderId, productId: refusal.productId },
+      );
+    case "stock-too-large":
+      return new HttpsError("invalid-argument", `Stock of "${refusal.productId}" can't exceed ${refusal.max}.`, { reason: refusal.reason, productId: refusal.productId });
     case "contention":
+      if (refusal.during === "cancel") {
+        return new HttpsError("unavailable", "The shop is too busy to cancel this order right now. Please retry in a moment; it will never cancel twice.", {
+          reason: refusal.reason,
+        });
+      }
+      if (refusal.during === "stock-change") {
+        return new HttpsError("unavailable", "This product is being changed by many requests at once. Please retry in a moment.", { reason: refusal.reason });
+      }
       return busy();
   }
 }
@@ -50,4 +83,14 @@ export function busy(): HttpsError {
   return new HttpsError("unavailable", "The shop is too busy to take this order right now. Please retry in a moment.", {
     reason: "contention",
   });
+}
+
+// Runs a flow and turns its domain refusal into the HttpsError its caller gets.
+export async function atEdge<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Refused) throw refusalToHttpsError(error.refusal);
+    throw error;
+  }
 }

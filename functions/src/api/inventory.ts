@@ -2,23 +2,12 @@
 import { onCall } from "firebase-functions/v2/https";
 import { requireAdmin } from "./requireAdmin";
 import { region } from "../config";
-import { Refused } from "../stock/refusals";
-import { refusalToHttpsError } from "./httpsErrors";
+import { atEdge } from "./httpsErrors";
 import { parseOrThrow } from "./validation";
 import { adjustStockSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
 import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/stockChanges";
 
 const options = { region, timeoutSeconds: 60 };
-
-// The flows refuse with domain refusals; clients get them as HttpsErrors.
-async function atEdge<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof Refused) throw refusalToHttpsError(error.refusal);
-    throw error;
-  }
-}
 
 export const upsertProduct = onCall(options, async (request) => {
   const by = requireAdmin(request);

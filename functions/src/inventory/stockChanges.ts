@@ -3,7 +3,6 @@
 // movement, so it serializes with the order batches on the same product and nothing is lost.
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { HttpsError } from "firebase-functions/v2/https";
 import { productRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
@@ -15,20 +14,13 @@ import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
 
 export type { StockChange };
 
-function stockBusy(): HttpsError {
-  return new HttpsError("unavailable", "This product is being changed by many requests at once. Please retry in a moment.", { reason: "contention" });
+function stockBusy(): Refused {
+  return new Refused({ reason: "contention", during: "stock-change" });
 }
 
 async function readForChange(tx: Transaction, productId: string): Promise<Product> {
   const read = readProduct(await tx.get(productRef(productId)));
-  if (!read.ok && read.refusal.reason === "product-not-found") throw new Refused(read.refusal);
-  if (!read.ok) {
-    throw new HttpsError(
-      "failed-precondition",
-      `Product "${productId}" has an invalid catalog entry; fix it with upsertProduct first.`,
-      { reason: "product-misconfigured", productId },
-    );
-  }
+  if (!read.ok) throw new Refused(read.refusal.reason === "product-misconfigured" ? { ...read.refusal, during: "stock-change" } : read.refusal);
   return read.product;
 }
 
@@ -40,7 +32,7 @@ function applyChange(
   movement: { cause: MovementCause; by: string; reason?: string },
 ): StockChange {
   if (after > MAX_STOCK) {
-    throw new HttpsError("invalid-argument", `Stock of "${productId}" can't exceed ${MAX_STOCK}.`, { reason: "stock-too-large", productId });
+    throw new Refused({ reason: "stock-too-large", productId, max: MAX_STOCK });
   }
   return applyStockChange(tx, { productId, before, after, ...movement });
 }

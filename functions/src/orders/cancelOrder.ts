@@ -2,11 +2,11 @@
 // transaction that marks the order cancelled and queues the buyer's cancellation email.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { HttpsError } from "firebase-functions/v2/https";
 import { customerRef, orderEmailRef, orderRef as orderDoc, productRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
+import { Refused } from "../stock/refusals";
 import { applyStockChange, setBought } from "../stock/stockChange";
 import type { CancelOrderRequest } from "./cancelOrderSchema";
 import type { Cancellation, Order } from "../model/order";
@@ -24,9 +24,9 @@ export interface CancelOrderResult {
   returned: { productId: string; quantity: number }[];
 }
 
-function notYours(orderId: string): HttpsError {
+function notYours(orderId: string): Refused {
   // Same answer as a missing order, so ids of other buyers' orders can't be probed.
-  return new HttpsError("not-found", `Order "${orderId}" was not found among your orders.`, { reason: "order-not-found", orderId });
+  return new Refused({ reason: "order-not-found", orderId });
 }
 
 function checkAllowed(orderId: string, order: Order, by: Canceller, windowMinutes: number): void {
@@ -34,32 +34,20 @@ function checkAllowed(orderId: string, order: Order, by: Canceller, windowMinute
   if (order.uid !== by.uid) throw notYours(orderId);
   const deadline = order.createdAt.toMillis() + windowMinutes * 60_000;
   if (Date.now() > deadline) {
-    throw new HttpsError(
-      "failed-precondition",
-      windowMinutes > 0
-        ? `Orders can be cancelled within ${windowMinutes} minutes of ordering; this one can no longer be. Contact the shop.`
-        : "Orders can't be cancelled online. Contact the shop.",
-      { reason: "cancel-window-passed", orderId, windowMinutes },
-    );
+    throw new Refused({ reason: "cancel-window-passed", orderId, windowMinutes });
   }
 }
 
 function productFor(orderId: string, snapshot: DocumentSnapshot): Product {
   const read = readProduct(snapshot);
   if (!read.ok) {
-    throw new HttpsError(
-      "failed-precondition",
-      `Order "${orderId}" can't be cancelled: product "${snapshot.id}" is ${snapshot.exists ? "misconfigured" : "gone"}, so its units can't go back to stock. Fix or recreate the product first.`,
-      { reason: "product-unavailable", orderId, productId: snapshot.id },
-    );
+    throw new Refused({ reason: "product-unavailable", orderId, productId: snapshot.id, state: snapshot.exists ? "misconfigured" : "gone" });
   }
   return read.product;
 }
 
-function cancelBusy(): HttpsError {
-  return new HttpsError("unavailable", "The shop is too busy to cancel this order right now. Please retry in a moment; it will never cancel twice.", {
-    reason: "contention",
-  });
+function cancelBusy(): Refused {
+  return new Refused({ reason: "contention", during: "cancel" });
 }
 
 export async function cancelOrder(request: CancelOrderRequest, by: Canceller, windowMinutes: number): Promise<CancelOrderResult> {

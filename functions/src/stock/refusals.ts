@@ -1,16 +1,22 @@
-// Why an order (or a stock change) is refused, as data: a `reason` and what a program needs to
+// Why an order, a cancellation or a stock change is refused, as data: a `reason` and what a program needs to
 // act on it. The core returns or throws these; each callable turns them into an HttpsError
 // once, at its edge (see orders/orderErrors.ts), so they can be stored, compared and tested
 // without the Functions SDK.
 export type Refusal =
   | { reason: "product-not-found"; productId: string }
-  | { reason: "product-misconfigured"; productId: string; problem: string }
+  // `during`: an admin stock change (whose message points at upsertProduct), else an order.
+  | { reason: "product-misconfigured"; productId: string; problem: string; during?: "stock-change" }
   | { reason: "insufficient-stock"; productId: string; name: string; requested: number; available: number }
   | { reason: "per-customer-limit"; productId: string; name: string; limit: number; alreadyBought: number; canBuy: number }
   | { reason: "mixed-currencies"; currencies: string[] }
   | { reason: "request-id-reused"; requestId: string }
-  // Lost races until the time budget ran out.
-  | { reason: "contention" };
+  | { reason: "order-not-found"; orderId: string }
+  | { reason: "cancel-window-passed"; orderId: string; windowMinutes: number }
+  // A cancelled order's product is gone or broken, so its units can't go back.
+  | { reason: "product-unavailable"; orderId: string; productId: string; state: "gone" | "misconfigured" }
+  | { reason: "stock-too-large"; productId: string; max: number }
+  // Lost races until the time budget ran out, while placing (default) or cancelling an order or changing stock.
+  | { reason: "contention"; during?: "cancel" | "stock-change" };
 
 export class Refused extends Error {
   constructor(readonly refusal: Refusal) {

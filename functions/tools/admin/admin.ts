@@ -12,6 +12,8 @@ import { adminApp, db } from "../../src/firestore/db";
 import { ORDERS, PRODUCTS } from "../../src/firestore/paths";
 import { upsertProductSchema } from "../../src/inventory/inventorySchemas";
 import { upsertProduct } from "../../src/inventory/stockChanges";
+import { refusalToHttpsError } from "../../src/api/httpsErrors";
+import { Refused } from "../../src/stock/refusals";
 import { checkLedger } from "../../src/stock/ledgerCheck";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof UsageError ? error.message : error);
+  // A refusal from the backend reads as it would in an app: its message.
+  console.error(error instanceof UsageError ? error.message : error instanceof Refused ? refusalToHttpsError(error.refusal).message : error);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 });
