@@ -1,4 +1,4 @@
-// Preloaded into the Firebase CLI by scripts/emulators.mjs (NODE_OPTIONS=--require).
+// Preloaded into the Firebase CLI by scripts/emulators.ts (NODE_OPTIONS=--require).
 //
 // Why: on Node >= 19 the global HTTP agent keeps connections alive for 5 s, and each
 // Functions emulator worker's server also closes idle connections after 5 s. The emulator

@@ -1,17 +1,16 @@
 // Access to the emulators the test command started (firebase emulators:exec sets the hosts).
 import { deleteApp, initializeApp as initializeAdminApp, type App } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import { AUTH, FIRESTORE, FUNCTIONS, hostPort, PROJECT_ID, REGION, SMTP_PORT } from "../../scripts/localStack";
 
-export const PROJECT_ID = "demo-inventory";
-export const REGION = "us-central1";
-export const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080";
-export const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? "127.0.0.1:9099";
-export const FUNCTIONS_HOST = "127.0.0.1";
-export const FUNCTIONS_PORT = 5001;
-export const SMTP_PORT = 1025;
+export { PROJECT_ID, REGION, SMTP_PORT };
+export const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? hostPort(FIRESTORE);
+export const AUTH_HOST = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? hostPort(AUTH);
+export const FUNCTIONS_HOST = FUNCTIONS.host;
+export const FUNCTIONS_PORT = FUNCTIONS.port;
 // Tests that run functions in-process (firebase-functions-test) use a project of their own,
 // so the Functions emulator's triggers, which watch PROJECT_ID, never see their writes.
-export const WRAPPED_PROJECT_ID = "demo-inventory-wrapped";
+export const WRAPPED_PROJECT_ID = `${PROJECT_ID}-wrapped`;
 
 let adminApp: App | undefined;
 

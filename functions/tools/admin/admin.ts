@@ -14,6 +14,7 @@ import { upsertProductSchema } from "../../src/inventory/inventorySchemas";
 import { upsertProduct } from "../../src/inventory/stockChanges";
 import { refusalToHttpsError } from "../../src/api/httpsErrors";
 import { Refused } from "../../src/stock/refusals";
+import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID } from "../../../scripts/localStack";
 import { checkLedger } from "../../src/stock/ledgerCheck";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
@@ -29,8 +30,8 @@ Without --project it works on the running emulators (npm start).`;
 
 class UsageError extends Error {}
 
-const HUB = "http://127.0.0.1:4400/emulators";
-const EMULATOR_PROJECT = "demo-inventory";
+const HUB = `http://${hostPort(HUB_ENDPOINT)}/emulators`;
+const EMULATOR_PROJECT = PROJECT_ID;
 const ADMIN_CLI = "admin-cli";
 
 // Points the Admin SDK at the running emulators, or at a real project.

@@ -3,6 +3,7 @@
 import { SMTP_PORT } from "../../testkit/emulator";
 import { SmtpSink } from "../../testkit/smtpSink";
 import { ensureMailbox } from "./stack";
+import { MAILBOX_WEB_PORT } from "../../../scripts/localStack";
 
 export interface MailSummary {
   to: string[];
@@ -15,7 +16,7 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-export const MAILDEV_API = "http://127.0.0.1:1080/api";
+export const MAILDEV_API = `http://127.0.0.1:${MAILBOX_WEB_PORT}/api`;
 
 // Messages a test's own SmtpSink received.
 export function sinkMailbox(sink: SmtpSink, owned = false): Mailbox {
@@ -33,7 +34,7 @@ interface MaildevEmail {
 
 function maildevMailbox(): Mailbox {
   return {
-    description: "maildev (npm start) at http://127.0.0.1:1080",
+    description: `maildev (npm start) at http://127.0.0.1:${MAILBOX_WEB_PORT}`,
     async received() {
       const response = await fetch(`${MAILDEV_API}/email`);
       if (!response.ok) throw new Error(`maildev answered ${response.status} for ${MAILDEV_API}/email`);

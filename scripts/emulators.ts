@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Decides, once, how the Firebase emulators run on this machine, then runs them.
 //
 // - Firestore emulator: firebase-tools downloads its jar on first use. Where that jar is not
@@ -8,22 +7,20 @@
 // - Emulator UI: also a download. It is enabled when cached or downloadable, disabled offline.
 //
 // Usage:
-//   node scripts/emulators.mjs exec -- <command...>   run a command with the emulators up
-//   node scripts/emulators.mjs run -- <command...>    use the running `npm start` stack if there is
+//   tsx scripts/emulators.ts exec -- <command...>   run a command with the emulators up
+//   tsx scripts/emulators.ts run -- <command...>    use the running `npm start` stack if there is
 //                                                     one, else like exec
-//   node scripts/emulators.mjs start                  start them in the foreground
+//   tsx scripts/emulators.ts start                  start them in the foreground
 // Overrides: INVENTORY_FIRESTORE_EMULATOR=download|gcloud, INVENTORY_EMULATOR_UI=on|off,
 // INVENTORY_EMULATOR_LOGS=on (show function logs in `run` mode), INVENTORY_EMULATOR_KEEPALIVE=on
 // (leave the Firebase CLI's HTTP keep-alive as it is; see scripts/no-keepalive.cjs).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { lookup } from "node:dns/promises";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { HUB, hostPort, PROJECT_ID, ROOT } from "./localStack";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const PROJECT_ID = JSON.parse(readFileSync(join(ROOT, ".firebaserc"), "utf8")).projects.default;
 export const EMULATORS = "auth,firestore,functions";
 const FIREBASE_BIN = join(ROOT, "node_modules", ".bin", "firebase");
 const WORK_DIR = join(ROOT, ".emulators");
@@ -31,13 +28,13 @@ const FIREBASE_CACHE = join(homedir(), ".cache", "firebase", "emulators");
 const FIRESTORE_MAIN_CLASS = "com.google.cloud.datastore.emulator.firestore.CloudFirestore";
 const UI_DOWNLOAD_HOST = "firebasestorage.googleapis.com";
 
-function cached(prefix) {
+function cached(prefix: string): boolean {
   if (!existsSync(FIREBASE_CACHE)) return false;
   return readdirSync(FIREBASE_CACHE).some((name) => name.startsWith(prefix));
 }
 
-function gcloudFirestoreJar() {
-  let sdkRoot;
+function gcloudFirestoreJar(): string | undefined {
+  let sdkRoot: string;
   try {
     sdkRoot = execFileSync("gcloud", ["info", "--format=value(installation.sdk_root)"], {
       encoding: "utf8",
@@ -52,7 +49,7 @@ function gcloudFirestoreJar() {
 
 // The Cloud SDK jar has no Main-Class; a manifest-only jar that names it and puts the SDK jar
 // on its Class-Path is something `java -jar` (which firebase-tools runs) can start.
-function buildLauncherJar(targetJar) {
+function buildLauncherJar(targetJar: string): string {
   mkdirSync(WORK_DIR, { recursive: true });
   const launcher = join(WORK_DIR, "firestore-emulator-launcher.jar");
   const manifest = join(WORK_DIR, "firestore-launcher.mf");
@@ -65,7 +62,7 @@ function buildLauncherJar(targetJar) {
   return launcher;
 }
 
-function firestoreEmulatorEnv(log) {
+function firestoreEmulatorEnv(log: (message: string) => void): Record<string, string> {
   const mode = process.env.INVENTORY_FIRESTORE_EMULATOR;
   if (process.env.FIRESTORE_EMULATOR_BINARY_PATH) return {};
   if (mode === "download" || (mode !== "gcloud" && cached("cloud-firestore-emulator"))) return {};
@@ -78,7 +75,7 @@ function firestoreEmulatorEnv(log) {
   return { FIRESTORE_EMULATOR_BINARY_PATH: buildLauncherJar(jar) };
 }
 
-async function canDownload(host) {
+async function canDownload(host: string): Promise<boolean> {
   try {
     await Promise.race([lookup(host), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1500))]);
     return true;
@@ -87,7 +84,7 @@ async function canDownload(host) {
   }
 }
 
-export async function emulatorUiEnabled() {
+export async function emulatorUiEnabled(): Promise<boolean> {
   const mode = process.env.INVENTORY_EMULATOR_UI;
   if (mode === "on") return true;
   if (mode === "off") return false;
@@ -96,8 +93,8 @@ export async function emulatorUiEnabled() {
 
 // firebase.json asks for the UI; offline we hand firebase-tools a copy with it disabled.
 // The copy sits at the project root so the relative paths inside it still resolve.
-function configWithoutUi() {
-  const config = JSON.parse(readFileSync(join(ROOT, "firebase.json"), "utf8"));
+function configWithoutUi(): string {
+  const config = JSON.parse(readFileSync(join(ROOT, "firebase.json"), "utf8")) as { emulators: { ui: Record<string, unknown> } };
   config.emulators.ui = { ...config.emulators.ui, enabled: false };
   const path = join(ROOT, "firebase.local.json");
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
@@ -105,12 +102,12 @@ function configWithoutUi() {
 }
 
 // Local-only secret for the local mailbox, which needs no password. Created, never committed.
-function ensureLocalSecret() {
+function ensureLocalSecret(): void {
   const path = join(ROOT, "functions", ".secret.local");
   if (!existsSync(path)) writeFileSync(path, "SMTP_PASSWORD=local-mailbox-needs-no-password\n");
 }
 
-export async function prepare({ withUi, log = (m) => console.log(`[emulators] ${m}`) }) {
+export async function prepare({ withUi, log = (m: string) => console.log(`[emulators] ${m}`) }: { withUi: boolean; log?: (message: string) => void }): Promise<{ env: NodeJS.ProcessEnv; args: string[]; ui: boolean }> {
   ensureLocalSecret();
   const env = {
     // The Functions emulator gives each new worker process 30 s to load by default; a burst of
@@ -137,25 +134,27 @@ export async function prepare({ withUi, log = (m) => console.log(`[emulators] ${
   return { env, args, ui };
 }
 
-export function firebase(args, env, options = {}) {
+export function firebase(args: string[], env: NodeJS.ProcessEnv, options: SpawnOptions = {}): ChildProcess {
   return spawn(FIREBASE_BIN, args, { cwd: ROOT, env, stdio: "inherit", ...options });
 }
 
-// The hub of a running emulator suite answers on 4400 (firebase.json).
-export async function runningEmulators() {
+export type RunningEmulators = Partial<Record<string, { host: string; port: number }>>;
+
+// The hub of a running emulator suite (firebase.json) lists what runs.
+export async function runningEmulators(): Promise<RunningEmulators | undefined> {
   try {
-    const response = await fetch("http://127.0.0.1:4400/emulators", { signal: AbortSignal.timeout(1000) });
-    return response.ok ? await response.json() : undefined;
+    const response = await fetch(`http://${hostPort(HUB)}/emulators`, { signal: AbortSignal.timeout(1000) });
+    return response.ok ? ((await response.json()) as RunningEmulators) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function quote(arg) {
+function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
-async function main() {
+async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const separator = rest.indexOf("--");
   const script = (separator >= 0 ? rest.slice(separator + 1) : rest).map(quote).join(" ");
@@ -175,7 +174,7 @@ async function main() {
     }
   }
   if (command === "exec" || command === "run") {
-    if (!script) throw new Error(`usage: emulators.mjs ${command} -- <command>`);
+    if (!script) throw new Error(`usage: emulators.ts ${command} -- <command>`);
     const { env, args } = await prepare({ withUi: false });
     // Tools (bench, simulate) print their own progress; thousands of function log lines
     // would bury it. Tests keep the logs: they explain failures.
@@ -190,13 +189,13 @@ async function main() {
     const child = firebase(["emulators:start", ...args, "--only", EMULATORS], env);
     child.on("exit", (code) => process.exit(code ?? 0));
   } else {
-    throw new Error("usage: emulators.mjs exec|run -- <command> | start");
+    throw new Error("usage: emulators.ts exec|run -- <command> | start");
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error) => {
-    console.error(error.message);
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error((error as Error).message);
     process.exit(1);
   });
 }

@@ -1,0 +1,47 @@
+// Seeds the running emulators with the demo catalog (through the backend's own ledgered
+// upsertProduct, so the stock ledger adds up from the start) and a demo buyer.
+// Usage: tsx scripts/seed.ts   (against the ports in firebase.json)
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { getAuth } from "firebase-admin/auth";
+import { adminApp } from "../functions/src/firestore/db";
+import { upsertProduct } from "../functions/src/inventory/stockChanges";
+import { AUTH, FIRESTORE, hostPort, PROJECT_ID, ROOT } from "./localStack";
+
+export const DEMO_BUYER = { email: "buyer@demo-shop.test", password: "demo-password" };
+
+interface CatalogEntry {
+  id: string;
+  name: string;
+  price: number;
+  currency: string;
+  quantity: number;
+  maxPerCustomer?: number;
+}
+
+export async function seed(): Promise<{ products: number; buyer: typeof DEMO_BUYER }> {
+  process.env.FIRESTORE_EMULATOR_HOST ??= hostPort(FIRESTORE);
+  process.env.FIREBASE_AUTH_EMULATOR_HOST ??= hostPort(AUTH);
+  // The backend's default Admin SDK app reads the project from here (and skips the metadata server).
+  process.env.GCLOUD_PROJECT ??= PROJECT_ID;
+  process.env.GOOGLE_CLOUD_PROJECT ??= PROJECT_ID;
+  // Set before the backend's first database call: it creates its Admin SDK app on first use.
+
+  const catalog = JSON.parse(readFileSync(join(ROOT, "scripts", "demo-catalog.json"), "utf8")) as CatalogEntry[];
+  for (const { id, ...product } of catalog) await upsertProduct({ productId: id, ...product }, "demo-seed");
+  const auth = getAuth(adminApp());
+  await auth.getUserByEmail(DEMO_BUYER.email).catch(() => auth.createUser({ ...DEMO_BUYER, emailVerified: true }));
+  return { products: catalog.length, buyer: DEMO_BUYER };
+}
+
+if (require.main === module) {
+  seed()
+    .then(({ products }) => {
+      console.log(`Seeded ${products} products and the demo buyer ${DEMO_BUYER.email}.`);
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error(`Seeding failed: ${(error as Error).message}`);
+      process.exit(1);
+    });
+}
