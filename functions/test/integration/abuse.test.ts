@@ -7,8 +7,8 @@ import functionsTest from "firebase-functions-test";
 import { db as functionsDb } from "../../src/firestore/db";
 import { orderIdFor } from "../../src/orders/orderId";
 import { placeOrder } from "../../src/api/placeOrder";
-import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
-import { productState, WRAPPED_PROJECT_ID, uniqueId } from "../../testkit/emulator";
+import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
+import { productState, WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
 
 describe("abuse resistance", function () {
   describe("maxPerCustomer (emulators, real callable)", function () {

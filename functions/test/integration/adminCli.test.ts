@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import { getAuth } from "firebase-admin/auth";
-import { newBuyer, closeClients } from "../../testkit/buyers";
-import { shopApp, shopDb, uniqueId } from "../../testkit/emulator";
+import { newBuyer, closeClients } from "../../../tools/testkit/buyers";
+import { shopApp, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 
 const run = promisify(execFile);
-const CLI = join(__dirname, "..", "..", "tools", "admin", "admin.ts");
+const CLI = join(__dirname, "..", "..", "..", "tools", "admin", "admin.ts");
 const TSX = join(__dirname, "..", "..", "..", "node_modules", ".bin", "tsx");
 
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

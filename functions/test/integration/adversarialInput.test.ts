@@ -2,8 +2,8 @@
 // (emulators, client SDK). Every call gets a clear answer; a refused call writes nothing.
 import { expect } from "chai";
 import fc from "fast-check";
-import { attempt, callable, closeClients, newAdmin, newBuyer, type Buyer } from "../../testkit/buyers";
-import { countOrders, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
+import { attempt, callable, closeClients, newAdmin, newBuyer, type Buyer } from "../../../tools/testkit/buyers";
+import { countOrders, seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 
 const CLEAR_REFUSALS = ["functions/invalid-argument", "functions/not-found", "functions/failed-precondition"];
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { attempt, closeClients, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
-import { productState, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
+import { attempt, closeClients, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
+import { productState, seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 
 describe("placeOrder under concurrency on one product", function () {
   const BUYERS = 40;

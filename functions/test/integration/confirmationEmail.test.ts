@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { smtp } from "./setup";
-import { closeClients, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
-import { seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
-import { sleep } from "../../testkit/smtpSink";
+import { closeClients, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
+import { seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
+import { sleep } from "../../../tools/testkit/smtpSink";
 
 describe("confirmation email (Functions emulator trigger, real SMTP)", function () {
   let buyer: Buyer;

@@ -2,9 +2,9 @@
 // SMTP outage then sweep, permanent rejection then admin re-send, unsafe product names.
 import { expect } from "chai";
 import { smtp } from "./setup";
-import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
-import { seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
-import { sleep } from "../../testkit/smtpSink";
+import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
+import { seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
+import { sleep } from "../../../tools/testkit/smtpSink";
 
 interface Confirmation {
   status: string;

@@ -1,12 +1,12 @@
 // The benchmark's correctness invariants at CI scale: a burst of mixed orders on two hot
 // products through the real callable; no oversell, no wrongful refusal, no order lost.
 import { expect } from "chai";
-import { newRequestId, closeClients, type Buyer } from "../../testkit/buyers";
-import { countOrders, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
-import { checkOrders, checkStock } from "../../tools/load/invariants";
-import { callableWorker, runJobs, type Job } from "../../tools/load/loadRunner";
-import { summarize } from "../../tools/load/metrics";
-import { signInBuyers } from "../../tools/load/stack";
+import { newRequestId, closeClients, type Buyer } from "../../../tools/testkit/buyers";
+import { countOrders, seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
+import { checkOrders, checkStock } from "../../../tools/load/invariants";
+import { callableWorker, runJobs, type Job } from "../../../tools/load/loadRunner";
+import { summarize } from "../../../tools/load/metrics";
+import { signInBuyers } from "../../../tools/load/stack";
 
 describe("hot products under a burst (bench invariants at CI scale)", function () {
   const CONCURRENCY = 16;

@@ -3,8 +3,8 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import { checkLedger } from "../../src/stock/ledgerCheck";
-import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../testkit/buyers";
-import { productState, shopDb, uniqueId } from "../../testkit/emulator";
+import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
+import { productState, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 import { smtp } from "./setup";
 
 interface StockChange {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
-import { attempt, closeClients, newBuyer, newRequestId, signedOutClient, type Buyer } from "../../testkit/buyers";
-import { clearAuth, countOrders, productState, seedProduct, shopDb, uniqueId } from "../../testkit/emulator";
+import { attempt, closeClients, newBuyer, newRequestId, signedOutClient, type Buyer } from "../../../tools/testkit/buyers";
+import { clearAuth, countOrders, productState, seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 
 describe("placeOrder (web client against the emulators)", function () {
   let buyer: Buyer;

@@ -5,8 +5,8 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
 import { smtp } from "./setup";
-import { startHangingServer } from "../../testkit/smtpSink";
-import { SMTP_PORT, WRAPPED_PROJECT_ID } from "../../testkit/emulator";
+import { startHangingServer } from "../../../tools/testkit/smtpSink";
+import { SMTP_PORT, WRAPPED_PROJECT_ID } from "../../../tools/testkit/emulator";
 import { sendOrderConfirmation } from "../../src/api/sendOrderConfirmation";
 import { db as functionsDb } from "../../src/firestore/db";
 

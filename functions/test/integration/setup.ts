@@ -1,6 +1,6 @@
 // Root hooks for the integration suite: one SMTP sink on the port the functions send to.
-import { closeShopDb, SMTP_PORT } from "../../testkit/emulator";
-import { SmtpSink } from "../../testkit/smtpSink";
+import { closeShopDb, SMTP_PORT } from "../../../tools/testkit/emulator";
+import { SmtpSink } from "../../../tools/testkit/smtpSink";
 
 export const smtp = new SmtpSink(SMTP_PORT);
 

@@ -1,8 +1,8 @@
 // `npm run simulate` at CI size: the whole stack under a realistic mix of buyers, judged
 // by the same verdict the tool prints (correctness, not speed).
 import { expect } from "chai";
-import { sinkMailbox } from "../../tools/load/mailbox";
-import { runSimulation } from "../../tools/simulate/simulation";
+import { sinkMailbox } from "../../../tools/load/mailbox";
+import { runSimulation } from "../../../tools/simulate/simulation";
 import { smtp } from "./setup";
 
 describe("npm run simulate at CI size (emulators, real SMTP)", function () {

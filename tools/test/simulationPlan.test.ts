@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { placeOrderRequestSchema } from "../../src/orders/placeOrderSchema";
-import { planSimulation, type SimulationOptions } from "../../tools/simulate/plan";
+import { placeOrderRequestSchema } from "../../functions/src/orders/placeOrderSchema";
+import { planSimulation, type SimulationOptions } from "../simulate/plan";
 
 const options: SimulationOptions = { users: 50, products: 4, stock: 20, concurrency: 10, hot: false, seed: 42, warm: false };
 

@@ -5,7 +5,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import type { Check } from "../load/invariants";
 import type { Attempt } from "../load/loadRunner";
 import type { MailSummary } from "../load/mailbox";
-import { orderIdFor } from "../../src/orders/orderId";
+import { orderIdFor } from "../../functions/src/orders/orderId";
 import type { SimulationJob } from "./plan";
 
 export interface BuyerIdentity {

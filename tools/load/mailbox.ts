@@ -1,9 +1,9 @@
 // The mailbox a load run reads its confirmation emails back from: `npm start`'s maildev
 // (through its REST API) when it is running, else an SMTP sink started for the run.
-import { SMTP_PORT } from "../../testkit/emulator";
-import { SmtpSink } from "../../testkit/smtpSink";
+import { SMTP_PORT } from "../testkit/emulator";
+import { SmtpSink } from "../testkit/smtpSink";
 import { ensureMailbox } from "./stack";
-import { MAILBOX_WEB_PORT } from "../../../scripts/localStack";
+import { MAILBOX_WEB_PORT } from "../../scripts/localStack";
 
 export interface MailSummary {
   to: string[];

@@ -2,7 +2,7 @@
 // the catalog, and every request each buyer sends, in order.
 import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from "pure-rand";
 import { z } from "zod";
-import { MAX_LINES, MAX_QUANTITY_PER_LINE } from "../../src/orders/placeOrderSchema";
+import { MAX_LINES, MAX_QUANTITY_PER_LINE } from "../../functions/src/orders/placeOrderSchema";
 import type { Job } from "../load/loadRunner";
 
 export const simulationOptionsSchema = z.strictObject({

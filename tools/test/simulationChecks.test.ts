@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import type { Attempt } from "../../tools/load/loadRunner";
-import { checkEmails, checkInvalid, checkReplays, invalidOrderId } from "../../tools/simulate/checks";
-import type { SimulationJob } from "../../tools/simulate/plan";
+import type { Attempt } from "../load/loadRunner";
+import { checkEmails, checkInvalid, checkReplays, invalidOrderId } from "../simulate/checks";
+import type { SimulationJob } from "../simulate/plan";
 
 const buyers = [
   { uid: "u0", email: "zero@buyers.test" },

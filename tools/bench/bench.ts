@@ -2,14 +2,13 @@
 // callable refused at validation), one plain transaction per order (direct), and the original
 // one-transaction-per-buyer design on a hot product (baseline). See README.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { join } from "node:path";
 import Table from "cli-table3";
 import { z } from "zod";
-import { closeClients, type Buyer } from "../../testkit/buyers";
-import { clearAuth, closeShopDb, countOrders, shopDb } from "../../testkit/emulator";
+import { closeClients, type Buyer } from "../testkit/buyers";
+import { clearAuth, closeShopDb, countOrders, shopDb } from "../testkit/emulator";
 import { checkOrders, checkStock, type Check } from "../load/invariants";
+import { parseOptions, runCli, writeResults } from "../load/cli";
 import { floorWorker, isValidationRefusal, runJobs } from "../load/loadRunner";
 import { summarize, type Metrics } from "../load/metrics";
 import { ensureMailbox, signInBuyers } from "../load/stack";
@@ -43,47 +42,42 @@ type Options = z.infer<typeof optionsSchema>;
 const DEFAULTS = { concurrency: "50", requests: "600", hotStock: "480", hotBuyers: "600", coldProducts: "200", baselineSeconds: "20", sweep: "10,100,200", sweepBuyers: "200" };
 const QUICK = { concurrency: "10", requests: "150", hotStock: "100", hotBuyers: "150", coldProducts: "50", baselineSeconds: "10", sweep: "", sweepBuyers: "100" };
 
-class UsageError extends Error {}
-
-function parseOptions(): Options {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        quick: { type: "boolean", default: false },
-        concurrency: { type: "string" },
-        requests: { type: "string" },
-        "hot-stock": { type: "string" },
-        "hot-buyers": { type: "string" },
-        "cold-products": { type: "string" },
-        "baseline-seconds": { type: "string" },
-        sweep: { type: "string" },
-        "sweep-buyers": { type: "string" },
-        out: { type: "string", default: "bench-results" },
-        quiet: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\nUsage: ${USAGE}`);
-  }
-  const base = values.quick ? QUICK : DEFAULTS;
-  const parsed = optionsSchema.safeParse({
-    concurrency: values.concurrency ?? base.concurrency,
-    requests: values.requests ?? base.requests,
-    hotStock: values["hot-stock"] ?? base.hotStock,
-    hotBuyers: values["hot-buyers"] ?? base.hotBuyers,
-    coldProducts: values["cold-products"] ?? base.coldProducts,
-    baselineSeconds: values["baseline-seconds"] ?? base.baselineSeconds,
-    sweep: values.sweep ?? base.sweep,
-    sweepBuyers: values["sweep-buyers"] ?? base.sweepBuyers,
-    out: values.out,
-    quiet: values.quiet,
-  });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n  ");
-    throw new UsageError(`Invalid options:\n  ${problems}\nUsage: ${USAGE}`);
-  }
-  return parsed.data;
+function parseBenchOptions(): Options {
+  let quick = false;
+  return parseOptions(
+    {
+      quick: { type: "boolean", default: false },
+      concurrency: { type: "string" },
+      requests: { type: "string" },
+      "hot-stock": { type: "string" },
+      "hot-buyers": { type: "string" },
+      "cold-products": { type: "string" },
+      "baseline-seconds": { type: "string" },
+      sweep: { type: "string" },
+      "sweep-buyers": { type: "string" },
+      out: { type: "string", default: "bench-results" },
+      quiet: { type: "boolean", default: false },
+    },
+    (values) => {
+      quick = values.quick === true;
+      const base = quick ? QUICK : DEFAULTS;
+      const pick = (name: string, key: keyof typeof DEFAULTS) => (values[name] as string | undefined) ?? base[key];
+      return {
+        concurrency: pick("concurrency", "concurrency"),
+        requests: pick("requests", "requests"),
+        hotStock: pick("hot-stock", "hotStock"),
+        hotBuyers: pick("hot-buyers", "hotBuyers"),
+        coldProducts: pick("cold-products", "coldProducts"),
+        baselineSeconds: pick("baseline-seconds", "baselineSeconds"),
+        sweep: pick("sweep", "sweep"),
+        sweepBuyers: pick("sweep-buyers", "sweepBuyers"),
+        out: values.out,
+        quiet: values.quiet,
+      };
+    },
+    optionsSchema,
+    USAGE,
+  );
 }
 
 interface ScenarioResult {
@@ -131,7 +125,7 @@ async function callableScenario(name: string, buyers: Buyer[], n: number, stock:
 // Loading the functions' entry point and placeOrder's module in a fresh Node process (what a
 // new instance or emulator worker does before its first answer), median of 5.
 function moduleLoadMs(): { index: number; placeOrder: number } {
-  const lib = join(__dirname, "..", "..", "lib", "index.js");
+  const lib = join(__dirname, "..", "..", "functions", "lib", "index.js");
   const script = `const t0 = performance.now(); const m = require(${JSON.stringify(lib)}); const t1 = performance.now(); m.placeOrder; const t2 = performance.now(); console.log(JSON.stringify([t1 - t0, t2 - t0]));`;
   const runs = Array.from({ length: 5 }, () => JSON.parse(spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout) as [number, number]);
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -167,7 +161,7 @@ function printTable(results: ScenarioResult[]): void {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions();
+  const options = parseBenchOptions();
   const progress = !options.quiet && process.stdout.isTTY;
   const started = Date.now();
   const n = options.concurrency;
@@ -248,14 +242,9 @@ async function main(): Promise<void> {
     const minutes = (Date.now() - started) / 60_000;
     console.log(`\nBench took ${fmt(minutes)} min.`);
 
-    const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
-    mkdirSync(outDir, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     const json = { at: new Date().toISOString(), options, minutes, startup: { moduleLoadMs: load, firstBurst }, ratios, targets, correctness, main, sweep: sweepResults };
-    writeFileSync(join(outDir, `bench-${stamp}.json`), `${JSON.stringify(json, null, 2)}\n`);
-    writeFileSync(join(outDir, "bench-latest.json"), `${JSON.stringify(json, null, 2)}\n`);
-    writeFileSync(join(outDir, "bench-latest.html"), await benchHtml(main, sweepResults, targets, correctness));
-    console.log(`Results: ${join(outDir, "bench-latest.json")}\nChart:   ${join(outDir, "bench-latest.html")}`);
+    const written = writeResults(options.out, "bench", json, await benchHtml(main, sweepResults, targets, correctness));
+    console.log(`Results: ${written.json}\nChart:   ${written.html}`);
     process.exitCode = correctness.every((c) => c.ok) ? 0 : 1;
   } finally {
     await closeClients(buyers.map((b) => b.app));
@@ -325,7 +314,4 @@ async function benchHtml(
   ]);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof UsageError ? error.message : error);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-});
+runCli(main);

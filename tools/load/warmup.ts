@@ -1,7 +1,7 @@
 // Load-run building blocks shared by bench and simulate: simple one-unit jobs, bulk
 // product seeding, letting earlier emails drain, and warming the function workers.
-import { newRequestId, type Buyer } from "../../testkit/buyers";
-import { seedProduct, uniqueId } from "../../testkit/emulator";
+import { newRequestId, type Buyer } from "../testkit/buyers";
+import { seedProduct, uniqueId } from "../testkit/emulator";
 import { callableWorker, runJobs, type Job, type Worker } from "./loadRunner";
 import { waitForConfirmations } from "./stack";
 

@@ -8,14 +8,15 @@ import Table from "cli-table3";
 import { parse as parseCsv } from "csv-parse/sync";
 import { getAuth } from "firebase-admin/auth";
 import type { Timestamp } from "firebase-admin/firestore";
-import { adminApp, db } from "../../src/firestore/db";
-import { ORDERS, PRODUCTS } from "../../src/firestore/paths";
-import { upsertProductSchema } from "../../src/inventory/inventorySchemas";
-import { upsertProduct } from "../../src/inventory/stockChanges";
-import { refusalToHttpsError } from "../../src/api/httpsErrors";
-import { Refused } from "../../src/stock/refusals";
-import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID } from "../../../scripts/localStack";
-import { checkLedger } from "../../src/stock/ledgerCheck";
+import { adminApp, db } from "../../functions/src/firestore/db";
+import { ORDERS, PRODUCTS } from "../../functions/src/firestore/paths";
+import { upsertProductSchema } from "../../functions/src/inventory/inventorySchemas";
+import { upsertProduct } from "../../functions/src/inventory/stockChanges";
+import { refusalToHttpsError } from "../../functions/src/api/httpsErrors";
+import { Refused } from "../../functions/src/stock/refusals";
+import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID } from "../../scripts/localStack";
+import { checkLedger } from "../../functions/src/stock/ledgerCheck";
+import { UsageError } from "../load/cli";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
 
@@ -28,7 +29,6 @@ const USAGE = `Usage: npm run admin -- <command> [--project <id>]
 
 Without --project it works on the running emulators (npm start).`;
 
-class UsageError extends Error {}
 
 const HUB = `http://${hostPort(HUB_ENDPOINT)}/emulators`;
 const EMULATOR_PROJECT = PROJECT_ID;

@@ -1,9 +1,9 @@
 // What a load run needs around the emulators: the shop's Admin SDK view, an SMTP server
 // for the confirmation emails (unless `npm start`'s mailbox already listens), and buyers.
 import { createConnection } from "node:net";
-import { newBuyer, type Buyer } from "../../testkit/buyers";
-import { SMTP_PORT, shopDb } from "../../testkit/emulator";
-import { SmtpSink } from "../../testkit/smtpSink";
+import { newBuyer, type Buyer } from "../testkit/buyers";
+import { SMTP_PORT, shopDb } from "../testkit/emulator";
+import { SmtpSink } from "../testkit/smtpSink";
 
 export async function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -2,9 +2,9 @@
 // real callable, then check the result from the database and the mailbox.
 import { getAuth } from "firebase-admin/auth";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
-import { closeClients, type Buyer } from "../../testkit/buyers";
-import { countOrders, seedProduct, shopApp, shopDb } from "../../testkit/emulator";
-import { sleep } from "../../testkit/smtpSink";
+import { closeClients, type Buyer } from "../testkit/buyers";
+import { countOrders, seedProduct, shopApp, shopDb } from "../testkit/emulator";
+import { sleep } from "../testkit/smtpSink";
 import { checkOrders, checkStock, getAllById, type Check } from "../load/invariants";
 import { buyerWorkers, floorWorker, isValidationRefusal, runJobs, type Attempt } from "../load/loadRunner";
 import type { Mailbox } from "../load/mailbox";

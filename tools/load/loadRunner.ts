@@ -1,7 +1,7 @@
 // Runs order jobs through a pool of concurrent workers (one signed-in client each) and
 // records every attempt with its timing. Shared by `npm run bench` and `npm run simulate`.
 import { SingleBar, Presets } from "cli-progress";
-import { attempt, type Buyer, type CallOutcome, type PlaceOrderResponse } from "../../testkit/buyers";
+import { attempt, type Buyer, type CallOutcome, type PlaceOrderResponse } from "../testkit/buyers";
 
 export interface Job {
   items: { productId: string; quantity: number }[];
