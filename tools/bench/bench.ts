@@ -10,7 +10,7 @@ import { clearAuth, closeShopDb, countOrders, shopDb } from "../testkit/emulator
 import { checkOrders, checkStock, type Check } from "../load/invariants";
 import { parseOptions, runCli, writeResults } from "../load/cli";
 import { floorWorker, isValidationRefusal, runJobs } from "../load/loadRunner";
-import { summarize, type Metrics } from "../load/metrics";
+import { fmt, summarize, type Metrics } from "../load/metrics";
 import { ensureMailbox, signInBuyers } from "../load/stack";
 import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
 import { htmlReport, htmlTable, verdict, type Section } from "../report/charts";
@@ -132,7 +132,6 @@ function moduleLoadMs(): { index: number; placeOrder: number } {
   return { index: median(runs.map((r) => r[0])), placeOrder: median(runs.map((r) => r[1])) };
 }
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 const HEADERS = ["scenario", "conc.", "requests", "answered/s", "confirmed/s", "p50 ms", "p95 ms", "p99 ms", "confirmed", "refused (expected)", "other errors", "invariants"];
 

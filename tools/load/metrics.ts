@@ -18,6 +18,9 @@ export interface Metrics {
   p99: number;
 }
 
+// How the tools print numbers: fixed digits, one by default.
+export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
 export function isStockRefusal(attempt: Attempt): boolean {
   return !attempt.ok && attempt.reason === "insufficient-stock";
 }

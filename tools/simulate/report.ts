@@ -1,11 +1,11 @@
 // The simulation's console summary and its HTML report.
 import Table from "cli-table3";
 import { quantileSorted } from "simple-statistics";
+import { fmt } from "../load/metrics";
 import { htmlReport, htmlTable, verdict } from "../report/charts";
 import { JOB_KINDS, type SimulationJob } from "./plan";
 import type { SimulationResult } from "./simulation";
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 function outcomeOf(result: SimulationResult["attempts"][number]): string {
   if (result.ok) return "confirmed";
