@@ -8,13 +8,13 @@ import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
 import { orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
-import { withContentionRetry } from "../firestore/transaction";
+import { inTransaction, withContentionRetry } from "../firestore/transaction";
 import type { PlaceOrderResult } from "../model/order";
 import { planAllocation, type OrderRequest } from "./allocationPlan";
 import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
-import type { Refusal } from "../stock/refusals";
+import { Refused, type Refusal } from "../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
@@ -51,12 +51,16 @@ export async function enqueue(queueId: string, request: OrderRequest): Promise<s
 // batch already decided it (then its outcome is, or is about to be, readable).
 export async function withdraw(queueId: string, request: OrderRequest): Promise<boolean> {
   const ref = requestRef(queueId, request.orderId);
-  return db().runTransaction(async (tx) => {
-    const snapshot = await tx.get(ref);
-    if (!snapshot.exists) return false;
-    tx.delete(ref);
-    return true;
-  });
+  return inTransaction(
+    async (tx) => {
+      const snapshot = await tx.get(ref);
+      if (!snapshot.exists) return false;
+      tx.delete(ref);
+      return true;
+    },
+    // Runs at the buyer's deadline: a few seconds, then the call answers "busy".
+    { budgetMs: 5000, gaveUp: () => new Refused({ reason: "contention" }) },
+  );
 }
 
 function toOutcome(decision: ReturnType<typeof planAllocation>["decisions"][number]): Outcome {

@@ -6,7 +6,7 @@ import { HttpsError, onCall } from "firebase-functions/v2/https";
 import { z } from "zod";
 import { requireAdmin } from "./requireAdmin";
 import { region, smtpPassword } from "../config";
-import { db } from "../firestore/db";
+import { inTransaction } from "../firestore/transaction";
 import { orderRef } from "../firestore/paths";
 import type { Order } from "../model/order";
 import { orderIdSchema } from "../orders/cancelOrderSchema";
@@ -21,7 +21,7 @@ export const resendConfirmation = onCall(
     const adminUid = requireAdmin(request);
     const { orderId } = parseOrThrow(resendSchema, request.data, "The resend request is invalid");
     const ref = orderRef(orderId);
-    const previous = await db().runTransaction(async (tx) => {
+    const previous = await inTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
       if (!snapshot.exists) throw new HttpsError("not-found", `Order "${orderId}" does not exist.`, { reason: "order-not-found", orderId });
       const confirmation = (snapshot.data() as Order).confirmation;
@@ -45,7 +45,7 @@ export const resendConfirmation = onCall(
         });
       }
       return confirmation.status;
-    });
+    }, { gaveUp: () => new HttpsError("unavailable", `The confirmation of order "${orderId}" is being changed right now. Please retry in a moment.`, { reason: "contention", orderId }) });
     logger.info("Confirmation re-send requested", { orderId, adminUid, previous });
     try {
       return { orderId, outcome: await deliverConfirmation(orderId) };
