@@ -11,7 +11,8 @@ import { checkOrders, checkStock, type Check } from "../load/invariants";
 import { parseOptions, runCli, writeResults } from "../load/cli";
 import { floorWorker, isValidationRefusal, runJobs } from "../load/loadRunner";
 import { fmt, summarize, type Metrics } from "../load/metrics";
-import { ensureMailbox, signInBuyers } from "../load/stack";
+import { openMailbox } from "../load/mailbox";
+import { signInBuyers } from "../load/stack";
 import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
 import { htmlReport, htmlTable, verdict, type Section } from "../report/charts";
 import { BASELINE_ORDERS, seedStyleWorker } from "./seedStyleBaseline";
@@ -164,7 +165,8 @@ async function main(): Promise<void> {
   const progress = !options.quiet && process.stdout.isTTY;
   const started = Date.now();
   const n = options.concurrency;
-  const mailbox = await ensureMailbox();
+  // Confirmation emails need somewhere to go: npm start's maildev, or a sink of our own.
+  const mailbox = await openMailbox();
   await clearAuth();
   const maxConcurrency = Math.max(n, ...options.sweep);
   console.log(`Signing in ${maxConcurrency} buyers...`);
@@ -247,7 +249,7 @@ async function main(): Promise<void> {
     process.exitCode = correctness.every((c) => c.ok) ? 0 : 1;
   } finally {
     await closeClients(buyers.map((b) => b.app));
-    await mailbox?.stop();
+    await mailbox.close();
     await closeShopDb();
   }
 }
