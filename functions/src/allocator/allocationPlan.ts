@@ -26,6 +26,14 @@ export type Decision =
   | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
   | { kind: "refused"; orderId: string; refusal: Refusal };
 
+// What a decision means for the buyer: the order (placed now, or placed earlier and replayed)
+// or the refusal. Batches store it as the outcome a waiting buyer reads.
+export type Verdict = { kind: "confirmed" | "replayed"; result: PlaceOrderResult } | { kind: "refused"; refusal: Refusal };
+
+export function verdictOf(decision: Decision): Verdict {
+  return decision.kind === "refused" ? { kind: "refused", refusal: decision.refusal } : { kind: decision.kind, result: decision.result };
+}
+
 export interface Plan {
   decisions: Decision[];
   // Final quantity of every product whose stock moved.

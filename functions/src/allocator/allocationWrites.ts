@@ -8,9 +8,6 @@ import { limitedPurchases, type OrderRequest, type Plan } from "./allocationPlan
 import { readProduct, type ProductRead } from "../stock/readProduct";
 import { applyStockChange, setBought, type StockWriter } from "../stock/stockChange";
 
-// A transaction, or a write batch whose writes are guarded by preconditions (see directAllocation).
-export type PlanWriter = StockWriter;
-
 export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] {
   return [...new Set(requests.flatMap((request) => request.items.map((item) => item.productId)))];
 }
@@ -37,7 +34,8 @@ export async function readBoughtBefore(
   return { bought: new Map(limited.map(({ key }, index) => [key, (counters[index]?.get("bought") as number | undefined) ?? 0])), counters };
 }
 
-export function writePlan(tx: PlanWriter, plan: Plan, products: Map<string, ProductRead>): void {
+// `tx`: a transaction, or a write batch whose writes are guarded by preconditions (see directAllocation).
+export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, ProductRead>): void {
   for (const { productId, uid, bought } of plan.bought.values()) {
     setBought(tx, productId, uid, bought);
   }

@@ -11,7 +11,8 @@ import { db } from "../firestore/db";
 import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
 import { leaseRef, orderRef, productRef } from "../firestore/paths";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
-import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan, type PlanWriter } from "./allocationWrites";
+import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
+import type { StockWriter } from "../stock/stockChange";
 import { hotUntil, type LeaseData } from "./allocatorLease";
 
 export type DirectResult =
@@ -22,7 +23,7 @@ export type DirectResult =
 
 // Writes of a plan into a batch, each conditional on the document being as it was read:
 // an update only if its update time is unchanged, a set as a create when it didn't exist.
-export function guardedWriter(batch: WriteBatch, read: DocumentSnapshot[]): PlanWriter {
+export function guardedWriter(batch: WriteBatch, read: DocumentSnapshot[]): StockWriter {
   const seen = new Map(read.map((snapshot) => [snapshot.ref.path, snapshot]));
   const guarded = (ref: DocumentReference, data: DocumentData) => {
     const snapshot = seen.get(ref.path);

@@ -1,6 +1,6 @@
 // What this instance has learned about hot products, so that its next orders for them go
-// straight to the queue instead of first running a transaction that would contend (or read
-// the hot marker again). Only a hint: both paths are transactions over the product.
+// straight to the queue instead of first reading the hot marker (or trying a direct commit
+// that would lose the race). Only a hint: both paths commit atomically over the product.
 const hotUntil = new Map<string, number>();
 const MAX_ENTRIES = 10_000;
 

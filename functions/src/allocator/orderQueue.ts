@@ -9,20 +9,17 @@ import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
 import { orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
-import type { PlaceOrderResult } from "../model/order";
-import { planAllocation, type OrderRequest } from "./allocationPlan";
+import { planAllocation, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
 import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
-import { Refused, type Refusal } from "../stock/refusals";
+import { Refused } from "../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 
-// What the allocator leaves for the waiting buyer.
-export type Outcome =
-  | { status: "confirmed"; result: PlaceOrderResult }
-  | { status: "refused"; refusal: Refusal };
+// What a batch leaves for the waiting buyer: the verdict on its queued attempt.
+export type Outcome = Verdict & { attemptId: string };
 
 // The queue an order waits in when none of its products is known to be hot.
 export function queueProductId(request: Pick<OrderRequest, "items">): string {
@@ -61,11 +58,6 @@ export async function withdraw(queueId: string, request: OrderRequest): Promise<
     // Runs at the buyer's deadline: a few seconds, then the call answers "busy".
     { budgetMs: 5000, gaveUp: () => new Refused({ reason: "contention" }) },
   );
-}
-
-function toOutcome(decision: ReturnType<typeof planAllocation>["decisions"][number]): Outcome {
-  if (decision.kind === "refused") return { status: "refused", refusal: decision.refusal };
-  return { status: "confirmed", result: decision.result };
 }
 
 // Decides up to MAX_BATCH queued requests in one transaction that also renews the lease
@@ -110,7 +102,7 @@ async function processBatch(
           const plan = planAllocation(requests, products, existing, (await readBoughtBefore(tx, requests, products)).bought);
           writePlan(tx, plan, products);
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
-          const outcomes = plan.decisions.map((decision) => ({ ...toOutcome(decision), attemptId: attemptIds.get(decision.orderId) as string }));
+          const outcomes: Outcome[] = plan.decisions.map((decision) => ({ ...verdictOf(decision), attemptId: attemptIds.get(decision.orderId) as string }));
           for (const [index, decision] of plan.decisions.entries()) {
             tx.delete(requestRef(queueId, decision.orderId));
             tx.set(outcomeRef(queueId, decision.orderId), {

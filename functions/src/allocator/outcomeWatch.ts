@@ -7,16 +7,14 @@ import * as logger from "firebase-functions/logger";
 import { isExpired, type LeaseData } from "./allocatorLease";
 import type { Outcome } from "./orderQueue";
 
-type AttemptOutcome = Outcome & { attemptId?: string };
-
 const localWatches = new Map<string, OutcomeWatch>();
 
-export function deliverLocally(attemptId: string, outcome: AttemptOutcome): void {
+export function deliverLocally(attemptId: string, outcome: Outcome): void {
   localWatches.get(attemptId)?.receive(outcome);
 }
 
 export class OutcomeWatch {
-  private latest: AttemptOutcome | undefined;
+  private latest: Outcome | undefined;
   private lease: LeaseData | undefined;
   private leaseSeen = false;
   private wakeUp: (() => void) | undefined;
@@ -28,7 +26,7 @@ export class OutcomeWatch {
     this.unsubscribe = [
       outcomeRef.onSnapshot(
         (snapshot) => {
-          const data = snapshot.data() as AttemptOutcome | undefined;
+          const data = snapshot.data() as Outcome | undefined;
           // Keep an in-memory outcome when the listener's first snapshot arrives late.
           if (data || !this.latest) this.latest = data;
           this.wake();
@@ -56,7 +54,7 @@ export class OutcomeWatch {
     localWatches.set(attemptId, this);
   }
 
-  receive(outcome: AttemptOutcome): void {
+  receive(outcome: Outcome): void {
     this.latest = outcome;
     this.wake();
   }
