@@ -210,11 +210,18 @@ describe("placeOrder (web client against the emulators)", function () {
 
   describe("which path decides an order", function () {
     const allocator = (productId: string) => shopDb().collection("products").doc(productId);
+    const leaseOf = (productId: string) => allocator(productId).collection("allocator").doc("lease");
+    // A lease an earlier leader released, leaving the product hot for `coolForMs` more (negative: cooled already).
+    const released = (coolForMs: number) => ({
+      owner: "earlier-leader",
+      expiresAt: Timestamp.fromMillis(Date.now() - 2000),
+      coolUntil: Timestamp.fromMillis(Date.now() + coolForMs),
+    });
     const queueDocs = async (productId: string) => {
       const [requests, outcomes, lease] = await Promise.all([
         allocator(productId).collection("orderRequests").get(),
         allocator(productId).collection("orderOutcomes").get(),
-        allocator(productId).collection("allocator").doc("lease").get(),
+        leaseOf(productId).get(),
       ]);
       return { requests: requests.size, outcomes: outcomes.docs.map((doc) => doc.id), lease: lease.exists };
     };
@@ -232,10 +239,7 @@ describe("placeOrder (web client against the emulators)", function () {
       const productId = uniqueId("hot");
       await seedProduct(productId, { quantity: 5 });
       // Combined moments ago: no leader now, but still inside the cool-down window.
-      await allocator(productId)
-        .collection("allocator")
-        .doc("lease")
-        .set({ owner: "earlier-leader", expiresAt: Timestamp.fromMillis(Date.now() - 1000), coolUntil: Timestamp.fromMillis(Date.now() + 60_000) });
+      await leaseOf(productId).set(released(60_000));
       const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId: newRequestId() });
       expect(data.status).to.equal("confirmed");
       const docs = await queueDocs(productId);
@@ -247,10 +251,7 @@ describe("placeOrder (web client against the emulators)", function () {
     it("goes back to one commit once a hot product has cooled down", async function () {
       const productId = uniqueId("cooled");
       await seedProduct(productId, { quantity: 5 });
-      await allocator(productId)
-        .collection("allocator")
-        .doc("lease")
-        .set({ owner: "earlier-leader", expiresAt: Timestamp.fromMillis(Date.now() - 2000), coolUntil: Timestamp.fromMillis(Date.now() - 1000) });
+      await leaseOf(productId).set(released(-1000));
       const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
       expect(data.status).to.equal("confirmed");
       expect((await queueDocs(productId)).outcomes).to.deep.equal([]);
@@ -259,8 +260,8 @@ describe("placeOrder (web client against the emulators)", function () {
     it("answers a replay of a batch-decided order from the order, on either path", async function () {
       const productId = uniqueId("replayhot");
       await seedProduct(productId, { quantity: 5 });
-      const lease = allocator(productId).collection("allocator").doc("lease");
-      await lease.set({ owner: "earlier-leader", expiresAt: Timestamp.fromMillis(Date.now() - 1000), coolUntil: Timestamp.fromMillis(Date.now() + 60_000) });
+      const lease = leaseOf(productId);
+      await lease.set(released(60_000));
       const requestId = newRequestId();
       const first = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId });
       await lease.delete();
