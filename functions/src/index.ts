@@ -25,4 +25,5 @@ lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as M
 lazy("cancelOrder", () => (require("./api/cancelOrder") as Modules["cancel"]).cancelOrderCallable);
 lazy("adjustStock", () => (require("./api/inventory") as Modules["inventory"]).adjustStock);
 lazy("restockProduct", () => (require("./api/inventory") as Modules["inventory"]).restockProduct);
+lazy("checkLedger", () => (require("./api/inventory") as Modules["inventory"]).checkLedger);
 lazy("upsertProduct", () => (require("./api/inventory") as Modules["inventory"]).upsertProduct);

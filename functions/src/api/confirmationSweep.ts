@@ -1,11 +1,11 @@
 // Scheduled sweep (v2 onSchedule) and its admin-triggered twin for "send them now".
 import { onCall } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { z } from "zod";
 import { requireAdmin } from "./requireAdmin";
 import { confirmationSweepMinutes, region, smtpPassword } from "../config";
 import { parseOrThrow } from "./validation";
 import { sweepConfirmations, type SweepSummary } from "../email/sweepConfirmations";
+import { sweepNowSchema } from "../email/emailRequestSchemas";
 
 const SWEEP_LIMIT = 500;
 
@@ -15,11 +15,6 @@ export const confirmationSweep = onSchedule(
     await sweepConfirmations({ minAgeMs: confirmationSweepMinutes.value() * 60_000, limit: SWEEP_LIMIT });
   },
 );
-
-const sweepNowSchema = z.strictObject({
-  // Pending confirmations younger than this are left to their own delivery.
-  minAgeSeconds: z.number().int().min(0).max(86_400).optional(),
-});
 
 export const sweepConfirmationsNow = onCall({ region, secrets: [smtpPassword], timeoutSeconds: 540 }, async (request): Promise<SweepSummary> => {
   requireAdmin(request);

@@ -4,7 +4,8 @@ import { requireAdmin } from "./requireAdmin";
 import { region } from "../config";
 import { atEdge } from "./httpsErrors";
 import { parseOrThrow } from "./validation";
-import { adjustStockSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
+import { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
+import { checkStockLedger } from "../inventory/stockLedgerReport";
 import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/stockChanges";
 
 const options = { region, timeoutSeconds: 60 };
@@ -24,4 +25,11 @@ export const adjustStock = onCall(options, async (request) => {
   const by = requireAdmin(request);
   const { productId, quantity, reason } = parseOrThrow(adjustStockSchema, request.data, "The stock adjustment is invalid");
   return atEdge(adjust(productId, quantity, by, reason));
+});
+
+// Read-only: does each product's stock equal what its ledger adds up to?
+export const checkLedger = onCall({ region, timeoutSeconds: 120 }, async (request) => {
+  requireAdmin(request);
+  const { productIds } = parseOrThrow(checkLedgerSchema, request.data ?? {}, "The ledger check request is invalid");
+  return checkStockLedger(productIds);
 });

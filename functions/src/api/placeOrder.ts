@@ -17,7 +17,7 @@ import { checkAppCheck, checkRequestSize, checkVerifiedEmail } from "./requestGu
 import { ContentionExhausted, withContentionRetry } from "../firestore/transaction";
 import { createOrder, type Buyer } from "../orders/createOrder";
 import { Refused } from "../stock/refusals";
-import { busy, refusalToHttpsError } from "./httpsErrors";
+import { busy, refusalToHttpsError, refuse, signInRequired } from "./httpsErrors";
 import type { PlaceOrderResult } from "../model/order";
 import { placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
 import { parseOrThrow } from "./validation";
@@ -27,10 +27,10 @@ const TIMEOUT_SECONDS = 60;
 const CONTENTION_BUDGET_MS = (TIMEOUT_SECONDS - 10) * 1000;
 
 export function buyerFrom(request: CallableRequest): Buyer {
-  if (!request.auth) throw new HttpsError("unauthenticated", "Sign in to place an order.");
+  if (!request.auth) throw signInRequired("Sign in to place an order.");
   const email = request.auth.token.email;
   if (typeof email !== "string" || email === "") {
-    throw new HttpsError(
+    throw refuse(
       "failed-precondition",
       "Your account has no email address, and the order confirmation is sent by email. Add an email address to your account and try again.",
       { reason: "email-required" },
@@ -66,7 +66,7 @@ export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceO
     }
     // Never leak raw Firestore/gRPC errors or stacks to clients; keep them in the logs.
     logger.error("placeOrder failed unexpectedly", { uid: buyer.uid, requestId: order.requestId, error });
-    throw new HttpsError("internal", "Your order could not be placed because of a server error. Retry with the same requestId: it will never order twice.");
+    throw refuse("internal", "Your order could not be placed because of a server error. Retry with the same requestId: it will never order twice.", { reason: "server-error" });
   }
 }
 

@@ -1,7 +1,8 @@
 // Per-buyer rate limit for placeOrder: a token bucket per user in `rateLimits/{uid}`,
 // taken in a transaction so it holds across all instances. Only the buyer's own calls
 // touch the document, so it never contends with other buyers.
-import { HttpsError } from "firebase-functions/v2/https";
+import type { HttpsError } from "firebase-functions/v2/https";
+import { refuse } from "./httpsErrors";
 import { rateLimitRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
 
@@ -20,7 +21,7 @@ export function takeToken(bucket: Bucket | undefined, now: number, perMinute: nu
 }
 
 function rateLimitBusy(): HttpsError {
-  return new HttpsError("unavailable", "Too many of your requests are arriving at once. Please retry in a moment.", { reason: "contention" });
+  return refuse("unavailable", "Too many of your requests are arriving at once. Please retry in a moment.", { reason: "contention" });
 }
 
 export async function enforceRateLimit(uid: string, perMinute: number): Promise<void> {
@@ -33,7 +34,7 @@ export async function enforceRateLimit(uid: string, perMinute: number): Promise<
     return result;
   }, { budgetMs: 10_000, gaveUp: rateLimitBusy });
   if ("retryAfterSeconds" in outcome) {
-    throw new HttpsError(
+    throw refuse(
       "resource-exhausted",
       `Too many orders in a short time. Try again in ${outcome.retryAfterSeconds} s.`,
       { reason: "rate-limited", retryAfterSeconds: outcome.retryAfterSeconds, limitPerMinute: perMinute },

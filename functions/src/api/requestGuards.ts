@@ -1,6 +1,7 @@
 // Checks a callable request must pass before any database work: size, App Check and a
 // verified email, each a param so a shop turns them on when its apps are ready.
-import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
+import type { CallableRequest } from "firebase-functions/v2/https";
+import { refuse } from "./httpsErrors";
 
 // A maximal valid order (20 lines of 128-character ids, a 128-character requestId) is
 // about 4 KB of JSON; anything far beyond is not an order.
@@ -11,7 +12,7 @@ export function checkRequestSize(request: CallableRequest): void {
   const declared = Number(raw?.headers?.["content-length"] ?? 0);
   const size = Math.max(raw?.rawBody?.length ?? 0, Number.isFinite(declared) ? declared : 0);
   if (size > MAX_REQUEST_BYTES) {
-    throw new HttpsError("invalid-argument", `The request is too large (${size} bytes; at most ${MAX_REQUEST_BYTES}).`, {
+    throw refuse("invalid-argument", `The request is too large (${size} bytes; at most ${MAX_REQUEST_BYTES}).`, {
       reason: "request-too-large",
       size,
       maxBytes: MAX_REQUEST_BYTES,
@@ -21,7 +22,7 @@ export function checkRequestSize(request: CallableRequest): void {
 
 export function checkAppCheck(request: CallableRequest, required: boolean): void {
   if (required && !request.app) {
-    throw new HttpsError("unauthenticated", "This app could not be verified (App Check). Update the app, or contact the shop.", {
+    throw refuse("unauthenticated", "This app could not be verified (App Check). Update the app, or contact the shop.", {
       reason: "app-check-required",
     });
   }
@@ -29,7 +30,7 @@ export function checkAppCheck(request: CallableRequest, required: boolean): void
 
 export function checkVerifiedEmail(request: CallableRequest, required: boolean): void {
   if (required && request.auth?.token.email_verified !== true) {
-    throw new HttpsError("failed-precondition", "Verify your email address before ordering: open the link we sent you, then sign in again.", {
+    throw refuse("failed-precondition", "Verify your email address before ordering: open the link we sent you, then sign in again.", {
       reason: "email-not-verified",
     });
   }

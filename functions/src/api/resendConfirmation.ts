@@ -2,37 +2,35 @@
 // permanently (a rejected address) after the cause was fixed.
 import { FieldValue } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { HttpsError, onCall } from "firebase-functions/v2/https";
-import { z } from "zod";
+import { onCall } from "firebase-functions/v2/https";
+import { refuse } from "./httpsErrors";
 import { requireAdmin } from "./requireAdmin";
 import { region, smtpPassword } from "../config";
 import { inTransaction } from "../firestore/transaction";
 import { orderRef } from "../firestore/paths";
 import type { Order } from "../model/order";
-import { orderIdSchema } from "../orders/cancelOrderSchema";
+import { resendConfirmationSchema } from "../email/emailRequestSchemas";
 import { parseOrThrow } from "./validation";
 import { deliverConfirmation, sendInProgress, TransientEmailError, type DeliveryOutcome } from "../email/deliverOrderEmail";
-
-const resendSchema = z.strictObject({ orderId: orderIdSchema });
 
 export const resendConfirmation = onCall(
   { region, secrets: [smtpPassword], timeoutSeconds: 120 },
   async (request): Promise<{ orderId: string; outcome: DeliveryOutcome }> => {
     const adminUid = requireAdmin(request);
-    const { orderId } = parseOrThrow(resendSchema, request.data, "The resend request is invalid");
+    const { orderId } = parseOrThrow(resendConfirmationSchema, request.data, "The resend request is invalid");
     const ref = orderRef(orderId);
     const previous = await inTransaction(async (tx) => {
       const snapshot = await tx.get(ref);
-      if (!snapshot.exists) throw new HttpsError("not-found", `Order "${orderId}" does not exist.`, { reason: "order-not-found", orderId });
+      if (!snapshot.exists) throw refuse("not-found", `Order "${orderId}" does not exist.`, { reason: "order-not-found", orderId });
       const confirmation = (snapshot.data() as Order).confirmation;
       if (confirmation.status === "sent") {
-        throw new HttpsError("failed-precondition", `The confirmation of order "${orderId}" was already sent.`, {
+        throw refuse("failed-precondition", `The confirmation of order "${orderId}" was already sent.`, {
           reason: "already-sent",
           orderId,
         });
       }
       if (sendInProgress(confirmation)) {
-        throw new HttpsError("failed-precondition", `The confirmation of order "${orderId}" is being sent right now.`, {
+        throw refuse("failed-precondition", `The confirmation of order "${orderId}" is being sent right now.`, {
           reason: "in-progress",
           orderId,
         });
@@ -45,13 +43,13 @@ export const resendConfirmation = onCall(
         });
       }
       return confirmation.status;
-    }, { gaveUp: () => new HttpsError("unavailable", `The confirmation of order "${orderId}" is being changed right now. Please retry in a moment.`, { reason: "contention", orderId }) });
+    }, { gaveUp: () => refuse("unavailable", `The confirmation of order "${orderId}" is being changed right now. Please retry in a moment.`, { reason: "contention", orderId }) });
     logger.info("Confirmation re-send requested", { orderId, adminUid, previous });
     try {
       return { orderId, outcome: await deliverConfirmation(orderId) };
     } catch (error) {
       if (!(error instanceof TransientEmailError)) throw error;
-      throw new HttpsError(
+      throw refuse(
         "unavailable",
         `The mail server did not take the message (${error.message}). It stays pending; the sweep retries it.`,
         { reason: "smtp-unavailable", orderId },

@@ -1,5 +1,5 @@
 // Turns a zod failure into the invalid-argument HttpsError every callable returns.
-import { HttpsError } from "firebase-functions/v2/https";
+import { refuse } from "./httpsErrors";
 import type { z } from "zod";
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, what: string): z.infer<T> {
@@ -7,5 +7,5 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, what
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
   const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
-  throw new HttpsError("invalid-argument", `${what}: ${summary}`, { reason: "invalid-request", issues });
+  throw refuse("invalid-argument", `${what}: ${summary}`, { reason: "invalid-request", issues });
 }

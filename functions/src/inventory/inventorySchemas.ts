@@ -32,6 +32,12 @@ export const adjustStockSchema = z.strictObject({
   reason: reasonSchema,
 });
 
+// Ledger check of some products (all when omitted).
+export const checkLedgerSchema = z.strictObject({
+  productIds: z.array(productIdSchema).min(1).max(500).optional(),
+});
+
+export type CheckLedgerRequest = z.infer<typeof checkLedgerSchema>;
 export type UpsertProductRequest = z.infer<typeof upsertProductSchema>;
 export type RestockProductRequest = z.infer<typeof restockProductSchema>;
 export type AdjustStockRequest = z.infer<typeof adjustStockSchema>;

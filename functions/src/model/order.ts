@@ -1,49 +1,9 @@
-// The order document (a contract with clients, rules and the email trigger).
+// The order document as the functions see it (Admin SDK timestamps). The shape itself is in
+// orderDocument.ts, shared with apps.
 import type { Timestamp } from "firebase-admin/firestore";
+import type { Cancellation as CancellationOf, Confirmation as ConfirmationOf, OrderDocument } from "./orderDocument";
 
-export interface OrderLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-}
-
-export type ConfirmationStatus = "pending" | "sending" | "sent" | "failed";
-
-export interface Confirmation {
-  status: ConfirmationStatus;
-  attempts: number;
-  lastError?: string;
-  sentAt?: Timestamp;
-  messageId?: string;
-  leaseExpiresAt?: Timestamp;
-}
-
-export interface Cancellation {
-  by: string;
-  // "admin", or "buyer" within the cancellation window.
-  role: "admin" | "buyer";
-  at: Timestamp;
-  reason: string;
-}
-
-export interface Order {
-  uid: string;
-  email: string;
-  items: OrderLine[];
-  total: number;
-  currency: string;
-  status: "confirmed" | "cancelled";
-  createdAt: Timestamp;
-  requestId: string;
-  confirmation: Confirmation;
-  cancellation?: Cancellation;
-}
-
-export interface PlaceOrderResult {
-  orderId: string;
-  status: Order["status"];
-  items: OrderLine[];
-  total: number;
-  currency: string;
-}
+export type { ConfirmationStatus, OrderLine, PlaceOrderResult } from "./orderDocument";
+export type Confirmation = ConfirmationOf<Timestamp>;
+export type Cancellation = CancellationOf<Timestamp>;
+export type Order = OrderDocument<Timestamp>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { orderIdSchema } from "../model/orderIdSchema";
 
-export const orderIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "an order id");
+export { orderIdSchema };
 
 export const cancelOrderRequestSchema = z.strictObject({
   orderId: orderIdSchema,

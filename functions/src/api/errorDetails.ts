@@ -1,0 +1,35 @@
+// The `details` every callable error carries: a `reason` a program can branch on and what it
+// needs to act (the README's error table). Types only: the client package imports them, so
+// apps are typed with the same contract the functions produce, not a copy.
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type ErrorDetails =
+  | { reason: "sign-in-required" }
+  | { reason: "admin-required" }
+  | { reason: "invalid-request"; issues: ValidationIssue[] }
+  | { reason: "request-too-large"; size: number; maxBytes: number }
+  | { reason: "app-check-required" }
+  | { reason: "email-required" }
+  | { reason: "email-not-verified" }
+  | { reason: "rate-limited"; retryAfterSeconds: number; limitPerMinute: number }
+  | { reason: "product-not-found"; productId: string }
+  | { reason: "product-misconfigured"; productId: string; problem?: string }
+  | { reason: "insufficient-stock"; productId: string; requested: number; available: number }
+  | { reason: "per-customer-limit"; productId: string; limit: number; alreadyBought: number; canBuy: number }
+  | { reason: "mixed-currencies"; currencies: string[] }
+  | { reason: "request-id-reused"; requestId: string }
+  | { reason: "order-not-found"; orderId: string }
+  | { reason: "cancel-window-passed"; orderId: string; windowMinutes: number }
+  | { reason: "product-unavailable"; orderId: string; productId: string }
+  | { reason: "stock-too-large"; productId: string }
+  | { reason: "already-sent"; orderId: string }
+  | { reason: "in-progress"; orderId: string }
+  | { reason: "smtp-unavailable"; orderId: string }
+  // Busy: retry with the same request (a requestId makes that safe for orders).
+  | { reason: "contention"; orderId?: string }
+  | { reason: "server-error" };
+
+export type ErrorReason = ErrorDetails["reason"];

@@ -1,0 +1,48 @@
+// The order document's shape, generic over the timestamp type so the functions (Admin SDK)
+// and apps (client SDK, through the client package) read the same contract.
+export interface OrderLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+export type ConfirmationStatus = "pending" | "sending" | "sent" | "failed";
+
+export interface Confirmation<Time> {
+  status: ConfirmationStatus;
+  attempts: number;
+  lastError?: string;
+  sentAt?: Time;
+  messageId?: string;
+  leaseExpiresAt?: Time;
+}
+
+export interface Cancellation<Time> {
+  by: string;
+  // "admin", or "buyer" within the cancellation window.
+  role: "admin" | "buyer";
+  at: Time;
+  reason: string;
+}
+
+export interface OrderDocument<Time> {
+  uid: string;
+  email: string;
+  items: OrderLine[];
+  total: number;
+  currency: string;
+  status: "confirmed" | "cancelled";
+  createdAt: Time;
+  requestId: string;
+  confirmation: Confirmation<Time>;
+  cancellation?: Cancellation<Time>;
+}
+
+export interface PlaceOrderResult {
+  orderId: string;
+  status: OrderDocument<unknown>["status"];
+  items: OrderLine[];
+  total: number;
+  currency: string;
+}
