@@ -15,7 +15,9 @@ import { sendMail, senderDomain } from "./mailer";
 
 export const LEASE_MS = 2 * 60 * 1000;
 
-export type DeliveryOutcome = "sent" | "already-sent" | "in-progress" | "failed-permanently" | "gave-up" | "order-missing" | "not-sendable";
+import type { DeliveryOutcome } from "./emailRequestSchemas";
+
+export type { DeliveryOutcome };
 
 // Thrown for a transient failure: the event handler rethrows it so the platform retries.
 export class TransientEmailError extends Error {}

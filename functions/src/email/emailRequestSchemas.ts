@@ -1,4 +1,5 @@
-// What admins may send to the email callables (re-send one confirmation, sweep now).
+// What admins may send to the email callables (re-send one confirmation, sweep now) and what
+// they answer. Free of server imports: the client package bundles it.
 import { z } from "zod";
 import { orderIdSchema } from "../model/orderIdSchema";
 
@@ -11,3 +12,10 @@ export const sweepNowSchema = z.strictObject({
 
 export type ResendConfirmationRequest = z.infer<typeof resendConfirmationSchema>;
 export type SweepNowRequest = z.infer<typeof sweepNowSchema>;
+
+export type DeliveryOutcome = "sent" | "already-sent" | "in-progress" | "failed-permanently" | "gave-up" | "order-missing" | "not-sendable";
+
+export interface SweepSummary {
+  found: number;
+  outcomes: Partial<Record<DeliveryOutcome | "retry-later", number>>;
+}

@@ -5,10 +5,9 @@ import * as logger from "firebase-functions/logger";
 import { orderEmailsGroup, ordersCollection } from "../firestore/paths";
 import { deliverOrderEmail, statePath, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
 
-export interface SweepSummary {
-  found: number;
-  outcomes: Partial<Record<DeliveryOutcome | "retry-later", number>>;
-}
+import type { SweepSummary } from "./emailRequestSchemas";
+
+export type { SweepSummary };
 
 const SENDS_AT_ONCE = 5;
 

@@ -8,7 +8,9 @@ import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../stock/refusals";
 import { applyStockChange, setBought } from "../stock/stockChange";
-import type { CancelOrderRequest } from "./cancelOrderSchema";
+import type { CancelOrderRequest, CancelOrderResult } from "./cancelOrderSchema";
+
+export type { CancelOrderResult };
 import type { Cancellation, Order } from "../model/order";
 
 export interface Canceller {
@@ -16,13 +18,6 @@ export interface Canceller {
   admin: boolean;
 }
 
-export interface CancelOrderResult {
-  orderId: string;
-  status: "cancelled";
-  // True when the order was cancelled before this call: nothing changed now.
-  alreadyCancelled: boolean;
-  returned: { productId: string; quantity: number }[];
-}
 
 function notYours(orderId: string): Refused {
   // Same answer as a missing order, so ids of other buyers' orders can't be probed.

@@ -9,3 +9,11 @@ export const cancelOrderRequestSchema = z.strictObject({
 });
 
 export type CancelOrderRequest = z.infer<typeof cancelOrderRequestSchema>;
+
+export interface CancelOrderResult {
+  orderId: string;
+  status: "cancelled";
+  // True when the order was cancelled before this call: nothing changed now.
+  alreadyCancelled: boolean;
+  returned: { productId: string; quantity: number }[];
+}

@@ -5,16 +5,10 @@ import type { Firestore } from "firebase-admin/firestore";
 // Takes the Firestore to read (the admin CLI brings its own app).
 import { PRODUCTS, STOCK_MOVEMENTS } from "../firestore/paths";
 import type { StockMovement } from "./stockLedger";
+import type { LedgerReport } from "./stockReports";
 
-export interface LedgerReport {
-  productId: string;
-  quantity: number | undefined;
-  movements: number;
-  // Stock the history accounts for: the opening quantity plus every delta.
-  derived: number | undefined;
-  ok: boolean;
-  problems: string[];
-}
+export type { LedgerReport };
+
 
 export function checkHistory(productId: string, quantity: number | undefined, movements: StockMovement[]): LedgerReport {
   const problems: string[] = [];

@@ -6,18 +6,15 @@ import { FieldValue, type DocumentData, type DocumentReference } from "firebase-
 import { customerRef, productRef } from "../firestore/paths";
 import { stockStatus, type Product } from "./productSchema";
 import { recordMovement, type CreatesDocuments, type MovementCause } from "./stockLedger";
+import type { StockChange } from "./stockReports";
+
+export type { StockChange };
 
 export interface StockWriter extends CreatesDocuments {
   set(ref: DocumentReference, data: DocumentData): unknown;
   update(ref: DocumentReference, data: DocumentData): unknown;
 }
 
-export interface StockChange {
-  productId: string;
-  quantityBefore: number;
-  quantity: number;
-  status: Product["status"];
-}
 
 export function applyStockChange(
   tx: StockWriter,

@@ -1,0 +1,20 @@
+// The backend's contract, imported from the functions' own source: the schemas the callables
+// validate with and the types of what they return. Bundled into this package at build time,
+// so there is no second copy to drift.
+export { placeOrderRequestSchema, MAX_LINES, MAX_QUANTITY_PER_LINE } from "../../functions/src/orders/placeOrderSchema";
+export type { PlaceOrderRequest, OrderLineRequest } from "../../functions/src/orders/placeOrderSchema";
+export { cancelOrderRequestSchema, orderIdSchema } from "../../functions/src/orders/cancelOrderSchema";
+export type { CancelOrderRequest } from "../../functions/src/orders/cancelOrderSchema";
+export { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema, MAX_STOCK } from "../../functions/src/inventory/inventorySchemas";
+export type { AdjustStockRequest, CheckLedgerRequest, RestockProductRequest, UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";
+export { resendConfirmationSchema, sweepNowSchema } from "../../functions/src/email/emailRequestSchemas";
+export type { ResendConfirmationRequest, SweepNowRequest } from "../../functions/src/email/emailRequestSchemas";
+export { productIdSchema, productSchema } from "../../functions/src/stock/productSchema";
+export type { Product } from "../../functions/src/stock/productSchema";
+export type { ConfirmationStatus, OrderDocument, OrderLine, PlaceOrderResult } from "../../functions/src/model/orderDocument";
+export type { ErrorDetails, ErrorReason, ValidationIssue } from "../../functions/src/api/errorDetails";
+export type { CancelOrderResult } from "../../functions/src/orders/cancelOrderSchema";
+export type { StockChange } from "../../functions/src/stock/stockReports";
+export type { LedgerReport } from "../../functions/src/stock/stockReports";
+export type { SweepSummary } from "../../functions/src/email/emailRequestSchemas";
+export type { DeliveryOutcome } from "../../functions/src/email/emailRequestSchemas";

@@ -1,0 +1,6 @@
+// @firebase-inventory/client: the shop backend from a web app.
+export * from "./contract";
+export { ShopError, toShopError, type DetailsOf, type ShopErrorCode } from "./errors";
+export { DEFAULT_RETRY, isRetryable, withRetries, type RetryPolicy } from "./retryPolicy";
+export { createShopClient, newRequestId, type PlaceOrderOptions, type PlacedOrder, type ShopClient, type ShopClientOptions } from "./shopClient";
+export { watchMyOrders, watchProducts, watchRecentOrders, watchUnsentConfirmations, type LiveOrder, type LiveProduct, type Watcher } from "./live";

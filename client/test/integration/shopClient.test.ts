@@ -1,0 +1,172 @@
+// The client package against the emulators, through the real `firebase` web SDK: typed
+// callables, safe retries (including an answer lost after the server decided), typed
+// refusals, and the live views the rules allow.
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
+import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from "firebase/auth";
+import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
+import { getAuth as getAdminAuth } from "firebase-admin/auth";
+import { createShopClient, ShopError, watchMyOrders, watchProducts, type LiveOrder, type LiveProduct, type ShopClient, type ShopClientOptions } from "../../src/index";
+import { AUTH_HOST, countOrders, FIRESTORE_HOST, FUNCTIONS_HOST, FUNCTIONS_PORT, PROJECT_ID, productState, seedProduct, shopApp, shopDb, uniqueId } from "../../../tools/testkit/emulator";
+import { LossyProxy } from "./lossyProxy";
+
+interface Session {
+  app: FirebaseApp;
+  uid: string;
+  db: Firestore;
+  shop: ShopClient;
+}
+
+const apps: FirebaseApp[] = [];
+
+async function signUp({ admin = false, functionsPort = FUNCTIONS_PORT, onRetry }: { admin?: boolean; functionsPort?: number; onRetry?: ShopClientOptions["onRetry"] } = {}): Promise<Session> {
+  const app = initializeApp({ projectId: PROJECT_ID, apiKey: "demo-api-key", authDomain: `${PROJECT_ID}.firebaseapp.com` }, `client-${randomUUID()}`);
+  apps.push(app);
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${AUTH_HOST}`, { disableWarnings: true });
+  const db = getFirestore(app);
+  const [host, port] = FIRESTORE_HOST.split(":");
+  connectFirestoreEmulator(db, host ?? "127.0.0.1", Number(port));
+  const functions = getFunctions(app, "us-central1");
+  connectFunctionsEmulator(functions, FUNCTIONS_HOST, functionsPort);
+  const { user } = await createUserWithEmailAndPassword(auth, `${randomUUID()}@buyers.test`, "correct-horse-battery");
+  if (admin) {
+    await getAdminAuth(shopApp()).setCustomUserClaims(user.uid, { admin: true });
+    await user.getIdToken(true);
+  }
+  return { app, uid: user.uid, db, shop: createShopClient(app, { functions, retry: { initialDelayMs: 100 }, onRetry }) };
+}
+
+// For calls that must fail: the ShopError, or a test failure if the call succeeded.
+function succeeded(value: unknown): never {
+  throw new Error(`expected a refusal, got ${JSON.stringify(value)}`);
+}
+function failed(error: unknown): ShopError {
+  if (!(error instanceof ShopError)) throw error;
+  return error;
+}
+
+// Resolves with the first value a live view reports that passes `test`.
+function firstMatching<T>(subscribe: (onChange: (items: T[]) => void, onError: (error: Error) => void) => () => void, test: (items: T[]) => boolean, timeoutMs = 30_000): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error("the live view never showed the expected state"));
+    }, timeoutMs);
+    // Live views never call back synchronously, so `stop` is set before any callback runs.
+    const stop = subscribe(
+      (items) => {
+        if (!test(items)) return;
+        clearTimeout(timer);
+        setTimeout(() => stop(), 0);
+        resolve(items);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+describe("client package against the emulators", function () {
+  this.timeout(120_000);
+
+  after(async function () {
+    await Promise.all(apps.map((app) => deleteApp(app)));
+  });
+
+  it("places an order with typed results, and the buyer watches it to 'sent'", async function () {
+    const [mug, beans] = [uniqueId("mug"), uniqueId("beans")];
+    await seedProduct(mug, { quantity: 5, price: 1200 });
+    await seedProduct(beans, { quantity: 9, price: 850 });
+    const buyer = await signUp();
+    const order = await buyer.shop.placeOrder([
+      { productId: mug, quantity: 2 },
+      { productId: beans, quantity: 1 },
+    ]);
+    expect([order.status, order.total, order.items.length]).to.deep.equal(["confirmed", 2 * 1200 + 850, 2]);
+    expect(order.requestId).to.match(/^[0-9a-f-]{36}$/);
+    const mine = await firstMatching<LiveOrder>(
+      (onChange, onError) => watchMyOrders(buyer.db, buyer.uid, { onChange, onError }),
+      (orders) => orders.some((o) => o.id === order.orderId && o.confirmation.status === "sent"),
+    );
+    expect(mine.map((o) => o.id)).to.deep.equal([order.orderId]);
+    expect((await productState(mug)).quantity).to.equal(3);
+  });
+
+  it("returns refusals typed by reason, and orders nothing", async function () {
+    const mug = uniqueId("mug");
+    await seedProduct(mug, { quantity: 2 });
+    const buyer = await signUp();
+    const error = await buyer.shop.placeOrder([{ productId: mug, quantity: 3 }]).then(succeeded, failed);
+    expect(error).to.be.instanceOf(ShopError);
+    expect(error.code).to.equal("failed-precondition");
+    expect(error.is("insufficient-stock") ? [error.details.available, error.details.requested] : undefined).to.deep.equal([2, 3]);
+    expect(error.attempts).to.equal(1);
+    expect((await productState(mug)).quantity).to.equal(2);
+  });
+
+  it("refuses bad input before calling, with the backend's own schema", async function () {
+    const buyer = await signUp();
+    const before = await countOrders();
+    const error = await buyer.shop.placeOrder([{ productId: "bad id!", quantity: 0 }]).then(succeeded, failed);
+    expect([error.code, error.reason, error.attempts]).to.deep.equal(["invalid-argument", "invalid-request", 0]);
+    expect(error.is("invalid-request") && error.details.issues.map((i) => i.path)).to.deep.equal(["items.0.productId", "items.0.quantity"]);
+    expect(await countOrders()).to.equal(before);
+  });
+
+  it("retries an answer lost after the server decided: same order, stock moved once", async function () {
+    const proxy = new LossyProxy({ host: FUNCTIONS_HOST, port: FUNCTIONS_PORT });
+    const port = await proxy.start();
+    try {
+      const mug = uniqueId("mug");
+      await seedProduct(mug, { quantity: 10 });
+      const retries: string[] = [];
+      const buyer = await signUp({ functionsPort: port, onRetry: ({ callable, attempt, error }) => retries.push(`${callable} ${attempt} ${error.code}`) });
+      const ordersBefore = await countOrders();
+      proxy.dropNext("placeOrder");
+      const order = await buyer.shop.placeOrder([{ productId: mug, quantity: 4 }]);
+      expect(proxy.dropped).to.deep.equal(["placeOrder"]);
+      expect(proxy.forwarded.filter((name) => name === "placeOrder")).to.have.length(2);
+      expect(retries).to.deep.equal(["placeOrder 2 internal"]);
+      expect((await productState(mug)).quantity).to.equal(6);
+      expect(await countOrders()).to.equal(ordersBefore + 1);
+      const stored = await shopDb().collection("orders").doc(order.orderId).get();
+      expect(stored.get("requestId")).to.equal(order.requestId);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it("shows stock changed by someone else live", async function () {
+    const lamp = uniqueId("lamp");
+    await seedProduct(lamp, { quantity: 4, name: `Lamp ${lamp}` });
+    const buyer = await signUp();
+    const seen = firstMatching<LiveProduct>(
+      (onChange, onError) => watchProducts(buyer.db, { onChange, onError }),
+      (products) => products.some((p) => p.id === lamp && p.quantity === 0 && p.status === "out_of_stock"),
+    );
+    await shopDb().collection("products").doc(lamp).update({ quantity: 0, status: "out_of_stock" });
+    expect((await seen).find((p) => p.id === lamp)?.name).to.equal(`Lamp ${lamp}`);
+  });
+
+  it("runs admin callables for admins only", async function () {
+    const buyer = await signUp();
+    const admin = await signUp({ admin: true });
+    const productId = uniqueId("kettle");
+    const denied = await buyer.shop.admin.upsertProduct({ productId, name: "Kettle", price: 3900, currency: "EUR", quantity: 3 }).then(succeeded, failed);
+    expect([denied.code, denied.reason]).to.deep.equal(["permission-denied", "admin-required"]);
+    expect((await shopDb().collection("products").doc(productId).get()).exists).to.equal(false);
+
+    expect(await admin.shop.admin.upsertProduct({ productId, name: "Kettle", price: 3900, currency: "EUR", quantity: 3 })).to.include({ created: true, quantity: 3 });
+    expect(await admin.shop.admin.restockProduct({ productId, add: 5 })).to.include({ quantityBefore: 3, quantity: 8 });
+    expect(await admin.shop.admin.adjustStock({ productId, quantity: 7, reason: "stock-take" })).to.include({ quantityBefore: 8, quantity: 7 });
+    const [report] = await admin.shop.admin.checkLedger({ productIds: [productId] });
+    expect(report).to.deep.include({ productId, ok: true, quantity: 7, derived: 7, movements: 3 });
+    const ledgerDenied = await buyer.shop.admin.checkLedger().then(succeeded, failed);
+    expect(ledgerDenied.reason).to.equal("admin-required");
+  });
+});

@@ -1,0 +1,20 @@
+// What stock operations report back to their callers (and, through the client package, to
+// apps). Types only, free of server imports.
+import type { Product } from "./productSchema";
+
+export interface StockChange {
+  productId: string;
+  quantityBefore: number;
+  quantity: number;
+  status: Product["status"];
+}
+
+export interface LedgerReport {
+  productId: string;
+  quantity: number | undefined;
+  movements: number;
+  // Stock the history accounts for: the opening quantity plus every delta.
+  derived: number | undefined;
+  ok: boolean;
+  problems: string[];
+}
