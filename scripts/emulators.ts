@@ -7,7 +7,8 @@
 // - Emulator UI: also a download. It is enabled when cached or downloadable, disabled offline.
 //
 // Usage:
-//   tsx scripts/emulators.ts exec -- <command...>   run a command with the emulators up
+//   tsx scripts/emulators.ts exec [--web] -- <command...>   run a command with the emulators up
+//                                                     (--web: also Hosting, serving web/dist)
 //   tsx scripts/emulators.ts run -- <command...>    use the running `npm start` stack if there is
 //                                                     one, else like exec
 //   tsx scripts/emulators.ts start                  start them in the foreground
@@ -22,6 +23,8 @@ import { join } from "node:path";
 import { HUB, hostPort, PROJECT_ID, ROOT } from "./localStack";
 
 export const EMULATORS = "auth,firestore,functions";
+// With the web app on the Hosting emulator (npm start, browser tests); it serves web/dist.
+export const EMULATORS_WITH_WEB = `${EMULATORS},hosting`;
 const FIREBASE_BIN = join(ROOT, "node_modules", ".bin", "firebase");
 const WORK_DIR = join(ROOT, ".emulators");
 const FIREBASE_CACHE = join(homedir(), ".cache", "firebase", "emulators");
@@ -157,6 +160,7 @@ function quote(arg: string): string {
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const separator = rest.indexOf("--");
+  const only = (separator >= 0 ? rest.slice(0, separator) : []).includes("--web") ? EMULATORS_WITH_WEB : EMULATORS;
   const script = (separator >= 0 ? rest.slice(separator + 1) : rest).map(quote).join(" ");
   if (command === "run" && script) {
     const running = await runningEmulators();
@@ -182,11 +186,11 @@ async function main(): Promise<void> {
       console.log("[emulators] Function logs are hidden while the tool runs (INVENTORY_EMULATOR_LOGS=on shows them).");
       args.push("--log-verbosity", "SILENT");
     }
-    const child = firebase(["emulators:exec", ...args, "--only", EMULATORS, script], env);
+    const child = firebase(["emulators:exec", ...args, "--only", only, script], env);
     child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   } else if (command === "start") {
     const { env, args } = await prepare({ withUi: true });
-    const child = firebase(["emulators:start", ...args, "--only", EMULATORS], env);
+    const child = firebase(["emulators:start", ...args, "--only", only], env);
     child.on("exit", (code) => process.exit(code ?? 0));
   } else {
     throw new Error("usage: emulators.ts exec|run -- <command> | start");

@@ -32,6 +32,7 @@ export const AUTH = endpoint(emulators, "auth");
 export const FIRESTORE = endpoint(emulators, "firestore");
 export const FUNCTIONS = endpoint(emulators, "functions");
 export const HUB = endpoint(emulators, "hub");
+export const HOSTING = endpoint(emulators, "hosting");
 export const UI = endpoint(emulators, "ui");
 export const SMTP_PORT = Number(envValue(join(ROOT, "functions", ".env.local"), "SMTP_PORT") ?? 1025);
 // maildev's web UI and REST API (`npm start`).

@@ -1,5 +1,5 @@
 // Seeds the running emulators with the demo catalog (through the backend's own ledgered
-// upsertProduct, so the stock ledger adds up from the start) and a demo buyer.
+// upsertProduct, so the stock ledger adds up from the start), a demo buyer and a demo admin.
 // Usage: tsx scripts/seed.ts   (against the ports in firebase.json)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +9,8 @@ import { upsertProduct } from "../functions/src/inventory/stockChanges";
 import { AUTH, FIRESTORE, hostPort, PROJECT_ID, ROOT } from "./localStack";
 
 export const DEMO_BUYER = { email: "buyer@demo-shop.test", password: "demo-password" };
+// Carries the `admin: true` custom claim: the admin console and the admin callables.
+export const DEMO_ADMIN = { email: "admin@demo-shop.test", password: "demo-password" };
 
 interface CatalogEntry {
   id: string;
@@ -19,7 +21,7 @@ interface CatalogEntry {
   maxPerCustomer?: number;
 }
 
-export async function seed(): Promise<{ products: number; buyer: typeof DEMO_BUYER }> {
+export async function seed(): Promise<{ products: number; buyer: typeof DEMO_BUYER; admin: typeof DEMO_ADMIN }> {
   process.env.FIRESTORE_EMULATOR_HOST ??= hostPort(FIRESTORE);
   process.env.FIREBASE_AUTH_EMULATOR_HOST ??= hostPort(AUTH);
   // The backend's default Admin SDK app reads the project from here (and skips the metadata server).
@@ -31,13 +33,15 @@ export async function seed(): Promise<{ products: number; buyer: typeof DEMO_BUY
   for (const { id, ...product } of catalog) await upsertProduct({ productId: id, ...product }, "demo-seed");
   const auth = getAuth(adminApp());
   await auth.getUserByEmail(DEMO_BUYER.email).catch(() => auth.createUser({ ...DEMO_BUYER, emailVerified: true }));
-  return { products: catalog.length, buyer: DEMO_BUYER };
+  const admin = await auth.getUserByEmail(DEMO_ADMIN.email).catch(() => auth.createUser({ ...DEMO_ADMIN, emailVerified: true }));
+  await auth.setCustomUserClaims(admin.uid, { admin: true });
+  return { products: catalog.length, buyer: DEMO_BUYER, admin: DEMO_ADMIN };
 }
 
 if (require.main === module) {
   seed()
     .then(({ products }) => {
-      console.log(`Seeded ${products} products and the demo buyer ${DEMO_BUYER.email}.`);
+      console.log(`Seeded ${products} products, the demo buyer ${DEMO_BUYER.email} and the demo admin ${DEMO_ADMIN.email}.`);
       process.exit(0);
     })
     .catch((error: unknown) => {

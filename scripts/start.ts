@@ -1,11 +1,11 @@
-// `npm start`: the whole stack on this machine. Builds the functions and keeps rebuilding
-// them on change, starts a local mailbox (maildev) and the Auth, Firestore and Functions
-// emulators, seeds a demo catalog, and stops everything on Ctrl+C.
+// `npm start`: the whole stack on this machine. Builds the functions and the web app and keeps
+// rebuilding both on change, starts a local mailbox (maildev) and the Auth, Firestore,
+// Functions and Hosting emulators, seeds a demo catalog and accounts, and stops everything on Ctrl+C.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { EMULATORS, firebase, prepare, type RunningEmulators } from "./emulators";
-import { AUTH, callableUrl, FIRESTORE, HUB, hostPort, MAILBOX_WEB_PORT, PROJECT_ID, ROOT, SMTP_PORT, UI } from "./localStack";
-import { DEMO_BUYER, seed } from "./seed";
+import { EMULATORS_WITH_WEB, firebase, prepare, type RunningEmulators } from "./emulators";
+import { AUTH, callableUrl, FIRESTORE, HOSTING, HUB, hostPort, MAILBOX_WEB_PORT, PROJECT_ID, ROOT, SMTP_PORT, UI } from "./localStack";
+import { DEMO_ADMIN, DEMO_BUYER, seed } from "./seed";
 
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 const children: ChildProcess[] = [];
@@ -24,8 +24,8 @@ function track(name: string, child: ChildProcess): ChildProcess {
 
 // Each child leads its own process group, so stopping it also stops what it started
 // (the Firestore emulator's JVM, function workers) even if it has to be killed.
-function run(name: string, command: string, args: string[]): ChildProcess {
-  return track(name, spawn(command, args, { cwd: ROOT, stdio: "inherit", detached: true }));
+function run(name: string, command: string, args: string[], cwd = ROOT): ChildProcess {
+  return track(name, spawn(command, args, { cwd, stdio: "inherit", detached: true }));
 }
 
 function signal(child: ChildProcess, name: NodeJS.Signals): void {
@@ -54,7 +54,7 @@ function stop(code = 0): void {
 
 async function waitForEmulators(timeoutMs = 180_000): Promise<RunningEmulators> {
   const until = Date.now() + timeoutMs;
-  const wanted = EMULATORS.split(",");
+  const wanted = EMULATORS_WITH_WEB.split(",");
   while (Date.now() < until && !stopping) {
     try {
       const running = (await (await fetch(`http://${hostPort(HUB)}/emulators`)).json()) as RunningEmulators;
@@ -83,21 +83,29 @@ async function main(): Promise<void> {
   console.log("[start] Building functions...");
   execFileSync("npm", ["run", "build", "--workspace", "functions"], { cwd: ROOT, stdio: "inherit" });
   run("tsc --watch", bin("tsc"), ["-p", "functions/tsconfig.build.json", "--watch", "--preserveWatchOutput"]);
+  console.log("[start] Building the web app...");
+  execFileSync("npm", ["run", "build", "--workspace", "web"], { cwd: ROOT, stdio: "inherit" });
+  // Rebuilds web/dist on change; the Hosting emulator serves the new files on the next reload.
+  run("vite build --watch", bin("vite"), ["build", "--watch", "--logLevel", "warn"], join(ROOT, "web"));
   run("maildev", bin("maildev"), ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--smtp", String(SMTP_PORT), "--web", String(MAILBOX_WEB_PORT)]);
 
   const { env, args, ui } = await prepare({ withUi: true });
-  track("emulators", firebase(["emulators:start", ...args, "--only", EMULATORS], env, { detached: true }));
+  track("emulators", firebase(["emulators:start", ...args, "--only", EMULATORS_WITH_WEB], env, { detached: true }));
   await waitForEmulators();
   await seed();
 
   console.log(`
-[start] The shop backend is running (project ${PROJECT_ID}):
+[start] The shop is running (project ${PROJECT_ID}):
+  Shop (storefront)      http://${hostPort(HOSTING)}
+  Admin console          http://${hostPort(HOSTING)}/#/admin
+  Demo buyer             ${DEMO_BUYER.email} / ${DEMO_BUYER.password}
+  Demo admin             ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}
   placeOrder (callable)  ${callableUrl("placeOrder")}
   Firestore emulator     ${hostPort(FIRESTORE)}
-  Auth emulator          ${hostPort(AUTH)}   demo buyer: ${DEMO_BUYER.email} / ${DEMO_BUYER.password}
+  Auth emulator          ${hostPort(AUTH)}
   Mailbox (maildev)      http://127.0.0.1:${MAILBOX_WEB_PORT}   (SMTP on 127.0.0.1:${SMTP_PORT})
   Emulator UI            ${ui ? `http://${hostPort(UI)}` : "off (not available offline)"}
-  Functions rebuild on every change under functions/src. Press Ctrl+C to stop everything.
+  Functions and the web app rebuild on every change (reload the page). Press Ctrl+C to stop everything.
 `);
 }
 

@@ -1,0 +1,44 @@
+// Connects the app to Firebase the Hosting way: the project's web config comes from
+// /__/firebase/init.json, which Firebase Hosting (and its emulator) serves. A demo- project
+// (the local stack) talks to the emulators; any other project to production.
+import { createShopClient, type ShopClient, type ShopClientOptions } from "@firebase-inventory/client";
+import { initializeApp, type FirebaseApp, type FirebaseOptions } from "firebase/app";
+import { connectAuthEmulator, getAuth, type Auth } from "firebase/auth";
+import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
+
+declare const __EMULATORS__: Record<"auth" | "firestore" | "functions", { host: string; port: number }>;
+
+export interface Services {
+  app: FirebaseApp;
+  auth: Auth;
+  db: Firestore;
+  shop: ShopClient;
+  projectId: string;
+  emulated: boolean;
+}
+
+const REGION = "us-central1";
+
+async function webConfig(): Promise<FirebaseOptions> {
+  const response = await fetch("/__/firebase/init.json");
+  if (!response.ok) throw new Error(`Firebase config not found (/__/firebase/init.json answered ${response.status}); serve the app with Firebase Hosting.`);
+  return (await response.json()) as FirebaseOptions;
+}
+
+export async function connect(onRetry: ShopClientOptions["onRetry"]): Promise<Services> {
+  const config = await webConfig();
+  const app = initializeApp(config);
+  const auth = getAuth(app);
+  const db = getFirestore(app);
+  const functions = getFunctions(app, REGION);
+  const projectId = config.projectId ?? "";
+  const emulated = projectId.startsWith("demo-");
+  if (emulated) {
+    const { auth: a, firestore: f, functions: fn } = __EMULATORS__;
+    connectAuthEmulator(auth, `http://${a.host}:${a.port}`, { disableWarnings: true });
+    connectFirestoreEmulator(db, f.host, f.port);
+    connectFunctionsEmulator(functions, fn.host, fn.port);
+  }
+  return { app, auth, db, projectId, emulated, shop: createShopClient(app, { functions, onRetry }) };
+}

@@ -1,0 +1,87 @@
+import { ShopError, watchMyOrders, type ConfirmationStatus, type LiveOrder } from "@firebase-inventory/client";
+import { useState } from "preact/hooks";
+import type { Services } from "../firebase";
+import { money, when } from "../format";
+import { useLive } from "../hooks";
+import { describe } from "../messages";
+
+export const EMAIL_STATUS: Record<ConfirmationStatus, string> = {
+  pending: "queued",
+  sending: "sending",
+  sent: "sent",
+  failed: "failed",
+};
+
+export function MyOrders({ services, uid }: { services: Services; uid: string }) {
+  const { items: orders, error } = useLive<LiveOrder>((onChange, onError) => watchMyOrders(services.db, uid, { onChange, onError }), [services.db, uid]);
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title">My orders</h1>
+      {error ? <p class="error">Your orders could not be loaded: {error.message}</p> : null}
+      {!orders ? <p>Loading your orders...</p> : orders.length === 0 ? <p>No orders yet.</p> : null}
+      <ul class="orders">
+        {(orders ?? []).map((order) => (
+          <OrderCard key={order.id} order={order} services={services} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OrderCard({ order, services }: { order: LiveOrder; services: Services }) {
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function cancel() {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await services.shop.cancelOrder({ orderId: order.id, reason: "Cancelled by the buyer in the shop" });
+      setConfirming(false);
+    } catch (e) {
+      setMessage(e instanceof ShopError ? describe(e) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li class="panel order" aria-label={`Order ${order.id}`} data-order-id={order.id}>
+      <p>
+        <strong>Order</strong> <code>{order.id}</code> <span class="muted">{when(order.createdAt)}</span>
+      </p>
+      <p>{order.items.map((item) => `${item.quantity} x ${item.name}`).join(", ")}</p>
+      <dl class="facts">
+        <dt>Total</dt>
+        <dd>{money(order.total, order.currency)}</dd>
+        <dt>Status</dt>
+        <dd data-testid="order-status">{order.status}</dd>
+        <dt>Confirmation email</dt>
+        <dd data-testid="email-status">{EMAIL_STATUS[order.confirmation.status]}</dd>
+      </dl>
+      {message ? (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {order.status === "confirmed" ? (
+        confirming ? (
+          <div class="actions">
+            <span>Cancel this order?</span>
+            <button type="button" class="danger" disabled={busy} onClick={() => void cancel()}>
+              Yes, cancel it
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : (
+          <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+            Cancel order
+          </button>
+        )
+      ) : null}
+    </li>
+  );
+}
