@@ -5,6 +5,7 @@ import { deleteApp, initializeApp, type FirebaseApp } from "firebase/app";
 import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInAnonymously } from "firebase/auth";
 import { connectFunctionsEmulator, getFunctions, httpsCallable, type HttpsCallable } from "firebase/functions";
 import { getAuth as getAdminAuth } from "firebase-admin/auth";
+import type { PlaceOrderResult } from "../../functions/src/model/orderDocument";
 import { AUTH_HOST, FUNCTIONS_HOST, FUNCTIONS_PORT, PROJECT_ID, REGION, shopApp } from "./emulator";
 
 export interface OrderLineInput {
@@ -12,13 +13,8 @@ export interface OrderLineInput {
   quantity: number;
 }
 
-export interface PlaceOrderResponse {
-  orderId: string;
-  status: string;
-  items: { productId: string; name: string; quantity: number; unitPrice: number }[];
-  total: number;
-  currency: string;
-}
+// What placeOrder answers: the functions' own type.
+export type PlaceOrderResponse = PlaceOrderResult;
 
 export interface Buyer {
   uid: string;
