@@ -7,8 +7,10 @@ export { cancelOrderRequestSchema, orderIdSchema } from "../../functions/src/ord
 export type { CancelOrderRequest } from "../../functions/src/orders/cancelOrderSchema";
 export { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema, MAX_STOCK } from "../../functions/src/inventory/inventorySchemas";
 export type { AdjustStockRequest, CheckLedgerRequest, RestockProductRequest, UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";
-export { resendConfirmationSchema, sweepNowSchema } from "../../functions/src/email/emailRequestSchemas";
-export type { ResendConfirmationRequest, SweepNowRequest } from "../../functions/src/email/emailRequestSchemas";
+export { previewEmailSchema, resendConfirmationSchema, sweepNowSchema } from "../../functions/src/email/emailRequestSchemas";
+export type { EmailPreview, PreviewEmailRequest, ResendConfirmationRequest, SweepNowRequest } from "../../functions/src/email/emailRequestSchemas";
+export { localeSchema } from "../../functions/src/model/localeSchema";
+export { orderReference } from "../../functions/src/model/orderReference";
 export { productIdSchema, productSchema } from "../../functions/src/stock/productSchema";
 export type { Product } from "../../functions/src/stock/productSchema";
 export type { ConfirmationStatus, OrderDocument, OrderLine, PlaceOrderResult } from "../../functions/src/model/orderDocument";

@@ -5,6 +5,7 @@ import { getFunctions, httpsCallable, type Functions } from "firebase/functions"
 import type { z } from "zod";
 import {
   adjustStockSchema,
+  previewEmailSchema,
   cancelOrderRequestSchema,
   checkLedgerSchema,
   placeOrderRequestSchema,
@@ -17,6 +18,8 @@ import {
   type CancelOrderResult,
   type CheckLedgerRequest,
   type DeliveryOutcome,
+  type EmailPreview,
+  type PreviewEmailRequest,
   type LedgerReport,
   type OrderLineRequest,
   type PlaceOrderResult,
@@ -43,6 +46,8 @@ export interface ShopClientOptions {
 export interface PlaceOrderOptions {
   // Reuse the same id when the app itself retries the same order later (e.g. after a reload).
   requestId?: string;
+  // The buyer's language for emails (BCP 47, e.g. navigator.language).
+  locale?: string;
 }
 
 export type PlacedOrder = PlaceOrderResult & { requestId: string };
@@ -85,8 +90,8 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
     functions,
 
     // One logical order: one requestId, kept across every retry, so the order is placed once.
-    async placeOrder(items: OrderLineRequest[], { requestId = newRequestId() }: PlaceOrderOptions = {}): Promise<PlacedOrder> {
-      const request = validate(placeOrderRequestSchema, { items, requestId }, "The order request is invalid");
+    async placeOrder(items: OrderLineRequest[], { requestId = newRequestId(), locale }: PlaceOrderOptions = {}): Promise<PlacedOrder> {
+      const request = validate(placeOrderRequestSchema, { items, requestId, ...(locale ? { locale } : {}) }, "The order request is invalid");
       return { ...(await retrying<typeof request, PlaceOrderResult>("placeOrder", request)), requestId };
     },
 
@@ -111,6 +116,10 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       },
       sweepConfirmationsNow(request: SweepNowRequest = {}): Promise<SweepSummary> {
         return once("sweepConfirmationsNow", validate(sweepNowSchema, request, "The sweep request is invalid"));
+      },
+      // Renders an order email (sample data, or a real order) without sending it.
+      previewEmail(request: PreviewEmailRequest): Promise<EmailPreview> {
+        return once("previewEmail", validate(previewEmailSchema, request, "The preview request is invalid"));
       },
       checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerReport[]> {
         return once("checkLedger", validate(checkLedgerSchema, request, "The ledger check request is invalid"));

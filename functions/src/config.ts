@@ -57,6 +57,24 @@ export const confirmationSweepMinutes = defineInt("CONFIRMATION_SWEEP_MINUTES", 
   description: "The sweep sends confirmations still pending this long after the order (or stuck in an expired send).",
 });
 
+// Branding of the order emails (templates: README "Confirmation email").
+export const shopName = defineString("SHOP_NAME", {
+  default: "Our shop",
+  description: "The shop's name as emails show it.",
+});
+export const supportEmail = defineString("SUPPORT_EMAIL", {
+  default: "",
+  description: "Where buyers write with questions, shown in emails; empty leaves it out.",
+});
+export const logoUrl = defineString("LOGO_URL", {
+  default: "",
+  description: "HTTPS URL of the logo at the top of HTML emails; empty for none.",
+});
+export const defaultLocale = defineString("DEFAULT_LOCALE", {
+  default: "en",
+  description: "Language of emails for buyers without one (and of the built-in templates' number formats).",
+});
+
 // Cancellations
 export const buyerCancelWindowMinutes = defineInt("BUYER_CANCEL_WINDOW_MINUTES", {
   default: 30,

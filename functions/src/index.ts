@@ -10,6 +10,7 @@ type Modules = {
   cancellationEmail: typeof import("./api/sendCancellationEmail");
   cancel: typeof import("./api/cancelOrder");
   inventory: typeof import("./api/inventory");
+  preview: typeof import("./api/previewEmail");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -22,6 +23,7 @@ lazy("confirmationSweep", () => (require("./api/confirmationSweep") as Modules["
 lazy("sweepConfirmationsNow", () => (require("./api/confirmationSweep") as Modules["sweep"]).sweepConfirmationsNow);
 lazy("resendConfirmation", () => (require("./api/resendConfirmation") as Modules["resend"]).resendConfirmation);
 lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as Modules["cancellationEmail"]).sendCancellationEmail);
+lazy("previewEmail", () => (require("./api/previewEmail") as Modules["preview"]).previewEmail);
 lazy("cancelOrder", () => (require("./api/cancelOrder") as Modules["cancel"]).cancelOrderCallable);
 lazy("adjustStock", () => (require("./api/inventory") as Modules["inventory"]).adjustStock);
 lazy("restockProduct", () => (require("./api/inventory") as Modules["inventory"]).restockProduct);

@@ -1,7 +1,7 @@
 // `npm run admin -- <command>`: shop admin tasks from a terminal, against the running
 // emulators (npm start) or, with --project and Application Default Credentials, a real
 // project. Stock changes go through the same code as the admin callables (ledger included).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
@@ -16,6 +16,8 @@ import { refusalToHttpsError } from "../../functions/src/api/httpsErrors";
 import { Refused } from "../../functions/src/stock/refusals";
 import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID } from "../../scripts/localStack";
 import { checkLedger } from "../../functions/src/stock/ledgerCheck";
+import { previewEmailSchema } from "../../functions/src/email/emailRequestSchemas";
+import { previewOrderEmail } from "../../functions/src/email/previewEmail";
 import { UsageError } from "../load/cli";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
@@ -26,6 +28,9 @@ const USAGE = `Usage: npm run admin -- <command> [--project <id>]
   stock [productId...]              print stock
   orders [--limit 20]               print the most recent orders
   ledger-check [productId...]       re-derive stock from the ledger; exit 1 on a mismatch
+  preview-email <kind> [orderId] [--locale <tag>] [--html <file>]
+                                    render a confirmation or cancellation email without sending it
+                                    (a sample order when no orderId); exit 1 if the shop's template fails
 
 Without --project it works on the running emulators (npm start).`;
 
@@ -134,12 +139,34 @@ async function ledgerCheck(productIds: string[]): Promise<boolean> {
   return reports.every((r) => r.ok);
 }
 
+async function previewEmail(kind: string | undefined, orderId: string | undefined, locale: string | undefined, htmlFile: string | undefined): Promise<boolean> {
+  const request = previewEmailSchema.safeParse({ kind, ...(orderId ? { orderId } : {}), ...(locale ? { locale } : {}) });
+  if (!request.success) throw new UsageError(`preview-email: ${request.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\n\n${USAGE}`);
+  const preview = await previewOrderEmail(request.data);
+  console.log(`Template: ${preview.source}${preview.sample ? " (sample order)" : ""}`);
+  for (const problem of preview.problems) console.log(`Problem: ${problem}`);
+  console.log(`Subject: ${preview.subject}\n\n${preview.text}`);
+  if (htmlFile) {
+    writeFileSync(htmlFile, preview.html);
+    console.log(`HTML written to ${htmlFile}.`);
+  } else {
+    console.log(`(HTML part: ${preview.html.length} characters; --html <file> writes it out.)`);
+  }
+  return preview.problems.length === 0;
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { project: { type: "string" }, limit: { type: "string", default: "20" }, help: { type: "boolean", default: false } },
+      options: {
+        project: { type: "string" },
+        limit: { type: "string", default: "20" },
+        locale: { type: "string" },
+        html: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
@@ -161,6 +188,10 @@ async function main(): Promise<void> {
     stock: () => stock(rest),
     orders: () => (needs(0), orders(limit)),
     "ledger-check": () => ledgerCheck(rest),
+    "preview-email": () => {
+      if (rest.length < 1 || rest.length > 2) throw new UsageError(`preview-email takes a kind and an optional order id.\n\n${USAGE}`);
+      return previewEmail(rest[0], rest[1], parsed.values.locale, parsed.values.html);
+    },
   };
   const run = commands[command];
   if (!run) throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);

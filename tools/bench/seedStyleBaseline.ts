@@ -1,6 +1,7 @@
 // The yardstick, kept in the bench only: the original design. Every buyer runs its own
 // transaction on the product document (bounded retries, then 503), straight from this
 // process with the Admin SDK: no Cloud Functions overhead, so the comparison flatters it.
+import { orderReference } from "../../functions/src/model/orderReference";
 import type { Firestore } from "firebase-admin/firestore";
 import type { Worker } from "../load/loadRunner";
 
@@ -33,7 +34,7 @@ export function seedStyleWorker(db: Firestore, uid: string, maxAttempts = 5): Wo
         return { ok: false, code: "functions/failed-precondition", details: { reason: "insufficient-stock", ...outcome.refused } };
       }
       const total = outcome.items.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
-      return { ok: true, value: { orderId: outcome.orderId, status: "confirmed", items: outcome.items, total, currency: "EUR" } };
+      return { ok: true, value: { orderId: outcome.orderId, reference: orderReference(outcome.orderId), status: "confirmed", items: outcome.items, total, currency: "EUR" } };
     } catch (error) {
       return { ok: false, code: "functions/unavailable", message: (error as Error).message };
     }

@@ -17,7 +17,7 @@ const confirmed = (orderId: string, job: Partial<SimulationJob> = {}) =>
   attempt(job, {
     ok: true,
     orderId,
-    response: { orderId, status: "confirmed", items: [{ productId: "p", name: "P", quantity: 1, unitPrice: 100 }], total: 100, currency: "EUR" },
+    response: { orderId, reference: orderId.slice(0, 8), status: "confirmed", items: [{ productId: "p", name: "P", quantity: 1, unitPrice: 100 }], total: 100, currency: "EUR" },
   });
 
 describe("simulation checks", function () {

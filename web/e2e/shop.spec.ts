@@ -19,8 +19,11 @@ test("a buyer orders two products, sees the order id, gets the email, and finds 
   expect(orderId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
   await expect(productCard(page, mug).getByTestId(`stock-${mug}`)).toHaveText("3 in stock");
 
-  const email = await waitForEmail(buyer.email, new RegExp(`Order ${orderId} confirmed`));
+  const reference = (await page.getByTestId("order-reference").textContent()) ?? "";
+  expect(reference).toMatch(/^[2-9A-HJKMNP-TW-Z]{8}$/);
+  const email = await waitForEmail(buyer.email, new RegExp(`order ${reference} confirmed`));
   expect(email.text).toContain(`Mug ${mug}`);
+  expect(email.text).toContain(orderId);
 
   await goTo(page, "My orders");
   const card = page.getByRole("listitem", { name: `Order ${orderId}` });
@@ -126,6 +129,11 @@ test("the admin restocks and the buyer's open page shows it; a non-admin is not 
     await expect(adminPage.getByTestId(`admin-stock-${tea}`)).toHaveText("25");
 
     await expect(stock).toHaveText("25 in stock");
+
+    // The admin previews the confirmation email (a sample order; nothing is sent).
+    await adminPage.getByRole("button", { name: "Preview" }).click();
+    await expect(adminPage.getByTestId("preview-subject")).toHaveText(/: order [2-9A-HJKMNP-TW-Z]{8} confirmed$/);
+    await expect(adminPage.frameLocator("iframe[title='HTML part of the email']").getByText("Burr Grinder")).toBeVisible();
     expect((await productState(tea)).quantity).toBe(25);
     const movements = await shopDb().collection("stockMovements").where("productId", "==", tea).get();
     expect(movements.docs.map((doc) => doc.get("cause") as string)).toContain("restock");

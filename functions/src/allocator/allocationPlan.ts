@@ -1,6 +1,7 @@
 // Pure allocation logic: given the products as read in one transaction and a batch of
 // order requests, decide each request in arrival order. All lines of a request or none;
 // a request is refused for stock only if the stock left at its turn can't cover it.
+import { orderReference } from "../model/orderReference";
 import type { Timestamp } from "firebase-admin/firestore";
 import { perCustomerLimit, type Refusal } from "../stock/refusals";
 import type { Order, OrderLine, PlaceOrderResult } from "../model/order";
@@ -18,6 +19,7 @@ export interface OrderRequest {
   email: string;
   requestId: string;
   items: OrderLineRequest[];
+  locale?: string;
 }
 
 
@@ -72,7 +74,7 @@ export function itemsKey(items: { productId: string; quantity: number }[]): stri
 }
 
 export function resultOf(orderId: string, order: Pick<Order, "status" | "items" | "total" | "currency">): PlaceOrderResult {
-  return { orderId, status: order.status, items: order.items, total: order.total, currency: order.currency };
+  return { orderId, reference: orderReference(orderId), status: order.status, items: order.items, total: order.total, currency: order.currency };
 }
 
 export function planAllocation(
@@ -140,6 +142,8 @@ export function planAllocation(
       currency,
       status: "confirmed",
       requestId: request.requestId,
+      reference: orderReference(request.orderId),
+      ...(request.locale ? { locale: request.locale } : {}),
       confirmation: { status: "pending", attempts: 0 },
     };
     return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order) };

@@ -19,7 +19,7 @@ import { createOrder, type Buyer } from "../orders/createOrder";
 import { Refused } from "../stock/refusals";
 import { busy, refusalToHttpsError, refuse, signInRequired } from "./httpsErrors";
 import type { PlaceOrderResult } from "../model/order";
-import { placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
+import { localeSchema, placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
 import { parseOrThrow } from "./validation";
 
 const TIMEOUT_SECONDS = 60;
@@ -36,7 +36,8 @@ export function buyerFrom(request: CallableRequest): Buyer {
       { reason: "email-required" },
     );
   }
-  return { uid: request.auth.uid, email };
+  const locale = localeSchema.safeParse(request.auth.token.locale);
+  return { uid: request.auth.uid, email, ...(locale.success ? { locale: locale.data } : {}) };
 }
 
 export function parsePlaceOrderRequest(data: unknown): PlaceOrderRequest {

@@ -10,7 +10,8 @@ import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
 import { orderEmailRef, orderRef } from "../firestore/paths";
 import type { Confirmation, Order } from "../model/order";
-import { renderCancellation, renderConfirmation, type RenderedEmail } from "./orderEmailContent";
+import { composeOrderEmail } from "./composeEmail";
+import type { EmailKind } from "./emailTemplates";
 import { sendMail, senderDomain } from "./mailer";
 
 export const LEASE_MS = 2 * 60 * 1000;
@@ -22,7 +23,7 @@ export type { DeliveryOutcome };
 // Thrown for a transient failure: the event handler rethrows it so the platform retries.
 export class TransientEmailError extends Error {}
 
-export type EmailKind = "confirmation" | "cancellation";
+export type { EmailKind };
 
 // Where an email's delivery state lives and how it reads.
 interface EmailTrack {
@@ -30,13 +31,12 @@ interface EmailTrack {
   ref: DocumentReference;
   // The map field in `ref` holding the state ("confirmation" on the order); none: the whole document.
   field?: string;
-  render: (orderId: string, order: Order) => RenderedEmail;
 }
 
 export function emailTrack(kind: EmailKind, orderId: string): EmailTrack {
   return kind === "confirmation"
-    ? { label: "Confirmation", ref: orderRef(orderId), field: "confirmation", render: renderConfirmation }
-    : { label: "Cancellation email", ref: orderEmailRef(orderId, "cancellation"), render: renderCancellation };
+    ? { label: "Confirmation", ref: orderRef(orderId), field: "confirmation" }
+    : { label: "Cancellation email", ref: orderEmailRef(orderId, "cancellation") };
 }
 
 // Path of one tracking field (status, attempts, ...) in a tracked email's document.
@@ -113,9 +113,9 @@ export async function deliverOrderEmail(kind: EmailKind, orderId: string, option
     return "gave-up";
   }
 
-  const email = track.render(orderId, order);
   const started = Date.now();
   try {
+    const { email } = await composeOrderEmail(kind, orderId, order);
     const sent = await sendMail({
       to: order.email,
       ...email,

@@ -1,78 +1,70 @@
-// Renders the order emails (confirmation, cancellation). Product names come from the
-// catalog, the address from the buyer's account and a cancellation reason from a person:
-// all are escaped in HTML and kept out of headers.
-import escapeHtml from "escape-html";
+// What the order email templates see: the order, the shop's branding and the buyer's
+// language, with amounts formatted for that language. Product names come from the catalog,
+// the address from the buyer's account and a cancellation reason from a person: the
+// templates escape them in HTML and the subject is kept on one line (renderTemplate.ts).
 import type { Order } from "../model/order";
+import { orderReference } from "../model/orderReference";
+import { headerSafe, type EmailContext } from "./renderTemplate";
 
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
+export { headerSafe };
+
+export interface Branding {
+  name: string;
+  supportEmail: string;
+  logoUrl: string;
 }
 
-export function formatMoney(minorUnits: number, currency: string): string {
-  const format = new Intl.NumberFormat("en", { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** digits);
+// A locale this runtime can't format falls back to English rather than failing the email.
+function numberFormat(locale: string, currency: string): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency });
+  } catch {
+    return new Intl.NumberFormat("en", { style: "currency", currency });
+  }
 }
 
-// Header values must be one line: a newline there could start a header of its own.
-export function headerSafe(value: string): string {
-  return value.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
+export function formatMoney(minorUnits: number, currency: string, locale = "en"): string {
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return numberFormat(locale, currency).format(minorUnits / 10 ** digits);
 }
 
-export function renderConfirmation(orderId: string, order: Pick<Order, "items" | "total" | "currency">): RenderedEmail {
-  return renderOrderEmail(orderId, order, `Order ${orderId} confirmed`, "Thank you for your order!");
+export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> & Partial<Pick<Order, "cancellation" | "reference" | "locale">>;
+
+export function emailContext(orderId: string, order: EmailOrder, shop: Branding, locale: string): EmailContext {
+  const money = (amount: number) => formatMoney(amount, order.currency, locale);
+  return {
+    shop,
+    order: {
+      id: orderId,
+      reference: order.reference ?? orderReference(orderId),
+      status: order.status,
+      items: order.items.map((line) => ({
+        productId: line.productId,
+        // One line per item, whatever the catalog holds: a name can't fake extra lines (or a total).
+        name: headerSafe(line.name),
+        quantity: line.quantity,
+        unitPrice: money(line.unitPrice),
+        amount: money(line.quantity * line.unitPrice),
+      })),
+      total: money(order.total),
+      currency: order.currency,
+      ...(order.cancellation?.reason ? { cancellationReason: order.cancellation.reason } : {}),
+    },
+    buyer: { email: order.email },
+    locale,
+  };
 }
 
-// The reason is admin- or buyer-written text: escaped in HTML, never in a header.
-export function renderCancellation(orderId: string, order: Pick<Order, "items" | "total" | "currency" | "cancellation">): RenderedEmail {
-  const reason = order.cancellation?.reason;
-  return renderOrderEmail(orderId, order, `Order ${orderId} cancelled`, "Your order has been cancelled.", reason ? `Reason: ${reason}` : undefined);
-}
-
-function renderOrderEmail(
-  orderId: string,
-  order: Pick<Order, "items" | "total" | "currency">,
-  subjectText: string,
-  intro: string,
-  note?: string,
-): RenderedEmail {
-  const money = (amount: number) => formatMoney(amount, order.currency);
-  const subject = headerSafe(subjectText);
-  const textLines = order.items.map(
-    (line) => `- ${line.quantity} x ${headerSafe(line.name)} @ ${money(line.unitPrice)} = ${money(line.quantity * line.unitPrice)}`,
-  );
-  const text = [
-    intro,
-    ...(note ? [note] : []),
-    "",
-    `Order: ${orderId}`,
-    ...textLines,
-    "",
-    `Total: ${money(order.total)}`,
-    "",
-  ].join("\n");
-  const rows = order.items
-    .map(
-      (line) =>
-        `<tr><td>${escapeHtml(line.name)}</td><td align="right">${line.quantity}</td>` +
-        `<td align="right">${escapeHtml(money(line.unitPrice))}</td>` +
-        `<td align="right">${escapeHtml(money(line.quantity * line.unitPrice))}</td></tr>`,
-    )
-    .join("\n");
-  const html = `<!doctype html>
-<html><body>
-<p>${escapeHtml(intro)}</p>${note ? `\n<p>${escapeHtml(note)}</p>` : ""}
-<p>Order: <strong>${escapeHtml(orderId)}</strong></p>
-<table cellpadding="4">
-<thead><tr><th align="left">Product</th><th>Qty</th><th>Unit price</th><th>Amount</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-<tfoot><tr><td colspan="3" align="right"><strong>Total</strong></td><td align="right"><strong>${escapeHtml(money(order.total))}</strong></td></tr></tfoot>
-</table>
-</body></html>
-`;
-  return { subject, text, html };
+// A made-up order for previews of a template before any real order exists.
+export function sampleOrder(): EmailOrder {
+  return {
+    email: "buyer@example.com",
+    items: [
+      { productId: "burr-grinder", name: "Burr Grinder", quantity: 1, unitPrice: 12900 },
+      { productId: "paper-filters", name: "Paper Filters (100)", quantity: 2, unitPrice: 650 },
+    ],
+    total: 14200,
+    currency: "EUR",
+    status: "confirmed",
+  };
 }

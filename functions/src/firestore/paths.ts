@@ -6,6 +6,8 @@ export const PRODUCTS = "products";
 export const ORDERS = "orders";
 export const STOCK_MOVEMENTS = "stockMovements";
 export const RATE_LIMITS = "rateLimits";
+// emailTemplates/{kind} and emailTemplates/{kind}_{locale}: a shop's own email templates.
+export const EMAIL_TEMPLATES = "emailTemplates";
 // orders/{orderId}/emails/{kind}: delivery state of an order's emails other than the confirmation.
 export const EMAILS = "emails";
 
@@ -57,4 +59,8 @@ export function stockMovements(): CollectionReference {
 
 export function rateLimitRef(uid: string): DocumentReference {
   return db().collection(RATE_LIMITS).doc(uid);
+}
+
+export function emailTemplateRef(id: string): DocumentReference {
+  return db().collection(EMAIL_TEMPLATES).doc(id);
 }

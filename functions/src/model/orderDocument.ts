@@ -35,12 +35,18 @@ export interface OrderDocument<Time> {
   status: "confirmed" | "cancelled";
   createdAt: Time;
   requestId: string;
+  // Short reference for people (model/orderReference.ts); orders from before it existed lack it.
+  reference?: string;
+  // The buyer's language for emails (BCP 47), from the order request or the account.
+  locale?: string;
   confirmation: Confirmation<Time>;
   cancellation?: Cancellation<Time>;
 }
 
 export interface PlaceOrderResult {
   orderId: string;
+  // Short, readable reference to quote to support, e.g. "K7M2QX9P".
+  reference: string;
   status: OrderDocument<unknown>["status"];
   items: OrderLine[];
   total: number;

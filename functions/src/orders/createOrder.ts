@@ -12,6 +12,8 @@ import type { PlaceOrderRequest } from "./placeOrderSchema";
 export interface Buyer {
   uid: string;
   email: string;
+  // From the account (a `locale` custom claim), when it has one.
+  locale?: string;
 }
 
 export type CreateOrderOptions = AllocateOptions;
@@ -30,7 +32,8 @@ export async function createOrder(buyer: Buyer, request: PlaceOrderRequest, opti
   const orderId = orderIdFor(buyer.uid, request.requestId);
   const started = Date.now();
   const log = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
-  const order: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items };
+  const locale = request.locale ?? buyer.locale;
+  const order: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items, ...(locale ? { locale } : {}) };
 
   const { path, verdict, led } = await allocate(order, options);
   if (!verdict) {

@@ -2,6 +2,9 @@
 // typo such as `qty` can never be silently ignored.
 import { z } from "zod";
 import { productIdSchema } from "../stock/productSchema";
+import { localeSchema } from "../model/localeSchema";
+
+export { localeSchema };
 
 export { productIdSchema };
 
@@ -26,6 +29,8 @@ export const placeOrderRequestSchema = z.strictObject({
     .min(8)
     .max(128)
     .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces, e.g. a UUID"),
+  // Optional: else the account's `locale` claim, else the shop's default language.
+  locale: localeSchema.optional(),
 });
 
 export type PlaceOrderRequest = z.infer<typeof placeOrderRequestSchema>;

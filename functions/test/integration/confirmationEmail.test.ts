@@ -3,6 +3,7 @@ import { smtp } from "./setup";
 import { closeClients, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
 import { seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 import { sleep } from "../../../tools/testkit/smtpSink";
+import { orderReference } from "../../src/model/orderReference";
 
 describe("confirmation email (Functions emulator trigger, real SMTP)", function () {
   let buyer: Buyer;
@@ -30,7 +31,7 @@ describe("confirmation email (Functions emulator trigger, real SMTP)", function 
       expect(mails, `email for ${orderId}`).to.have.length(1);
       const mail = mails[0]!;
       expect(mail.to).to.deep.equal([buyer.email]);
-      expect(mail.subject).to.contain(orderId);
+      expect(mail.subject).to.contain(orderReference(orderId));
       expect(mail.text).to.contain(orderId).and.contain("Desk Lamp").and.contain(`${index + 1} x`);
       expect(mail.html).to.contain(orderId).and.contain("Desk Lamp");
       const total = new Intl.NumberFormat("en", { style: "currency", currency: "EUR" }).format(((index + 1) * 4999) / 100);

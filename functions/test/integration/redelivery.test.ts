@@ -26,6 +26,10 @@ Object.assign(process.env, {
   SMTP_TIMEOUT_SECONDS: "10",
   EMAIL_MAX_CONCURRENT_SENDS: "5",
   REGION: "us-central1",
+  SHOP_NAME: "Test Shop",
+  SUPPORT_EMAIL: "",
+  LOGO_URL: "",
+  DEFAULT_LOCALE: "en",
 });
 
 describe("confirmation email under redelivery (firebase-functions-test)", function () {

@@ -1,4 +1,4 @@
-import { ShopError, watchMyOrders, type ConfirmationStatus, type LiveOrder } from "@firebase-inventory/client";
+import { orderReference, ShopError, watchMyOrders, type ConfirmationStatus, type LiveOrder } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import type { Services } from "../firebase";
 import { money, when } from "../format";
@@ -49,7 +49,9 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
   return (
     <li class="panel order" aria-label={`Order ${order.id}`} data-order-id={order.id}>
       <p>
-        <strong>Order</strong> <code>{order.id}</code> <span class="muted">{when(order.createdAt)}</span>
+        <strong>Order {order.reference ?? orderReference(order.id)}</strong> <span class="muted">{when(order.createdAt)}</span>
+        <br />
+        <code class="muted">{order.id}</code>
       </p>
       <p>{order.items.map((item) => `${item.quantity} x ${item.name}`).join(", ")}</p>
       <dl class="facts">

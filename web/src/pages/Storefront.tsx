@@ -1,4 +1,4 @@
-import { newRequestId, ShopError, watchProducts, type LiveProduct, type PlacedOrder } from "@firebase-inventory/client";
+import { localeSchema, newRequestId, ShopError, watchProducts, type LiveProduct, type PlacedOrder } from "@firebase-inventory/client";
 import { useMemo, useState } from "preact/hooks";
 import type { Services } from "../firebase";
 import { money } from "../format";
@@ -11,6 +11,8 @@ type Cart = Record<string, number>;
 type Outcome = { kind: "placed"; order: PlacedOrder } | { kind: "refused"; message: string };
 
 const cartKey = (cart: Cart) => JSON.stringify(Object.entries(cart).sort());
+// Emails come in the browser's language when the shop has templates for it.
+const browserLocale = localeSchema.safeParse(navigator.language);
 
 export function Storefront({ services, signedIn }: { services: Services; signedIn: boolean }) {
   const { items: products, error } = useLive<LiveProduct>((onChange, onError) => watchProducts(services.db, { onChange, onError }), [services.db]);
@@ -44,7 +46,7 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
     try {
       const order = await services.shop.placeOrder(
         lines.map(([productId, quantity]) => ({ productId, quantity })),
-        { requestId },
+        { requestId, ...(browserLocale.success ? { locale: browserLocale.data } : {}) },
       );
       setOutcome({ kind: "placed", order });
       setCart({});
@@ -98,6 +100,8 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
           <div class="success" role="status">
             <h3>Order confirmed</h3>
             <p>
+              Reference: <strong data-testid="order-reference">{outcome.order.reference}</strong>
+              <br />
               Order id: <code data-testid="order-id">{outcome.order.orderId}</code>
             </p>
             <p>

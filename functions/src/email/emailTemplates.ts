@@ -1,0 +1,91 @@
+// The order emails' templates (Handlebars): the defaults that ship with the functions, and
+// the shape of a shop's override in Firestore (`emailTemplates/{kind}` or
+// `emailTemplates/{kind}_{locale}`). `{{x}}` escapes HTML in the html part; subject and text
+// are plain text and are not HTML-escaped (the subject is also kept on one line).
+import { z } from "zod";
+
+export const EMAIL_KINDS = ["confirmation", "cancellation"] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export interface EmailTemplate {
+  subject: string;
+  text: string;
+  html: string;
+  // Named snippets for `{{> name}}`; an override's partials shadow the defaults.
+  partials?: Record<string, string>;
+}
+
+export const templateOverrideSchema = z.strictObject({
+  subject: z.string().max(1_000).optional(),
+  text: z.string().max(100_000).optional(),
+  html: z.string().max(500_000).optional(),
+  partials: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), z.string().max(100_000)).optional(),
+  // Free-form bookkeeping (who edited it, when) is allowed and ignored.
+  updatedAt: z.unknown().optional(),
+  updatedBy: z.unknown().optional(),
+  note: z.unknown().optional(),
+});
+export type TemplateOverride = z.infer<typeof templateOverrideSchema>;
+
+export const DEFAULT_PARTIALS: Record<string, string> = {
+  textItems: `{{#each order.items}}
+- {{quantity}} x {{name}} @ {{unitPrice}} = {{amount}}
+{{/each}}
+Total: {{order.total}}`,
+  textFooter: `Your order reference: {{order.reference}} (order id {{order.id}}).
+{{#if shop.supportEmail}}Questions? Write to {{shop.supportEmail}} and quote your reference.
+{{/if}}{{shop.name}}`,
+  htmlHeader: `{{#if shop.logoUrl}}<p><img src="{{shop.logoUrl}}" alt="{{shop.name}}" height="48"></p>{{else}}<h2>{{shop.name}}</h2>{{/if}}`,
+  htmlItems: `<table cellpadding="4">
+<thead><tr><th align="left">Product</th><th>Qty</th><th>Unit price</th><th>Amount</th></tr></thead>
+<tbody>
+{{#each order.items}}<tr><td>{{name}}</td><td align="right">{{quantity}}</td><td align="right">{{unitPrice}}</td><td align="right">{{amount}}</td></tr>
+{{/each}}</tbody>
+<tfoot><tr><td colspan="3" align="right"><strong>Total</strong></td><td align="right"><strong>{{order.total}}</strong></td></tr></tfoot>
+</table>`,
+  htmlFooter: `<p>Your order reference: <strong>{{order.reference}}</strong><br><small>Order id {{order.id}}</small></p>
+{{#if shop.supportEmail}}<p>Questions? Write to <a href="mailto:{{shop.supportEmail}}">{{shop.supportEmail}}</a> and quote your reference.</p>{{/if}}`,
+};
+
+export const DEFAULT_TEMPLATES: Record<EmailKind, EmailTemplate> = {
+  confirmation: {
+    subject: "{{shop.name}}: order {{order.reference}} confirmed",
+    text: `Thank you for your order!
+
+Order {{order.reference}}
+{{> textItems}}
+
+{{> textFooter}}
+`,
+    html: `<!doctype html>
+<html><body>
+{{> htmlHeader}}
+<p>Thank you for your order!</p>
+<p>Order <strong>{{order.reference}}</strong></p>
+{{> htmlItems}}
+{{> htmlFooter}}
+</body></html>
+`,
+  },
+  cancellation: {
+    subject: "{{shop.name}}: order {{order.reference}} cancelled",
+    text: `Your order has been cancelled.
+{{#if order.cancellationReason}}Reason: {{order.cancellationReason}}
+{{/if}}
+Order {{order.reference}}
+{{> textItems}}
+
+{{> textFooter}}
+`,
+    html: `<!doctype html>
+<html><body>
+{{> htmlHeader}}
+<p>Your order has been cancelled.</p>
+{{#if order.cancellationReason}}<p>Reason: {{order.cancellationReason}}</p>{{/if}}
+<p>Order <strong>{{order.reference}}</strong></p>
+{{> htmlItems}}
+{{> htmlFooter}}
+</body></html>
+`,
+  },
+};

@@ -1,0 +1,20 @@
+// Admins see an email as it would be sent (the shop's template, branding, language) for a
+// real order or a sample one, without sending anything.
+import { orderRef } from "../firestore/paths";
+import type { Order } from "../model/order";
+import { Refused } from "../stock/refusals";
+import { composeOrderEmail } from "./composeEmail";
+import type { EmailPreview, PreviewEmailRequest } from "./emailRequestSchemas";
+import { sampleOrder } from "./orderEmailContent";
+
+export async function previewOrderEmail({ kind, orderId, locale }: PreviewEmailRequest): Promise<EmailPreview> {
+  let order = sampleOrder();
+  if (orderId) {
+    const snapshot = await orderRef(orderId).get();
+    if (!snapshot.exists) throw new Refused({ reason: "order-not-found", orderId });
+    order = snapshot.data() as Order;
+  }
+  const id = orderId ?? "sample-order-0000";
+  const { email, source, problems } = await composeOrderEmail(kind, id, order, { locale, preview: true });
+  return { kind, orderId: id, sample: !orderId, ...email, source, problems };
+}
