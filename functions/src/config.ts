@@ -75,6 +75,12 @@ export const defaultLocale = defineString("DEFAULT_LOCALE", {
   description: "Language of emails for buyers without one (and of the built-in templates' number formats).",
 });
 
+// Checkout holds
+export const holdMinutes = defineInt("HOLD_MINUTES", {
+  default: 10,
+  description: "How long holdStock reserves units for a buyer's checkout before they return to stock.",
+});
+
 // Cancellations
 export const buyerCancelWindowMinutes = defineInt("BUYER_CANCEL_WINDOW_MINUTES", {
   default: 30,

@@ -11,6 +11,7 @@ type Modules = {
   cancel: typeof import("./api/cancelOrder");
   inventory: typeof import("./api/inventory");
   preview: typeof import("./api/previewEmail");
+  holds: typeof import("./api/holds");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -23,6 +24,10 @@ lazy("confirmationSweep", () => (require("./api/confirmationSweep") as Modules["
 lazy("sweepConfirmationsNow", () => (require("./api/confirmationSweep") as Modules["sweep"]).sweepConfirmationsNow);
 lazy("resendConfirmation", () => (require("./api/resendConfirmation") as Modules["resend"]).resendConfirmation);
 lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as Modules["cancellationEmail"]).sendCancellationEmail);
+lazy("holdStock", () => (require("./api/holds") as Modules["holds"]).holdStock);
+lazy("releaseHold", () => (require("./api/holds") as Modules["holds"]).releaseHold);
+lazy("holdSweep", () => (require("./api/holds") as Modules["holds"]).holdSweep);
+lazy("sweepHoldsNow", () => (require("./api/holds") as Modules["holds"]).sweepHoldsNow);
 lazy("previewEmail", () => (require("./api/previewEmail") as Modules["preview"]).previewEmail);
 lazy("cancelOrder", () => (require("./api/cancelOrder") as Modules["cancel"]).cancelOrderCallable);
 lazy("adjustStock", () => (require("./api/inventory") as Modules["inventory"]).adjustStock);

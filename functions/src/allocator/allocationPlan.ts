@@ -20,11 +20,14 @@ export interface OrderRequest {
   requestId: string;
   items: OrderLineRequest[];
   locale?: string;
+  // A checkout hold rather than an order: the same checks and stock, but the units go on hold
+  // until this time (epoch ms) and `orderId` is the hold's id.
+  hold?: { expiresAtMs: number };
 }
 
 
 export type Decision =
-  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult }
+  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; hold?: { expiresAtMs: number } }
   | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
   | { kind: "refused"; orderId: string; refusal: Refusal };
 
@@ -146,7 +149,7 @@ export function planAllocation(
       ...(request.locale ? { locale: request.locale } : {}),
       confirmation: { status: "pending", attempts: 0 },
     };
-    return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order) };
+    return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order), ...(request.hold ? { hold: request.hold } : {}) };
   });
   return { decisions, quantities, bought };
 }

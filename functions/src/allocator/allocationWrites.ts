@@ -1,12 +1,17 @@
 // Writes a decided allocation plan inside the caller's transaction: per-customer counters,
 // each product's quantity and status with its ledger movement, and the confirmed orders.
 // Shared by the direct path (one order) and the combining path (a batch).
-import { FieldValue, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
-import { customerRef, orderRef } from "../firestore/paths";
+import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
+import { customerRef, holdRef, orderRef } from "../firestore/paths";
 import type { Order } from "../model/order";
-import { limitedPurchases, type OrderRequest, type Plan } from "./allocationPlan";
+import { limitedPurchases, type Decision, type OrderRequest, type Plan } from "./allocationPlan";
 import { readProduct, type ProductRead } from "../stock/readProduct";
-import { applyStockChange, setBought, type StockWriter } from "../stock/stockChange";
+import { allocateStock, setBought, type StockWriter } from "../stock/stockChange";
+
+// Where a request's result lives: its order, or its hold. Replays are answered from it.
+export function resultRef(request: Pick<OrderRequest, "orderId" | "hold">): DocumentReference {
+  return request.hold ? holdRef(request.orderId) : orderRef(request.orderId);
+}
 
 export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] {
   return [...new Set(requests.flatMap((request) => request.items.map((item) => item.productId)))];
@@ -39,15 +44,43 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
   for (const { productId, uid, bought } of plan.bought.values()) {
     setBought(tx, productId, uid, bought);
   }
-  for (const [productId, quantity] of plan.quantities) {
+  const confirmed = plan.decisions.filter((d): d is Extract<Decision, { kind: "confirmed" }> => d.kind === "confirmed");
+  for (const productId of plan.quantities.keys()) {
     const read = products.get(productId);
-    const before = read?.ok ? read.product.quantity : quantity;
-    const orderIds = plan.decisions
-      .filter((d) => d.kind === "confirmed" && d.order.items.some((line) => line.productId === productId))
-      .map((d) => d.orderId);
-    applyStockChange(tx, { productId, before, after: quantity, cause: "order", orderIds });
+    if (!read?.ok) continue;
+    const units = (holds: boolean) =>
+      confirmed
+        .filter((d) => !!d.hold === holds)
+        .flatMap((d) => d.order.items.filter((line) => line.productId === productId).map((line) => ({ id: d.orderId, quantity: line.quantity })));
+    const [sold, held] = [units(false), units(true)];
+    allocateStock(tx, {
+      productId,
+      before: read.product.quantity,
+      sold: sold.reduce((sum, line) => sum + line.quantity, 0),
+      held: held.reduce((sum, line) => sum + line.quantity, 0),
+      heldBefore: read.product.held ?? 0,
+      orderIds: sold.map((line) => line.id),
+      holdIds: held.map((line) => line.id),
+    });
   }
-  for (const decision of plan.decisions) {
-    if (decision.kind === "confirmed") tx.create(orderRef(decision.orderId), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
+  for (const decision of confirmed) {
+    if (decision.hold) {
+      // A hold keeps what the order would be (lines, prices, total) until it is turned into one.
+      const { uid, email, items, total, currency, requestId, locale } = decision.order;
+      tx.create(holdRef(decision.orderId), {
+        uid,
+        email,
+        items,
+        total,
+        currency,
+        requestId,
+        ...(locale ? { locale } : {}),
+        status: "active",
+        createdAt: FieldValue.serverTimestamp(),
+        expiresAt: Timestamp.fromMillis(decision.hold.expiresAtMs),
+      });
+    } else {
+      tx.create(orderRef(decision.orderId), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
+    }
   }
 }

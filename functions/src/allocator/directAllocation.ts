@@ -6,13 +6,11 @@
 // race fails at once rather than waiting on a lock. A product that is hot (being combined, or
 // combined moments ago) is left to the queue, and so is an order whose commit lost a race:
 // that collision is what makes a product hot.
-import type { DocumentData, DocumentReference, DocumentSnapshot, WriteBatch } from "firebase-admin/firestore";
 import { db } from "../firestore/db";
-import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
-import { leaseRef, orderRef, productRef } from "../firestore/paths";
+import { guardedWriter, lostRace } from "../firestore/guardedCommit";
+import { leaseRef, productRef } from "../firestore/paths";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
-import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
-import type { StockWriter } from "../stock/stockChange";
+import { existingOrders, productIdsOf, readBoughtBefore, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil, type LeaseData } from "./allocatorLease";
 
 export type DirectResult =
@@ -21,23 +19,10 @@ export type DirectResult =
   | { kind: "hot"; productId: string; until: number }
   | { kind: "contended" };
 
-// Writes of a plan into a batch, each conditional on the document being as it was read:
-// an update only if its update time is unchanged, a set as a create when it didn't exist.
-export function guardedWriter(batch: WriteBatch, read: DocumentSnapshot[]): StockWriter {
-  const seen = new Map(read.map((snapshot) => [snapshot.ref.path, snapshot]));
-  const guarded = (ref: DocumentReference, data: DocumentData) => {
-    const snapshot = seen.get(ref.path);
-    if (!snapshot) throw new Error(`${ref.path} was written without being read`);
-    if (snapshot.exists && snapshot.updateTime) batch.update(ref, data, { lastUpdateTime: snapshot.updateTime });
-    else batch.create(ref, data);
-  };
-  return { create: (ref, data) => batch.create(ref, data), set: guarded, update: guarded };
-}
-
 export async function allocateDirect(request: OrderRequest): Promise<DirectResult> {
   const productIds = productIdsOf([request]);
   try {
-    const snapshots = await db().getAll(orderRef(request.orderId), ...productIds.map(productRef), ...productIds.map(leaseRef));
+    const snapshots = await db().getAll(resultRef(request), ...productIds.map(productRef), ...productIds.map(leaseRef));
     const now = Date.now();
     const leases = snapshots.slice(1 + productIds.length);
     const hot = productIds
@@ -58,8 +43,7 @@ export async function allocateDirect(request: OrderRequest): Promise<DirectResul
     await batch.commit();
     return { kind: "decided", decision };
   } catch (error) {
-    const code = grpcCode(error);
-    if (code === GrpcCode.FAILED_PRECONDITION || code === GrpcCode.ALREADY_EXISTS || isRetryable(error)) return { kind: "contended" };
+    if (lostRace(error)) return { kind: "contended" };
     throw error;
   }
 }

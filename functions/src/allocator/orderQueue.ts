@@ -7,10 +7,10 @@ import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
-import { orderRef, orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
+import { orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
 import { planAllocation, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
-import { existingOrders, productIdsOf, readBoughtBefore, readProducts, writePlan } from "./allocationWrites";
+import { existingOrders, productIdsOf, readBoughtBefore, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 import { Refused } from "../stock/refusals";
@@ -86,7 +86,7 @@ async function processBatch(
           const snapshots = await tx.getAll(
             ...refs,
             ...productIds.map(productRef),
-            ...candidates.map((request) => orderRef(request.orderId)),
+            ...candidates.map(resultRef),
             lease.ref,
           );
           const live = snapshots.slice(0, refs.length).filter((snapshot) => snapshot.exists);

@@ -25,6 +25,8 @@ export type ErrorDetails =
   | { reason: "cancel-window-passed"; orderId: string; windowMinutes: number }
   | { reason: "product-unavailable"; orderId: string; productId: string }
   | { reason: "stock-too-large"; productId: string }
+  | { reason: "hold-not-found"; holdId: string }
+  | { reason: "hold-expired"; holdId: string; state: "expired" | "released" }
   | { reason: "already-sent"; orderId: string }
   | { reason: "in-progress"; orderId: string }
   | { reason: "smtp-unavailable"; orderId: string }

@@ -67,6 +67,16 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
       );
     case "stock-too-large":
       return refuse("invalid-argument", `Stock of "${refusal.productId}" can't exceed ${refusal.max}.`, { reason: refusal.reason, productId: refusal.productId });
+    case "hold-not-found":
+      return refuse("not-found", `Hold "${refusal.holdId}" was not found among your holds.`, refusal);
+    case "hold-expired":
+      return refuse(
+        "failed-precondition",
+        refusal.state === "released"
+          ? "This hold was released, so its items are no longer reserved. Place the order without the hold to buy what is still in stock."
+          : "This hold expired, so its items are no longer reserved. Place the order without the hold to buy what is still in stock.",
+        refusal,
+      );
     case "contention":
       if (refusal.during === "cancel") {
         return refuse("unavailable", "The shop is too busy to cancel this order right now. Please retry in a moment; it will never cancel twice.", {

@@ -17,7 +17,9 @@ import { checkAppCheck, checkRequestSize, checkVerifiedEmail } from "./requestGu
 import { ContentionExhausted, withContentionRetry } from "../firestore/transaction";
 import { createOrder, type Buyer } from "../orders/createOrder";
 import { Refused } from "../stock/refusals";
-import { busy, refusalToHttpsError, refuse, signInRequired } from "./httpsErrors";
+import { atEdge, busy, refusalToHttpsError, refuse, signInRequired } from "./httpsErrors";
+import { convertHold } from "../orders/holdLifecycle";
+import { placeOrderFromHoldSchema } from "../orders/holdSchemas";
 import type { PlaceOrderResult } from "../model/order";
 import { localeSchema, placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
 import { parseOrThrow } from "./validation";
@@ -44,11 +46,21 @@ export function parsePlaceOrderRequest(data: unknown): PlaceOrderRequest {
   return parseOrThrow(placeOrderRequestSchema, data, "The order request is invalid");
 }
 
+// placeOrder takes either lines ({ items, requestId }) or a live hold ({ holdId, requestId }).
+function isHoldRequest(data: unknown): boolean {
+  return typeof data === "object" && data !== null && "holdId" in data;
+}
+
 export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceOrderResult> {
   checkRequestSize(request);
   checkAppCheck(request, requireAppCheck.value());
   const buyer = buyerFrom(request);
   checkVerifiedEmail(request, requireVerifiedEmail.value());
+  if (isHoldRequest(request.data)) {
+    const { holdId, requestId } = parseOrThrow(placeOrderFromHoldSchema, request.data, "The order request is invalid");
+    await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value());
+    return atEdge(convertHold(buyer, holdId, requestId));
+  }
   const order = parsePlaceOrderRequest(request.data);
   await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value());
   const deadline = Date.now() + CONTENTION_BUDGET_MS;

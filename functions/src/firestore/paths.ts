@@ -4,6 +4,8 @@ import { db } from "./db";
 
 export const PRODUCTS = "products";
 export const ORDERS = "orders";
+// holds/{holdId}: checkout holds (model/holdDocument.ts).
+export const HOLDS = "holds";
 export const STOCK_MOVEMENTS = "stockMovements";
 export const RATE_LIMITS = "rateLimits";
 // emailTemplates/{kind} and emailTemplates/{kind}_{locale}: a shop's own email templates.
@@ -17,6 +19,14 @@ export function productRef(productId: string): DocumentReference {
 
 export function orderRef(orderId: string): DocumentReference {
   return db().collection(ORDERS).doc(orderId);
+}
+
+export function holdRef(holdId: string): DocumentReference {
+  return db().collection(HOLDS).doc(holdId);
+}
+
+export function holdsCollection(): CollectionReference {
+  return db().collection(HOLDS);
 }
 
 export function ordersCollection(): CollectionReference {

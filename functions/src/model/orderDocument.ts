@@ -39,6 +39,8 @@ export interface OrderDocument<Time> {
   reference?: string;
   // The buyer's language for emails (BCP 47), from the order request or the account.
   locale?: string;
+  // The checkout hold this order was made from.
+  holdId?: string;
   confirmation: Confirmation<Time>;
   cancellation?: Cancellation<Time>;
 }

@@ -5,3 +5,14 @@ import { createHash } from "node:crypto";
 export function orderIdFor(uid: string, requestId: string): string {
   return createHash("sha256").update(uid).update("\u0000").update(requestId).digest("hex").slice(0, 32);
 }
+
+// A hold's id, from the same buyer + requestId idempotency, in its own namespace.
+export function holdIdFor(uid: string, requestId: string): string {
+  return createHash("sha256").update(uid).update("\u0000hold\u0000").update(requestId).digest("hex").slice(0, 32);
+}
+
+// The order a hold becomes: one per hold, whatever requestId converts it, so converting
+// twice (a retry, a second tab) can only ever make the same order.
+export function orderIdForHold(uid: string, holdId: string): string {
+  return orderIdFor(uid, `hold:${holdId}`);
+}

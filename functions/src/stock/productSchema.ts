@@ -17,6 +17,8 @@ export const productSchema = z.object({
   status: z.enum(["in_stock", "out_of_stock"]),
   // Optional: the most units one buyer may buy, across all their orders.
   maxPerCustomer: z.number().int().min(1).optional(),
+  // Units on hold for checkouts (already taken out of `quantity`); absent means none.
+  held: z.number().int().nonnegative().optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;

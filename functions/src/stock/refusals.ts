@@ -15,6 +15,9 @@ export type Refusal =
   // A cancelled order's product is gone or broken, so its units can't go back.
   | { reason: "product-unavailable"; orderId: string; productId: string; state: "gone" | "misconfigured" }
   | { reason: "stock-too-large"; productId: string; max: number }
+  // A checkout hold that is not (or no longer) the caller's to use.
+  | { reason: "hold-not-found"; holdId: string }
+  | { reason: "hold-expired"; holdId: string; state: "expired" | "released" }
   // Lost races until the time budget ran out, while placing (default) or cancelling an order or changing stock.
   | { reason: "contention"; during?: "cancel" | "stock-change" };
 

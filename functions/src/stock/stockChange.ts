@@ -35,6 +35,45 @@ export function createWithStock(tx: StockWriter, productId: string, fields: Omit
   return { productId, quantityBefore: 0, quantity, status };
 }
 
+// An allocation's effect on one product: units sold to orders and units put on hold, each its
+// own ledger movement (sold first), and `held` raised by the held units.
+export function allocateStock(
+  tx: StockWriter,
+  change: { productId: string; before: number; sold: number; held: number; heldBefore: number; orderIds: string[]; holdIds: string[] },
+): StockChange {
+  const { productId, before, sold, held, heldBefore } = change;
+  const afterSale = before - sold;
+  const after = afterSale - held;
+  const status = stockStatus(after);
+  tx.update(productRef(productId), held > 0 ? { quantity: after, status, held: heldBefore + held } : { quantity: after, status });
+  if (sold > 0) recordMovement(tx, { productId, cause: "order", delta: -sold, quantityBefore: before, quantityAfter: afterSale, orderIds: change.orderIds });
+  if (held > 0) recordMovement(tx, { productId, cause: "hold", delta: -held, quantityBefore: afterSale, quantityAfter: after, holdIds: change.holdIds });
+  return { productId, quantityBefore: before, quantity: after, status };
+}
+
+// A hold ends: released or expired, its units go back to `quantity`; turned into an order,
+// they stay sold (a movement of 0 records it). `held` drops either way.
+export function endHold(
+  tx: StockWriter,
+  change: { productId: string; quantity: number; held: number; units: number; outcome: "release" | "expire" | "order"; holdId: string; orderId?: string; by?: string },
+): StockChange {
+  const { productId, quantity, units, outcome, holdId } = change;
+  const after = outcome === "order" ? quantity : quantity + units;
+  const status = stockStatus(after);
+  tx.update(productRef(productId), { quantity: after, status, held: Math.max(0, change.held - units) });
+  recordMovement(tx, {
+    productId,
+    cause: outcome,
+    delta: after - quantity,
+    quantityBefore: quantity,
+    quantityAfter: after,
+    holdIds: [holdId],
+    ...(change.orderId ? { orderIds: [change.orderId] } : {}),
+    ...(change.by ? { by: change.by } : {}),
+  });
+  return { productId, quantityBefore: quantity, quantity: after, status };
+}
+
 // Units `uid` has now bought of a product with `maxPerCustomer`.
 export function setBought(tx: StockWriter, productId: string, uid: string, bought: number): void {
   tx.set(customerRef(productId, uid), { bought: Math.max(0, bought), updatedAt: FieldValue.serverTimestamp() });

@@ -6,7 +6,9 @@
 import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
 import { stockMovements } from "../firestore/paths";
 
-export type MovementCause = "order" | "cancel" | "restock" | "adjustment" | "create";
+// hold: units reserved for a checkout; release / expire: a hold's units back; an order made
+// from a hold moves no quantity (its units left with the hold) and is recorded with delta 0.
+export type MovementCause = "order" | "cancel" | "restock" | "adjustment" | "create" | "hold" | "release" | "expire";
 
 export interface StockMovement {
   productId: string;
@@ -16,6 +18,8 @@ export interface StockMovement {
   quantityAfter: number;
   // The orders a batch sold, or the order a cancellation returned.
   orderIds?: string[];
+  // The holds a batch reserved, or the hold released, expired or turned into an order.
+  holdIds?: string[];
   by?: string;
   reason?: string;
 }

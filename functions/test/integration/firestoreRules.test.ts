@@ -25,6 +25,8 @@ describe("firestore.rules", function () {
     cancellationEmail: "orders/alice-order/emails/cancellation",
     movement: "stockMovements/m1",
     rateLimit: "rateLimits/alice",
+    emailTemplate: "emailTemplates/confirmation",
+    hold: "holds/alice-hold",
     other: "secrets/x",
   };
 
@@ -44,6 +46,8 @@ describe("firestore.rules", function () {
       await setDoc(doc(db, documents.cancellationEmail), { status: "pending" });
       await setDoc(doc(db, documents.movement), { productId: "mug", delta: -1 });
       await setDoc(doc(db, documents.rateLimit), { tokens: 3 });
+      await setDoc(doc(db, documents.emailTemplate), { subject: "{{shop.name}}" });
+      await setDoc(doc(db, documents.hold), { uid: "alice", status: "active" });
       await setDoc(doc(db, documents.other), { value: 1 });
     });
     anonymous = env.unauthenticatedContext().firestore();
@@ -66,6 +70,8 @@ describe("firestore.rules", function () {
     cancellationEmail: ["admin"],
     movement: ["admin"],
     rateLimit: ["admin"],
+    emailTemplate: ["admin"],
+    hold: ["alice", "admin"],
     other: [],
   };
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Timestamp, type DocumentReference, type DocumentSnapshot, type WriteBatch } from "firebase-admin/firestore";
-import { guardedWriter } from "../../src/allocator/directAllocation";
+import { guardedWriter } from "../../src/firestore/guardedCommit";
 
 const ref = (path: string) => ({ path }) as DocumentReference;
 const snapshot = (path: string, exists: boolean, updateMs?: number) =>

@@ -1,0 +1,32 @@
+// A checkout hold: units reserved for one buyer until `expiresAt`, then turned into an order,
+// released by the buyer, or returned by expiry, exactly one of the three. Generic over the
+// timestamp type, shared with apps like the order document.
+import type { OrderLine } from "./orderDocument";
+
+export type HoldStatus = "active" | "converted" | "released" | "expired";
+
+export interface HoldDocument<Time> {
+  uid: string;
+  email: string;
+  items: OrderLine[];
+  total: number;
+  currency: string;
+  status: HoldStatus;
+  requestId: string;
+  createdAt: Time;
+  expiresAt: Time;
+  locale?: string;
+  // Set when the hold ended: the order it became, and when.
+  orderId?: string;
+  endedAt?: Time;
+}
+
+export interface HoldResult {
+  holdId: string;
+  status: HoldStatus;
+  // ISO 8601.
+  expiresAt: string;
+  items: OrderLine[];
+  total: number;
+  currency: string;
+}
