@@ -5,6 +5,9 @@ import { getFunctions, httpsCallable, type Functions } from "firebase/functions"
 import type { z } from "zod";
 import {
   adjustStockSchema,
+  holdStockRequestSchema,
+  placeOrderFromHoldSchema,
+  releaseHoldSchema,
   previewEmailSchema,
   cancelOrderRequestSchema,
   checkLedgerSchema,
@@ -19,6 +22,8 @@ import {
   type CheckLedgerRequest,
   type DeliveryOutcome,
   type EmailPreview,
+  type HoldResult,
+  type HoldSweepSummary,
   type PreviewEmailRequest,
   type LedgerReport,
   type OrderLineRequest,
@@ -95,6 +100,24 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       return { ...(await retrying<typeof request, PlaceOrderResult>("placeOrder", request)), requestId };
     },
 
+    // Reserves the lines for HOLD_MINUTES (checkout): same checks and refusals as an order, and
+    // the same safe retries with one requestId.
+    async holdStock(items: OrderLineRequest[], { requestId = newRequestId(), locale }: PlaceOrderOptions = {}): Promise<HoldResult & { requestId: string }> {
+      const request = validate(holdStockRequestSchema, { items, requestId, ...(locale ? { locale } : {}) }, "The hold request is invalid");
+      return { ...(await retrying<typeof request, HoldResult>("holdStock", request)), requestId };
+    },
+
+    // Turns a live hold into its order (never refused for stock); "hold-expired" when it ended.
+    async placeOrderFromHold(holdId: string, { requestId = newRequestId() }: Pick<PlaceOrderOptions, "requestId"> = {}): Promise<PlacedOrder> {
+      const request = validate(placeOrderFromHoldSchema, { holdId, requestId }, "The order request is invalid");
+      return { ...(await retrying<typeof request, PlaceOrderResult>("placeOrder", request)), requestId };
+    },
+
+    // Gives the units back now; safe to repeat.
+    releaseHold(holdId: string): Promise<HoldResult> {
+      return retrying("releaseHold", validate(releaseHoldSchema, { holdId }, "The release request is invalid"));
+    },
+
     // Safe to repeat: a second cancel answers `alreadyCancelled: true` and changes nothing.
     cancelOrder(request: CancelOrderRequest): Promise<CancelOrderResult> {
       return retrying("cancelOrder", validate(cancelOrderRequestSchema, request, "The cancellation request is invalid"));
@@ -120,6 +143,9 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       // Renders an order email (sample data, or a real order) without sending it.
       previewEmail(request: PreviewEmailRequest): Promise<EmailPreview> {
         return once("previewEmail", validate(previewEmailSchema, request, "The preview request is invalid"));
+      },
+      sweepHoldsNow(): Promise<HoldSweepSummary> {
+        return once("sweepHoldsNow", {});
       },
       checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerReport[]> {
         return once("checkLedger", validate(checkLedgerSchema, request, "The ledger check request is invalid"));

@@ -153,6 +153,22 @@ describe("client package against the emulators", function () {
     expect((await seen).find((p) => p.id === lamp)?.name).to.equal(`Lamp ${lamp}`);
   });
 
+  it("holds stock for a checkout and turns the hold into the order", async function () {
+    const scale = uniqueId("scale");
+    await seedProduct(scale, { quantity: 3, price: 2500 });
+    const buyer = await signUp();
+    const hold = await buyer.shop.holdStock([{ productId: scale, quantity: 2 }]);
+    expect([hold.status, hold.total]).to.deep.equal(["active", 5000]);
+    const stored = (await shopDb().collection("products").doc(scale).get()).data();
+    expect([stored?.quantity, stored?.held]).to.deep.equal([1, 2]);
+    const order = await buyer.shop.placeOrderFromHold(hold.holdId);
+    expect([order.status, order.total]).to.deep.equal(["confirmed", 5000]);
+    expect((await buyer.shop.releaseHold(hold.holdId)).status).to.equal("converted");
+    const other = await signUp();
+    const refused = await other.shop.placeOrderFromHold(hold.holdId).then(succeeded, failed);
+    expect([refused.code, refused.reason]).to.deep.equal(["not-found", "hold-not-found"]);
+  });
+
   it("runs admin callables for admins only", async function () {
     const buyer = await signUp();
     const admin = await signUp({ admin: true });
