@@ -52,7 +52,11 @@ export async function checkStock(db: Firestore, attempts: Attempt[], initialStoc
     // A stock refusal must name a line it can't cover.
     if (!productId || refusal.available === undefined || requested <= refusal.available) return true;
     const soldLater = confirmed.filter((a) => a.startedAt > refusal.endedAt).reduce((sum, a) => sum + unitsFor(a, productId), 0);
-    return requested <= soldLater;
+    // Units a buyer released from a hold after the refusal were on hold at the refusal.
+    const releasedLater = attempts
+      .filter((a) => a.ok && a.job.hold === "release" && a.endedAt > refusal.endedAt)
+      .reduce((sum, a) => sum + requestedFor(a, productId), 0);
+    return requested <= soldLater - releasedLater;
   });
 
   return [

@@ -1,7 +1,7 @@
 // Runs order jobs through a pool of concurrent workers (one signed-in client each) and
 // records every attempt with its timing. Shared by `npm run bench` and `npm run simulate`.
 import { SingleBar, Presets } from "cli-progress";
-import { attempt, type Buyer, type CallOutcome, type PlaceOrderResponse } from "../testkit/buyers";
+import { attempt, callable, type Buyer, type CallOutcome, type PlaceOrderResponse } from "../testkit/buyers";
 
 export interface Job {
   items: { productId: string; quantity: number }[];
@@ -12,6 +12,9 @@ export interface Job {
   payload?: unknown;
   // Index of the buyer who places it (buyerWorkers); otherwise whoever runs it.
   buyer?: number;
+  // Checkout first: hold the items (holdStock), then pay (placeOrder with the hold), walk away
+  // (the hold expires later) or release it.
+  hold?: "pay" | "abandon" | "release";
 }
 
 export interface Attempt {
@@ -34,7 +37,20 @@ export type Worker = (job: Job) => Promise<CallOutcome<PlaceOrderResponse>>;
 
 // A buyer placing each job through the real callable, as the shop's app does.
 export function callableWorker(buyer: Buyer): Worker {
-  return (job) => attempt(buyer.placeOrder(job.payload ?? { items: job.items, requestId: job.requestId }));
+  return (job) => (job.hold ? checkout(buyer, job) : attempt(buyer.placeOrder(job.payload ?? { items: job.items, requestId: job.requestId })));
+}
+
+// Hold, then pay / abandon / release. A refused hold is the attempt's answer; a paid one
+// answers with the order; an abandoned or released one succeeds without an order.
+async function checkout(buyer: Buyer, job: Job): Promise<CallOutcome<PlaceOrderResponse>> {
+  const held = await attempt(callable<{ holdId: string }>(buyer.app, "holdStock")({ items: job.items, requestId: job.requestId }));
+  if (!held.ok || !held.value) return { ...held, value: undefined };
+  if (job.hold === "pay") return attempt(buyer.placeOrder({ holdId: held.value.holdId, requestId: `${job.requestId}-pay` }));
+  if (job.hold === "release") {
+    const released = await attempt(callable<unknown>(buyer.app, "releaseHold")({ holdId: held.value.holdId }));
+    return { ...released, value: undefined };
+  }
+  return { ok: true };
 }
 
 // The runtime's floor: the same callable, same auth, refused at validation before any

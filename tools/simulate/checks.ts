@@ -117,3 +117,42 @@ export async function checkBuyers(
     detail: orphans.length ? `${orphans.length} orphans, e.g. ${orphans[0]?.id}` : `${orders.size} orders, ${uids.length} buyers`,
   };
 }
+
+export interface HoldState {
+  holdId: string;
+  status: string | undefined;
+  // Orders that carry this hold's id (there must be one if it was converted, none otherwise).
+  orders: number;
+}
+
+// Pure verdict over the holds of a run, once abandoned holds had their time: each became one
+// order or none, and none is left holding units.
+export function checkHoldStates(holds: HoldState[], heldLeft: Map<string, number>): Check[] {
+  const both = holds.filter((h) => (h.status === "converted" ? h.orders !== 1 : h.orders !== 0));
+  const active = holds.filter((h) => h.status === "active");
+  const stillHeld = [...heldLeft].filter(([, held]) => held !== 0);
+  const counts: Record<string, number> = {};
+  for (const h of holds) counts[h.status ?? "missing"] = (counts[h.status ?? "missing"] ?? 0) + 1;
+  return [
+    {
+      name: "no unit both held and sold: every hold became exactly one order, or none",
+      ok: both.length === 0,
+      detail: both.length ? both.slice(0, 5).map((h) => `${h.holdId}: ${h.status} with ${h.orders} orders`).join("; ") : JSON.stringify(counts),
+    },
+    {
+      name: "every abandoned hold returned its units (none left active, nothing held)",
+      ok: active.length === 0 && stillHeld.length === 0,
+      detail: active.length || stillHeld.length ? `${active.length} active; held left: ${JSON.stringify(Object.fromEntries(stillHeld))}` : `${holds.length} holds ended`,
+    },
+  ];
+}
+
+export async function readHoldStates(db: Firestore, holds: { holdId: string; uid: string }[]): Promise<HoldState[]> {
+  const unique = [...new Map(holds.map((h) => [h.holdId, h])).values()];
+  const snapshots = await Promise.all(unique.map(({ holdId }) => db.collection("holds").doc(holdId).get()));
+  const orders = await Promise.all(unique.map(({ holdId }) => db.collection("orders").where("holdId", "==", holdId).count().get()));
+  return unique
+    .map(({ holdId }, i) => ({ holdId, status: snapshots[i]?.get("status") as string | undefined, orders: orders[i]?.data().count ?? 0 }))
+    // A hold refused for stock was never placed.
+    .filter((h) => h.status !== undefined || h.orders > 0);
+}

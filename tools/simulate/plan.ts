@@ -21,8 +21,8 @@ export const simulationOptionsSchema = z.strictObject({
 });
 export type SimulationOptions = z.infer<typeof simulationOptionsSchema>;
 
-export type JobKind = "single" | "multi" | "over-stock" | "replay" | "invalid";
-export const JOB_KINDS: JobKind[] = ["single", "multi", "over-stock", "replay", "invalid"];
+export type JobKind = "single" | "multi" | "over-stock" | "replay" | "invalid" | "hold-pay" | "hold-abandon";
+export const JOB_KINDS: JobKind[] = ["single", "multi", "over-stock", "replay", "invalid", "hold-pay", "hold-abandon"];
 
 export interface PlannedProduct {
   id: string;
@@ -115,6 +115,11 @@ export function planSimulation(options: SimulationOptions, runTag: string): Simu
       const product = productFor();
       const quantity = Math.min(product.stock + dice.int(1, 5), MAX_QUANTITY_PER_LINE);
       jobs.push({ kind: quantity > product.stock ? "over-stock" : "single", buyer, requestId, items: [{ productId: product.id, quantity }] });
+    } else if (roll >= 88) {
+      // Checkout with a hold: most pay, some walk away and their hold expires. (No releases
+      // during the run: stock only goes down, which the replay and refusal checks rely on.)
+      const hold = dice.percent() < 65 ? "pay" : "abandon";
+      jobs.push({ kind: `hold-${hold}`, hold, buyer, requestId, items: [{ productId: productFor().id, quantity: dice.int(1, 2) }] });
     } else if (roll < 50 && products.length > 1) {
       const lines = new Map<string, number>();
       const want = dice.int(2, Math.min(3, products.length));

@@ -11,7 +11,11 @@ import type { Mailbox } from "../load/mailbox";
 import { summarize, type Metrics } from "../load/metrics";
 import { signInBuyers } from "../load/stack";
 import { jobsFor, settle, warmWorkers } from "../load/warmup";
-import { checkBuyers, checkEmails, checkInvalid, checkReplays, invalidOrderId } from "./checks";
+import { checkBuyers, checkEmails, checkHoldStates, checkInvalid, checkReplays, invalidOrderId, readHoldStates } from "./checks";
+import { Timestamp } from "firebase-admin/firestore";
+import { attempt, callable, newAdmin } from "../testkit/buyers";
+import { holdIdFor } from "../../functions/src/orders/orderId";
+import { checkLedger } from "../../functions/src/stock/ledgerCheck";
 import { planSimulation, type SimulationOptions, type SimulationPlan } from "./plan";
 
 export interface StockPoint {
@@ -89,6 +93,39 @@ function unexpectedErrors(attempts: Attempt[]): Check {
   };
 }
 
+// Time passes for the buyers who walked away: their holds are made due now (HOLD_MINUTES is
+// minutes; a run is seconds), then the shop's own sweep (sweepHoldsNow) returns the units.
+async function expireAbandonedHolds(holdIds: string[]): Promise<void> {
+  const snapshots = await getAllById(shopDb(), "holds", [...new Set(holdIds)]);
+  const due = Timestamp.fromMillis(Date.now() - 1000);
+  await Promise.all(snapshots.filter((s) => s.exists && s.get("status") === "active").map((s) => s.ref.update({ expiresAt: due })));
+  const admin = await newAdmin();
+  try {
+    for (;;) {
+      const swept = await attempt(callable<{ found: number }>(admin.app, "sweepHoldsNow")({}));
+      if (!swept.ok) throw new Error(`sweepHoldsNow failed: ${swept.code} ${swept.message}`);
+      if (swept.value?.found === 0) return;
+    }
+  } finally {
+    await closeClients([admin.app]);
+  }
+}
+
+async function holdChecks(holds: { holdId: string; uid: string }[], productIds: string[]): Promise<Check[]> {
+  const products = await getAllById(shopDb(), "products", productIds);
+  const heldLeft = new Map(products.map((p) => [p.id, (p.get("held") as number | undefined) ?? 0]));
+  const ledger = await checkLedger(shopDb(), productIds);
+  const broken = ledger.filter((report) => !report.ok);
+  return [
+    ...checkHoldStates(await readHoldStates(shopDb(), holds), heldLeft),
+    {
+      name: "stock balances: each product's ledger (orders, holds, releases, expiries) ends at its stock",
+      ok: broken.length === 0,
+      detail: broken.length ? broken.map((r) => `${r.productId}: ${r.problems.join("; ")}`).join(" | ") : `${ledger.length} products add up`,
+    },
+  ];
+}
+
 export async function runSimulation(
   options: SimulationOptions,
   context: { mailbox: Mailbox; progress?: boolean; log?: (message: string) => void },
@@ -121,6 +158,7 @@ export async function runSimulation(
           isValidationRefusal,
         )
       : undefined;
+    const holds = plan.jobs.filter((job) => job.hold).map((job) => ({ holdId: holdIdFor(buyers[job.buyer]!.uid, job.requestId), uid: buyers[job.buyer]!.uid }));
     const ordersBefore = await countOrders();
     const t0 = performance.now();
     const stockWatch = watchStock(
@@ -131,6 +169,10 @@ export async function runSimulation(
     let attempts: Attempt[];
     try {
       attempts = await runJobs(plan.jobs, buyerWorkers(buyers, options.concurrency), { label: "orders", progress: context.progress });
+      if (holds.length) {
+        log(`Letting the abandoned holds expire (of ${holds.length} checkouts with a hold), then sweeping...`);
+        await expireAbandonedHolds(holds.map((h) => h.holdId));
+      }
       // Let the last stock changes reach the listeners.
       await sleep(1000);
     } finally {
@@ -159,6 +201,7 @@ export async function runSimulation(
       checkEmails(await context.mailbox.received(), attempts, identities),
       await checkBuyers(shopDb(), since, accountEmails),
       unexpectedErrors(attempts),
+      ...(holds.length ? await holdChecks(holds, plan.products.map((p) => p.id)) : []),
     ];
     return {
       options,

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Attempt } from "../load/loadRunner";
-import { checkEmails, checkInvalid, checkReplays, invalidOrderId } from "../simulate/checks";
+import { checkEmails, checkHoldStates, checkInvalid, checkReplays, invalidOrderId } from "../simulate/checks";
 import type { SimulationJob } from "../simulate/plan";
 
 const buyers = [
@@ -73,5 +73,26 @@ describe("simulation checks", function () {
       expect(checkEmails([one, { ...two, to: ["zero@buyers.test"] }], attempts, buyers).ok, "misaddressed").to.equal(false);
       expect(checkEmails([one, two, { to: ["one@buyers.test"], orderId: "refused-order" }], attempts, buyers).ok, "stray").to.equal(false);
     });
+  });
+});
+
+describe("hold checks", function () {
+  it("pass when each hold became one order or none and nothing is left held", function () {
+    const checks = checkHoldStates(
+      [
+        { holdId: "a", status: "converted", orders: 1 },
+        { holdId: "b", status: "expired", orders: 0 },
+        { holdId: "c", status: "released", orders: 0 },
+      ],
+      new Map([["p", 0]]),
+    );
+    expect(checks.map((c) => c.ok)).to.deep.equal([true, true]);
+  });
+
+  it("fail on a hold that both expired and was sold, a converted hold without its order, or units left held", function () {
+    expect(checkHoldStates([{ holdId: "a", status: "expired", orders: 1 }], new Map())[0]!.ok).to.equal(false);
+    expect(checkHoldStates([{ holdId: "a", status: "converted", orders: 0 }], new Map())[0]!.ok).to.equal(false);
+    expect(checkHoldStates([{ holdId: "a", status: "active", orders: 0 }], new Map())[1]!.ok).to.equal(false);
+    expect(checkHoldStates([], new Map([["p", 2]]))[1]!.ok).to.equal(false);
   });
 });

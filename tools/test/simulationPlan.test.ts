@@ -16,7 +16,8 @@ describe("simulation plan", function () {
     expect(jobs).to.have.length(100);
     const ordering = jobs.filter((job) => job.kind !== "invalid" && job.kind !== "replay");
     expect(new Set(ordering.map((job) => job.buyer)).size).to.equal(50);
-    expect(new Set(jobs.map((job) => job.kind))).to.have.keys("single", "multi", "over-stock", "replay", "invalid");
+    expect(new Set(jobs.map((job) => job.kind))).to.have.keys("single", "multi", "over-stock", "replay", "invalid", "hold-pay", "hold-abandon");
+    for (const job of jobs.filter((j) => j.kind.startsWith("hold-"))) expect(`hold-${job.hold}`).to.equal(job.kind);
   });
 
   it("makes valid requests valid, invalid ones invalid, and over-stock ones exceed the stock", function () {

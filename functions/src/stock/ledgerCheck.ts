@@ -1,7 +1,7 @@
 // Re-derives stock from the ledger: for each product, its movements (oldest first) must
 // form an unbroken chain (each starts where the previous ended) that ends at the product's
 // current quantity. A break means stock was changed outside this backend.
-import type { Firestore } from "firebase-admin/firestore";
+import type { Firestore, Timestamp } from "firebase-admin/firestore";
 // Takes the Firestore to read (the admin CLI brings its own app).
 import { PRODUCTS, STOCK_MOVEMENTS } from "../firestore/paths";
 import type { StockMovement } from "./stockLedger";
@@ -34,10 +34,13 @@ export async function checkLedger(db: Firestore, productIds?: string[]): Promise
         db.collection(STOCK_MOVEMENTS).where("productId", "==", productId).orderBy("at").get(),
       ]);
       const quantity = product.get("quantity") as number | undefined;
+      // Movements of one commit share its timestamp; `seq` orders them (a sale before a hold).
+      const movements = history.docs.map((doc, index) => ({ index, movement: doc.data() as StockMovement & { at?: Timestamp } }));
+      movements.sort((a, b) => (a.movement.at && b.movement.at ? a.movement.at.toMillis() - b.movement.at.toMillis() || a.movement.at.nanoseconds - b.movement.at.nanoseconds : 0) || (a.movement.seq ?? 0) - (b.movement.seq ?? 0) || a.index - b.index);
       return checkHistory(
         productId,
         quantity,
-        history.docs.map((doc) => doc.data() as StockMovement),
+        movements.map(({ movement }) => movement),
       );
     }),
   );

@@ -47,7 +47,7 @@ export function allocateStock(
   const status = stockStatus(after);
   tx.update(productRef(productId), held > 0 ? { quantity: after, status, held: heldBefore + held } : { quantity: after, status });
   if (sold > 0) recordMovement(tx, { productId, cause: "order", delta: -sold, quantityBefore: before, quantityAfter: afterSale, orderIds: change.orderIds });
-  if (held > 0) recordMovement(tx, { productId, cause: "hold", delta: -held, quantityBefore: afterSale, quantityAfter: after, holdIds: change.holdIds });
+  if (held > 0) recordMovement(tx, { productId, cause: "hold", delta: -held, quantityBefore: afterSale, quantityAfter: after, holdIds: change.holdIds, ...(sold > 0 ? { seq: 1 } : {}) });
   return { productId, quantityBefore: before, quantity: after, status };
 }
 

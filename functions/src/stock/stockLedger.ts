@@ -22,6 +22,8 @@ export interface StockMovement {
   holdIds?: string[];
   by?: string;
   reason?: string;
+  // Order among movements of the same commit (they share its timestamp).
+  seq?: number;
 }
 
 // A transaction or a write batch: the movement commits with the change it records.

@@ -17,9 +17,10 @@ describe("npm run simulate at CI size (emulators, real SMTP)", function () {
     expect(result.checks).to.have.length.at.least(10);
     // The run exercised what the checks are about.
     const kinds = new Set(result.attempts.map((a) => (a.job as { kind: string }).kind));
-    expect([...kinds]).to.include.members(["single", "multi", "over-stock", "replay", "invalid"]);
+    expect([...kinds]).to.include.members(["single", "multi", "over-stock", "replay", "invalid", "hold-pay", "hold-abandon"]);
+    expect(result.checks.map((check) => check.name)).to.include("every abandoned hold returned its units (none left active, nothing held)");
     expect(result.metrics.confirmed).to.be.greaterThan(0);
     expect(result.metrics.refused).to.be.greaterThan(0);
-    expect(result.emailTimes.length).to.equal(new Set(result.attempts.filter((a) => a.ok).map((a) => a.orderId)).size);
+    expect(result.emailTimes.length).to.equal(new Set(result.attempts.filter((a) => a.ok && a.orderId).map((a) => a.orderId)).size);
   });
 });
