@@ -23,11 +23,26 @@ export interface OrderRequest {
   // A checkout hold rather than an order: the same checks and stock, but the units go on hold
   // until this time (epoch ms) and `orderId` is the hold's id.
   hold?: { expiresAtMs: number };
+  // The order a live checkout hold becomes: `items` are the hold's, its units are already out
+  // of `quantity` (so never refused for stock), and the hold is read with the products.
+  fromHold?: { holdId: string };
+}
+
+// A checkout hold as an allocation reads it (placeOrder with a hold).
+export interface HeldOrder {
+  uid: string;
+  email: string;
+  status: "active" | "converted" | "released" | "expired";
+  expiresAtMs: number;
+  items: OrderLine[];
+  total: number;
+  currency: string;
+  locale?: string;
 }
 
 
 export type Decision =
-  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; hold?: { expiresAtMs: number } }
+  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; hold?: { expiresAtMs: number }; fromHold?: string }
   | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
   | { kind: "refused"; orderId: string; refusal: Refusal };
 
@@ -86,12 +101,40 @@ export function planAllocation(
   existingOrders: Map<string, Order & { createdAt?: Timestamp }>,
   // What each buyer already bought of limited products (missing: nothing yet).
   boughtBefore: Map<string, number> = new Map(),
+  // The holds that requests with `fromHold` turn into orders, as read.
+  holds: Map<string, HeldOrder> = new Map(),
+  now = Date.now(),
 ): Plan {
   const left = new Map<string, number>();
   for (const [productId, read] of products) if (read.ok) left.set(productId, read.product.quantity);
   const quantities = new Map<string, number>();
   const bought = new Map<string, { productId: string; uid: string; bought: number }>();
   const boughtSoFar = (key: string) => bought.get(key)?.bought ?? boughtBefore.get(key) ?? 0;
+  // A live hold becomes its order as held (lines, prices); an ended or timed-out one is refused
+  // (the caller returns a timed-out hold's units).
+  const fromHold = (request: OrderRequest, holdId: string): Decision => {
+    const hold = holds.get(holdId);
+    const refused = (refusal: Refusal): Decision => ({ kind: "refused", orderId: request.orderId, refusal });
+    if (!hold || hold.uid !== request.uid) return refused({ reason: "hold-not-found", holdId });
+    if (hold.status === "released" || hold.status === "expired") return refused({ reason: "hold-expired", holdId, state: hold.status });
+    if (hold.status !== "active") return refused({ reason: "hold-not-found", holdId });
+    if (hold.expiresAtMs <= now) return refused({ reason: "hold-expired", holdId, state: "expired" });
+    for (const line of hold.items) if (!quantities.has(line.productId)) quantities.set(line.productId, left.get(line.productId) ?? 0);
+    const order: Omit<Order, "createdAt"> = {
+      uid: hold.uid,
+      email: hold.email,
+      items: hold.items,
+      total: hold.total,
+      currency: hold.currency,
+      status: "confirmed",
+      requestId: request.requestId,
+      reference: orderReference(request.orderId),
+      ...(hold.locale ? { locale: hold.locale } : {}),
+      holdId,
+      confirmation: { status: "pending", attempts: 0 },
+    };
+    return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order), fromHold: holdId };
+  };
   const decisions = requests.map((request): Decision => {
     const existing = existingOrders.get(request.orderId);
     if (existing) {
@@ -100,6 +143,7 @@ export function planAllocation(
       }
       return { kind: "replayed", orderId: request.orderId, result: resultOf(request.orderId, existing) };
     }
+    if (request.fromHold) return fromHold(request, request.fromHold.holdId);
     const lines: OrderLine[] = [];
     const currencies = new Set<string>();
     for (const line of request.items) {

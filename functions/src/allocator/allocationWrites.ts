@@ -4,7 +4,7 @@
 import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
 import { customerRef, holdRef, orderRef } from "../firestore/paths";
 import type { Order } from "../model/order";
-import { limitedPurchases, type Decision, type OrderRequest, type Plan } from "./allocationPlan";
+import { limitedPurchases, type Decision, type HeldOrder, type OrderRequest, type Plan } from "./allocationPlan";
 import { readProduct, type ProductRead } from "../stock/readProduct";
 import { allocateStock, setBought, type StockWriter } from "../stock/stockChange";
 
@@ -19,6 +19,22 @@ export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] 
 
 export function readProducts(productIds: string[], snapshots: DocumentSnapshot[]): Map<string, ProductRead> {
   return new Map(productIds.map((id, index) => [id, readProduct(snapshots[index] as DocumentSnapshot)]));
+}
+
+// The holds named by `fromHold` requests, as read (missing ones are left out).
+export function holdRefsOf(requests: Pick<OrderRequest, "fromHold">[]): DocumentReference[] {
+  return [...new Set(requests.flatMap((request) => (request.fromHold ? [request.fromHold.holdId] : [])))].map(holdRef);
+}
+
+export function readHolds(snapshots: DocumentSnapshot[]): Map<string, HeldOrder> {
+  return new Map(
+    snapshots
+      .filter((snapshot) => snapshot.exists)
+      .map((snapshot) => {
+        const data = snapshot.data() as Omit<HeldOrder, "expiresAtMs"> & { expiresAt: Timestamp };
+        return [snapshot.id, { ...data, expiresAtMs: data.expiresAt.toMillis() }];
+      }),
+  );
 }
 
 export function existingOrders(snapshots: DocumentSnapshot[]): Map<string, Order> {
@@ -48,19 +64,22 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
   for (const productId of plan.quantities.keys()) {
     const read = products.get(productId);
     if (!read?.ok) continue;
-    const units = (holds: boolean) =>
+    const units = (kind: "sold" | "held" | "converted") =>
       confirmed
-        .filter((d) => !!d.hold === holds)
-        .flatMap((d) => d.order.items.filter((line) => line.productId === productId).map((line) => ({ id: d.orderId, quantity: line.quantity })));
-    const [sold, held] = [units(false), units(true)];
+        .filter((d) => (d.hold ? "held" : d.fromHold ? "converted" : "sold") === kind)
+        .flatMap((d) => d.order.items.filter((line) => line.productId === productId).map((line) => ({ id: d.fromHold ?? d.orderId, quantity: line.quantity })));
+    const [sold, held, converted] = [units("sold"), units("held"), units("converted")];
+    const total = (lines: { quantity: number }[]) => lines.reduce((sum, line) => sum + line.quantity, 0);
     allocateStock(tx, {
       productId,
       before: read.product.quantity,
-      sold: sold.reduce((sum, line) => sum + line.quantity, 0),
-      held: held.reduce((sum, line) => sum + line.quantity, 0),
+      sold: total(sold),
+      held: total(held),
+      converted: total(converted),
       heldBefore: read.product.held ?? 0,
       orderIds: sold.map((line) => line.id),
       holdIds: held.map((line) => line.id),
+      convertedHoldIds: converted.map((line) => line.id),
     });
   }
   for (const decision of confirmed) {
@@ -81,6 +100,7 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
       });
     } else {
       tx.create(orderRef(decision.orderId), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
+      if (decision.fromHold) tx.update(holdRef(decision.fromHold), { status: "converted", orderId: decision.orderId, endedAt: FieldValue.serverTimestamp() });
     }
   }
 }

@@ -10,7 +10,7 @@ import { db } from "../firestore/db";
 import { guardedWriter, lostRace } from "../firestore/guardedCommit";
 import { leaseRef, productRef } from "../firestore/paths";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
-import { existingOrders, productIdsOf, readBoughtBefore, readProducts, resultRef, writePlan } from "./allocationWrites";
+import { existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil, type LeaseData } from "./allocatorLease";
 
 export type DirectResult =
@@ -22,9 +22,11 @@ export type DirectResult =
 export async function allocateDirect(request: OrderRequest): Promise<DirectResult> {
   const productIds = productIdsOf([request]);
   try {
-    const snapshots = await db().getAll(resultRef(request), ...productIds.map(productRef), ...productIds.map(leaseRef));
+    const holdRefs = holdRefsOf([request]);
+    const snapshots = await db().getAll(resultRef(request), ...productIds.map(productRef), ...productIds.map(leaseRef), ...holdRefs);
     const now = Date.now();
-    const leases = snapshots.slice(1 + productIds.length);
+    const leases = snapshots.slice(1 + productIds.length, 1 + 2 * productIds.length);
+    const holdSnapshots = snapshots.slice(1 + 2 * productIds.length);
     const hot = productIds
       .map((productId, index) => ({ productId, until: hotUntil(leases[index]?.data() as LeaseData | undefined) }))
       .filter(({ until }) => until > now)
@@ -34,12 +36,12 @@ export async function allocateDirect(request: OrderRequest): Promise<DirectResul
     const productSnapshots = snapshots.slice(1, 1 + productIds.length);
     const products = readProducts(productIds, productSnapshots);
     const { bought, counters } = await readBoughtBefore(db(), [request], products);
-    const plan = planAllocation([request], products, existingOrders(snapshots.slice(0, 1)), bought);
+    const plan = planAllocation([request], products, existingOrders(snapshots.slice(0, 1)), bought, readHolds(holdSnapshots));
     const decision = plan.decisions[0] as Decision;
     // A replay or a refusal writes nothing.
     if (decision.kind !== "confirmed") return { kind: "decided", decision };
     const batch = db().batch();
-    writePlan(guardedWriter(batch, [...productSnapshots, ...counters]), plan, products);
+    writePlan(guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots]), plan, products);
     await batch.commit();
     return { kind: "decided", decision };
   } catch (error) {

@@ -10,7 +10,7 @@ import { GrpcCode, grpcCode } from "../firestore/errorCodes";
 import { orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
 import { planAllocation, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
-import { existingOrders, productIdsOf, readBoughtBefore, readProducts, resultRef, writePlan } from "./allocationWrites";
+import { existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 import { Refused } from "../stock/refusals";
@@ -78,6 +78,7 @@ async function processBatch(
   const candidates = queued.docs.map((doc) => doc.data() as QueuedRequest);
   const productIds = productIdsOf(candidates);
   const refs = queued.docs.map((doc) => doc.ref);
+  const holdRefs = holdRefsOf(candidates);
 
   const { value: batch, attempts } = await withContentionRetry(
     () =>
@@ -87,6 +88,7 @@ async function processBatch(
             ...refs,
             ...productIds.map(productRef),
             ...candidates.map(resultRef),
+            ...holdRefs,
             lease.ref,
           );
           const live = snapshots.slice(0, refs.length).filter((snapshot) => snapshot.exists);
@@ -95,11 +97,19 @@ async function processBatch(
           // A request re-queued since the query (same order id, new attempt) may name other products.
           const missing = productIdsOf(requests).filter((id) => !products.has(id));
           if (missing.length) for (const [id, read] of readProducts(missing, await tx.getAll(...missing.map(productRef)))) products.set(id, read);
-          const existing = existingOrders(snapshots.slice(refs.length + productIds.length, -1));
-          const leaseKept = leaseInTransaction(tx, lease, snapshots.at(-1)?.data(), { combined: requests.length > 1, release: options.release }) && !options.release;
-          if (requests.length === 0) return { leaseKept, outcomes: [] };
+          const resultsEnd = refs.length + productIds.length + candidates.length;
+          const existing = existingOrders(snapshots.slice(refs.length + productIds.length, resultsEnd));
+          const holds = readHolds(snapshots.slice(resultsEnd, -1));
+          // Every read before the first write (the lease's), as transactions require.
+          const keepLease = () => leaseInTransaction(tx, lease, snapshots.at(-1)?.data(), { combined: requests.length > 1, release: options.release }) && !options.release;
+          if (requests.length === 0) return { leaseKept: keepLease(), outcomes: [] };
 
-          const plan = planAllocation(requests, products, existing, (await readBoughtBefore(tx, requests, products)).bought);
+          // A request re-queued since the query may name another hold.
+          const missingHolds = holdRefsOf(requests).filter((ref) => !holds.has(ref.id));
+          if (missingHolds.length) for (const [id, hold] of readHolds(await tx.getAll(...missingHolds))) holds.set(id, hold);
+          const { bought } = await readBoughtBefore(tx, requests, products);
+          const leaseKept = keepLease();
+          const plan = planAllocation(requests, products, existing, bought, holds);
           writePlan(tx, plan, products);
           const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
           const outcomes: Outcome[] = plan.decisions.map((decision) => ({ ...verdictOf(decision), attemptId: attemptIds.get(decision.orderId) as string }));

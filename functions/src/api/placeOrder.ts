@@ -59,7 +59,7 @@ export async function handlePlaceOrder(request: CallableRequest): Promise<PlaceO
   if (isHoldRequest(request.data)) {
     const { holdId, requestId } = parseOrThrow(placeOrderFromHoldSchema, request.data, "The order request is invalid");
     await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value());
-    return atEdge(convertHold(buyer, holdId, requestId));
+    return atEdge(convertHold(buyer, holdId, requestId, { maxAttempts: transactionMaxAttempts.value(), deadline: Date.now() + CONTENTION_BUDGET_MS }));
   }
   const order = parsePlaceOrderRequest(request.data);
   await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value());

@@ -1,19 +1,20 @@
-// How a checkout hold ends, exactly once: turned into an order (placeOrder with the hold),
-// released by its buyer, or expired (by the sweep, or lazily when placeOrder finds it
-// expired). Each is one guarded commit (firestore/guardedCommit.ts): it reads the hold, its
-// products and counters, then writes in one atomic batch that lands only if the hold and its
-// products are unchanged since, so a hold can never both expire and become an order. Each
-// moves the products' `held` (and, unless it became an order, `quantity` and the buyer's
-// purchase counters) with a ledger movement.
+// How a checkout hold ends, exactly once: turned into an order (placeOrder with the hold,
+// decided by the allocator), released by its buyer, or expired (by the sweep, or lazily when
+// placeOrder finds it expired). Release and expiry are one guarded commit each
+// (firestore/guardedCommit.ts): they read the hold, its products and counters, then write in
+// one atomic batch that lands only if the hold and its products are unchanged since. The
+// allocator reads the hold in its own commit too, so a hold can never both expire and become
+// an order. Each ending moves the products' `held` (and, unless it became an order,
+// `quantity` and the buyer's purchase counters) with a ledger movement.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
+import { allocate, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
 import { resultOf } from "../allocator/allocationPlan";
 import { customerRef, holdRef, holdsCollection, orderRef, productRef } from "../firestore/paths";
 import { db } from "../firestore/db";
 import { GuardedCommitGaveUp, withGuardedCommit } from "../firestore/guardedCommit";
 import type { HoldResult } from "../model/holdDocument";
 import type { Order, PlaceOrderResult } from "../model/order";
-import { orderReference } from "../model/orderReference";
 import { readProduct, type ProductRead } from "../stock/readProduct";
 import { Refused } from "../stock/refusals";
 import { endHold, setBought, type StockWriter } from "../stock/stockChange";
@@ -82,48 +83,38 @@ async function guarded<T>(reads: () => Promise<DocumentSnapshot[]>, decide: (sna
   }
 }
 
-// placeOrder({ holdId }): the held lines become the order, never refused for stock.
-export async function convertHold(buyer: Buyer, holdId: string, requestId: string): Promise<PlaceOrderResult> {
+// placeOrder({ holdId }): the held lines become the order, never refused for stock. It goes
+// through the allocator like any order (direct, or batched with the orders of a hot product),
+// which reads the hold with the products and turns it into the order in the same commit. A
+// hold found past its time is refused, and its units go back at once (lazy expiry).
+export async function convertHold(buyer: Buyer, holdId: string, requestId: string, options: AllocateOptions): Promise<PlaceOrderResult> {
+  const hold = (await holdRef(holdId).get()).data() as Hold | undefined;
+  if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
   const orderId = orderIdForHold(buyer.uid, holdId);
-  const outcome = await guarded(
-    () => readHold(holdId, orderId),
-    (snapshots, writer): { result: PlaceOrderResult } | { refusal: "expired" | "released" } => {
-      const read = parseRead(snapshots, true);
-      const { hold, order: existing } = read;
-      if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
-      // Converted before (a retry, another tab): the same order.
-      if (existing?.exists) return { result: resultOf(orderId, existing.data() as Order) };
-      if (hold.status === "released" || hold.status === "expired") return { refusal: hold.status };
-      if (hold.status !== "active") throw new Refused({ reason: "hold-not-found", holdId });
-      if (expired(hold, Date.now())) {
-        // Lazy expiry: the units go back now, in this commit, not at the next sweep.
-        writeEnding(writer, holdId, read, "expire");
-        return { refusal: "expired" };
-      }
-      const order: Omit<Order, "createdAt"> = {
-        uid: hold.uid,
-        email: hold.email,
-        items: hold.items,
-        total: hold.total,
-        currency: hold.currency,
-        status: "confirmed",
-        requestId,
-        reference: orderReference(orderId),
-        ...(hold.locale ? { locale: hold.locale } : {}),
-        holdId,
-        confirmation: { status: "pending", attempts: 0 },
-      };
-      writer.create(orderRef(orderId), { ...order, createdAt: FieldValue.serverTimestamp() });
-      writeEnding(writer, holdId, read, "order", { orderId });
-      return { result: resultOf(orderId, order) };
-    },
-  );
-  if ("refusal" in outcome) {
-    logger.info("Order from hold refused", { holdId, uid: buyer.uid, outcome: `hold-${outcome.refusal}` });
-    throw new Refused({ reason: "hold-expired", holdId, state: outcome.refusal });
+  const request: OrderRequest = {
+    orderId,
+    uid: buyer.uid,
+    email: hold.email,
+    requestId,
+    items: hold.items.map(({ productId, quantity }) => ({ productId, quantity })),
+    fromHold: { holdId },
+  };
+  const started = Date.now();
+  const { path, verdict } = await allocate(request, options);
+  const log = { holdId, orderId, uid: buyer.uid, path, latencyMs: Date.now() - started };
+  if (!verdict) {
+    const placed = await orderRef(orderId).get();
+    if (placed.exists) return resultOf(orderId, placed.data() as Order);
+    logger.warn("Order from hold not placed: no decision before the deadline", log);
+    throw new Refused({ reason: "contention" });
   }
-  logger.info("Order placed from hold", { holdId, orderId, uid: buyer.uid });
-  return outcome.result;
+  if (verdict.kind === "refused") {
+    if (verdict.refusal.reason === "hold-expired" && verdict.refusal.state === "expired") await expireHold(holdId);
+    logger.info("Order from hold refused", { ...log, outcome: verdict.refusal.reason });
+    throw new Refused(verdict.refusal);
+  }
+  logger.info(verdict.kind === "confirmed" ? "Order placed from hold" : "Order from hold replayed", { ...log, outcome: verdict.kind });
+  return verdict.result;
 }
 
 // The buyer gives the units back now. Idempotent: a hold that already ended answers as it is.

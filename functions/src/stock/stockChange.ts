@@ -39,15 +39,28 @@ export function createWithStock(tx: StockWriter, productId: string, fields: Omit
 // own ledger movement (sold first), and `held` raised by the held units.
 export function allocateStock(
   tx: StockWriter,
-  change: { productId: string; before: number; sold: number; held: number; heldBefore: number; orderIds: string[]; holdIds: string[] },
+  change: {
+    productId: string;
+    before: number;
+    sold: number;
+    held: number;
+    // Held units that became orders: out of `held`, `quantity` unchanged.
+    converted: number;
+    heldBefore: number;
+    orderIds: string[];
+    holdIds: string[];
+    convertedHoldIds: string[];
+  },
 ): StockChange {
-  const { productId, before, sold, held, heldBefore } = change;
+  const { productId, before, sold, held, converted, heldBefore } = change;
   const afterSale = before - sold;
   const after = afterSale - held;
   const status = stockStatus(after);
-  tx.update(productRef(productId), held > 0 ? { quantity: after, status, held: heldBefore + held } : { quantity: after, status });
+  const heldChanges = held > 0 || converted > 0;
+  tx.update(productRef(productId), heldChanges ? { quantity: after, status, held: Math.max(0, heldBefore + held - converted) } : { quantity: after, status });
   if (sold > 0) recordMovement(tx, { productId, cause: "order", delta: -sold, quantityBefore: before, quantityAfter: afterSale, orderIds: change.orderIds });
   if (held > 0) recordMovement(tx, { productId, cause: "hold", delta: -held, quantityBefore: afterSale, quantityAfter: after, holdIds: change.holdIds, ...(sold > 0 ? { seq: 1 } : {}) });
+  if (converted > 0) recordMovement(tx, { productId, cause: "order", delta: 0, quantityBefore: after, quantityAfter: after, holdIds: change.convertedHoldIds, seq: 2 });
   return { productId, quantityBefore: before, quantity: after, status };
 }
 
