@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { customerKey, limitedPurchases, planAllocation, type OrderRequest } from "../../src/allocator/allocationPlan";
+import { customerKey, limitedPurchases, planAllocation, type HeldOrder, type OrderRequest } from "../../src/allocator/allocationPlan";
 import type { ProductRead } from "../../src/stock/readProduct";
 
 const product = (quantity: number, maxPerCustomer?: number): ProductRead => ({
@@ -45,5 +45,50 @@ describe("allocation plan", function () {
   it("does not count units of unlimited products", function () {
     const plan = planAllocation([request("a", "u1", 5)], new Map([["p", product(10)]]), new Map());
     expect(plan.bought.size).to.equal(0);
+  });
+});
+
+describe("allocation plan: checkout holds", function () {
+  const now = 1_000_000;
+  const held = (status: "active" | "released" | "expired" | "converted", expiresAtMs = now + 60_000): HeldOrder => ({
+    uid: "u1",
+    email: "u1@shop.test",
+    status,
+    expiresAtMs,
+    items: [{ productId: "p", name: "P", quantity: 2, unitPrice: 100 }],
+    total: 200,
+    currency: "EUR",
+  });
+  const convert = (holdId: string, uid = "u1"): OrderRequest => ({ ...request("o-" + holdId, uid, 2), fromHold: { holdId } });
+
+  it("turns a live hold into its order without taking stock, even when none is left", function () {
+    const plan = planAllocation([convert("h1")], new Map([["p", product(0)]]), new Map(), new Map(), new Map([["h1", held("active")]]), now);
+    const [decision] = plan.decisions;
+    expect(decision?.kind).to.equal("confirmed");
+    expect(decision?.kind === "confirmed" && [decision.fromHold, decision.order.holdId, decision.order.total]).to.deep.equal(["h1", "h1", 200]);
+    expect(plan.quantities.get("p")).to.equal(0);
+  });
+
+  it("refuses a hold that ended, timed out, or is someone else's", function () {
+    const holds = new Map([
+      ["gone", held("released")],
+      ["late", held("active", now - 1)],
+      ["done", held("expired")],
+    ]);
+    const plan = planAllocation([convert("gone"), convert("late"), convert("done"), convert("late", "u2"), convert("missing")], new Map([["p", product(5)]]), new Map(), new Map(), holds, now);
+    expect(plan.decisions.map((d) => (d.kind === "refused" ? `${d.refusal.reason}${"state" in d.refusal ? `:${d.refusal.state}` : ""}` : d.kind))).to.deep.equal([
+      "hold-expired:released",
+      "hold-expired:expired",
+      "hold-expired:expired",
+      "hold-not-found",
+      "hold-not-found",
+    ]);
+  });
+
+  it("sells to a plain order only what the hold left", function () {
+    const hold: OrderRequest = { ...request("h2", "u1", 3), hold: { expiresAtMs: now + 600_000 } };
+    const plan = planAllocation([hold, request("a", "u2", 3)], new Map([["p", product(5)]]), new Map());
+    expect(plan.decisions.map((d) => (d.kind === "refused" ? d.refusal.reason : d.kind))).to.deep.equal(["confirmed", "insufficient-stock"]);
+    expect(plan.quantities.get("p")).to.equal(2);
   });
 });
