@@ -1,8 +1,8 @@
 // `npm run admin -- <command>`: shop admin tasks from a terminal, against the running
 // emulators (npm start) or, with --project and Application Default Credentials, a real
 // project. Stock changes go through the same code as the admin callables (ledger included).
-import { readFileSync, writeFileSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -14,7 +14,7 @@ import { upsertProductSchema } from "../../functions/src/inventory/inventorySche
 import { upsertProduct } from "../../functions/src/inventory/stockChanges";
 import { refusalToHttpsError } from "../../functions/src/api/httpsErrors";
 import { Refused } from "../../functions/src/stock/refusals";
-import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID } from "../../scripts/localStack";
+import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID, ROOT } from "../../scripts/localStack";
 import { checkLedger } from "../../functions/src/stock/ledgerCheck";
 import { previewEmailSchema } from "../../functions/src/email/emailRequestSchemas";
 import { previewOrderEmail } from "../../functions/src/email/previewEmail";
@@ -39,8 +39,18 @@ const HUB = `http://${hostPort(HUB_ENDPOINT)}/emulators`;
 const EMULATOR_PROJECT = PROJECT_ID;
 const ADMIN_CLI = "admin-cli";
 
+// The functions' params as the deployed functions (or the emulator) see them: the per-project
+// file first, then the shared one (loadEnvFile never overrides what is already set).
+function loadFunctionParams(project: string | undefined): void {
+  for (const name of [project ? `.env.${project}` : ".env.local", ".env"]) {
+    const path = join(ROOT, "functions", name);
+    if (existsSync(path)) process.loadEnvFile(path);
+  }
+}
+
 // Points the Admin SDK at the running emulators, or at a real project.
 async function connect(project: string | undefined): Promise<string> {
+  loadFunctionParams(project);
   if (project) {
     delete process.env.FIRESTORE_EMULATOR_HOST;
     delete process.env.FIREBASE_AUTH_EMULATOR_HOST;

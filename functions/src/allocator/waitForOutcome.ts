@@ -2,7 +2,8 @@
 // outcome arrives, leading the queue whenever nobody does. Out of time, the request is taken
 // back so it can never turn into an order after the buyer was told no.
 import { randomUUID } from "node:crypto";
-import { leaseRef, outcomeRef } from "../firestore/paths";
+import { db } from "../firestore/db";
+import { leaseRef, outcomeRef, requestRef } from "../firestore/paths";
 import type { OrderRequest } from "./allocationPlan";
 import { acquireLease } from "./allocatorLease";
 import { drain, enqueue, withdraw, type Outcome } from "./orderQueue";
@@ -34,13 +35,14 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
   let led = false;
   const waited = (outcome?: Outcome): Waited => ({ outcome, led, coolUntil: watch.coolUntil() });
   try {
-    const attemptId = await enqueue(queueId, request);
-    if (!attemptId) {
+    const queuedAs = await enqueue(queueId, request);
+    if (!queuedAs) {
       // An identical request (a concurrent replay) was decided between our try to queue and
       // our read of it. Its outcome stands for this one too: the order, or the refusal.
       const decided = await outcomeRef(queueId, request.orderId).get();
       return waited(decided.exists ? (decided.data() as Outcome) : undefined);
     }
+    let attemptId: string = queuedAs;
     watch.expect(attemptId);
     const owner = randomUUID();
     let triedAt = 0;
@@ -58,6 +60,20 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
             handOffAt: Date.now() + HAND_OFF_AFTER_MS,
             done: () => watch.outcomeFor(attemptId) !== undefined,
           });
+          // We drained the queue, yet no outcome for our attempt: if our request is no longer
+          // queued, it was decided under another attempt id (a concurrent replay) and the
+          // decision for this order id stands; read it rather than wait for one that won't come.
+          if (!watch.outcomeFor(attemptId)) {
+            const [queued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
+            if (!queued?.exists && decided?.exists) return waited(decided.data() as Outcome);
+            if (!queued?.exists) {
+              const requeued = await enqueue(queueId, request);
+              if (requeued) {
+                attemptId = requeued;
+                watch.expect(attemptId);
+              }
+            }
+          }
           continue;
         }
       }

@@ -13,9 +13,17 @@ const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "..", "tools", "admin", "admin.ts");
 const TSX = join(__dirname, "..", "..", "..", "node_modules", ".bin", "tsx");
 
+// A user's shell, not this test process: without the params other suites set in-process, so
+// the CLI reads them from functions/.env* like the functions do.
+function userEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ["SHOP_NAME", "SUPPORT_EMAIL", "LOGO_URL", "DEFAULT_LOCALE"]) delete env[name];
+  return env;
+}
+
 async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], { env: process.env, timeout: 60_000 });
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], { env: userEnv(), timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -71,5 +79,29 @@ describe("npm run admin (CLI against the emulators)", function () {
     const check = await admin("ledger-check", productId);
     expect(check.code).to.equal(1);
     expect(check.stdout).to.contain("ends at 5");
+  });
+
+  it("previews an email without sending it: a sample order, a real order's shop template, and bad input", async function () {
+    const sample = await admin("preview-email", "confirmation");
+    expect(sample.code, sample.stderr).to.equal(0);
+    expect(sample.stdout).to.contain("Template: default (sample order)").and.match(/Subject: Demo Shop: order [2-9A-HJKMNP-TW-Z]{8} confirmed/);
+
+    const orderId = uniqueId("preview");
+    await shopDb().collection("orders").doc(orderId).set({ uid: "u", email: "buyer@shop.test", items: [{ productId: "p", name: "Kettle", quantity: 1, unitPrice: 2500 }], total: 2500, currency: "EUR", status: "confirmed", locale: "it" });
+    await shopDb().collection("emailTemplates").doc("confirmation_it").set({ subject: "Ordine {{order.reference}}" });
+    try {
+      const real = await admin("preview-email", "confirmation", orderId, "--html", join(dir, "preview.html"));
+      expect(real.code, real.stderr).to.equal(0);
+      expect(real.stdout).to.contain("Template: emailTemplates/confirmation_it").and.match(/Subject: Ordine [2-9A-HJKMNP-TW-Z]{8}/).and.contain("Kettle");
+      await shopDb().collection("emailTemplates").doc("confirmation_it").set({ subject: "{{#each}}" });
+      const broken = await admin("preview-email", "confirmation", orderId);
+      expect(broken.code).to.equal(1);
+      expect(broken.stdout).to.contain("Problem: emailTemplates/confirmation_it:");
+    } finally {
+      await shopDb().collection("emailTemplates").doc("confirmation_it").delete();
+    }
+    const bad = await admin("preview-email", "shipping");
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain("kind");
   });
 });
