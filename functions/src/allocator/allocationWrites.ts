@@ -1,5 +1,6 @@
 // Writes a decided allocation plan inside the caller's transaction: per-customer counters,
-// each product's quantity and status with its ledger movement, and the confirmed orders.
+// each product's quantity, status and held units with their ledger movements, the confirmed
+// orders and holds, and the holds that became orders.
 // Shared by the direct path (one order) and the combining path (a batch).
 import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
 import { customerRef, holdRef, orderRef } from "../firestore/paths";

@@ -29,28 +29,24 @@ const BUDGET_MS = 30_000;
 
 interface HoldRead {
   hold: Hold | undefined;
-  // The order the hold becomes (convert only).
-  order: DocumentSnapshot | undefined;
   lines: { productId: string; product: ProductRead; counter: DocumentSnapshot }[];
 }
 
-// One round of reads: the hold (and the order it would become), then its products and the
-// buyer's purchase counters, everything a hold's ending writes.
-async function readHold(holdId: string, orderId?: string): Promise<DocumentSnapshot[]> {
-  const first = await db().getAll(holdRef(holdId), ...(orderId ? [orderRef(orderId)] : []));
-  const hold = first[0]?.data() as Hold | undefined;
+// The hold, then its products and the buyer's purchase counters: everything its ending writes.
+async function readHold(holdId: string): Promise<DocumentSnapshot[]> {
+  const [snapshot] = await db().getAll(holdRef(holdId));
+  const hold = snapshot?.data() as Hold | undefined;
   const productIds = hold ? [...new Set(hold.items.map((line) => line.productId))] : [];
-  if (!hold || productIds.length === 0) return first;
-  return [...first, ...(await db().getAll(...productIds.map(productRef), ...productIds.map((id) => customerRef(id, hold.uid))))];
+  if (!snapshot || !hold || productIds.length === 0) return snapshot ? [snapshot] : [];
+  return [snapshot, ...(await db().getAll(...productIds.map(productRef), ...productIds.map((id) => customerRef(id, hold.uid))))];
 }
 
-function parseRead(snapshots: DocumentSnapshot[], withOrder: boolean): HoldRead {
+function parseRead(snapshots: DocumentSnapshot[]): HoldRead {
   const hold = snapshots[0]?.data() as Hold | undefined;
-  const order = withOrder ? snapshots[1] : undefined;
-  const rest = snapshots.slice(withOrder ? 2 : 1);
+  const rest = snapshots.slice(1);
   const productIds = hold ? [...new Set(hold.items.map((line) => line.productId))] : [];
   const lines = productIds.map((productId, index) => ({ productId, product: readProduct(rest[index]!), counter: rest[productIds.length + index]! }));
-  return { hold, order, lines };
+  return { hold, lines };
 }
 
 // Writes a hold's ending: products, counters, ledger and the hold's own status.
@@ -122,7 +118,7 @@ export async function releaseHold(buyer: { uid: string }, holdId: string): Promi
   const result = await guarded(
     () => readHold(holdId),
     (snapshots, writer) => {
-      const read = parseRead(snapshots, false);
+      const read = parseRead(snapshots);
       const { hold } = read;
       if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
       if (hold.status !== "active") return holdResultOf(holdId, hold);
@@ -139,7 +135,7 @@ export async function expireHold(holdId: string, now = Date.now()): Promise<bool
   return guarded(
     () => readHold(holdId),
     (snapshots, writer) => {
-      const read = parseRead(snapshots, false);
+      const read = parseRead(snapshots);
       if (!read.hold || read.hold.status !== "active" || !expired(read.hold, now)) return false;
       writeEnding(writer, holdId, read, "expire");
       return true;
