@@ -18,6 +18,7 @@ export type { HoldDocument, HoldResult, HoldStatus } from "../../functions/src/m
 export { holdIdSchema, holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema } from "../../functions/src/orders/holdSchemas";
 export type { HoldStockRequest, HoldSweepSummary, PlaceOrderFromHoldRequest, ReleaseHoldRequest } from "../../functions/src/orders/holdSchemas";
 export type { ErrorDetails, ErrorReason, ValidationIssue } from "../../functions/src/api/errorDetails";
+export { validationIssues } from "../../functions/src/api/errorDetails";
 export type { CancelOrderResult } from "../../functions/src/orders/cancelOrderSchema";
 export type { StockChange } from "../../functions/src/stock/stockReports";
 export type { LedgerReport } from "../../functions/src/stock/stockReports";

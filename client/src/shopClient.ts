@@ -16,6 +16,7 @@ import {
   restockProductSchema,
   sweepNowSchema,
   upsertProductSchema,
+  validationIssues,
   type AdjustStockRequest,
   type CancelOrderRequest,
   type CancelOrderResult,
@@ -61,8 +62,7 @@ export type PlacedOrder = PlaceOrderResult & { requestId: string };
 function validate<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
-  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");
+  const { issues, summary } = validationIssues(parsed.error);
   throw new ShopError("invalid-argument", `${what}: ${summary}`, { reason: "invalid-request", issues }, 0);
 }
 

@@ -1,9 +1,18 @@
 // The `details` every callable error carries: a `reason` a program can branch on and what it
-// needs to act (the README's error table). Types only: the client package imports them, so
-// apps are typed with the same contract the functions produce, not a copy.
+// needs to act (the README's error table). No server imports: the client package imports it,
+// so apps are typed with the same contract the functions produce, and word invalid input the
+// same way, not with a copy.
+import type { z } from "zod";
+
 export interface ValidationIssue {
   path: string;
   message: string;
+}
+
+// A schema's complaints as `details.issues`, and as one line for the error message.
+export function validationIssues(error: z.ZodError): { issues: ValidationIssue[]; summary: string } {
+  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  return { issues, summary: issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ") };
 }
 
 export type ErrorDetails =

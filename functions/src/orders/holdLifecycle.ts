@@ -23,7 +23,7 @@ import { holdResultOf, type Hold } from "./holdStock";
 import type { HoldSweepSummary } from "./holdSchemas";
 import { orderIdForHold } from "./orderId";
 
-type Ending = "order" | "release" | "expire";
+type Ending = "release" | "expire";
 
 const BUDGET_MS = 30_000;
 
@@ -50,20 +50,19 @@ function parseRead(snapshots: DocumentSnapshot[]): HoldRead {
 }
 
 // Writes a hold's ending: products, counters, ledger and the hold's own status.
-function writeEnding(writer: StockWriter, holdId: string, { hold, lines }: HoldRead, ending: Ending, extra: { orderId?: string; by?: string } = {}): void {
+function writeEnding(writer: StockWriter, holdId: string, { hold, lines }: HoldRead, ending: Ending, by?: string): void {
   if (!hold) return;
   for (const { productId, product, counter } of lines) {
     const units = hold.items.filter((line) => line.productId === productId).reduce((sum, line) => sum + line.quantity, 0);
     // A product deleted since keeps no record to write to; its held units left with it.
     if (!product.ok) continue;
-    endHold(writer, { productId, quantity: product.product.quantity, held: product.product.held ?? 0, units, outcome: ending, holdId, ...extra });
+    endHold(writer, { productId, quantity: product.product.quantity, held: product.product.held ?? 0, units, outcome: ending, holdId, ...(by ? { by } : {}) });
     // Held units counted against a per-customer limit; a hold that ends unsold gives them back.
-    if (ending !== "order" && product.product.maxPerCustomer !== undefined && counter.exists) {
+    if (product.product.maxPerCustomer !== undefined && counter.exists) {
       setBought(writer, productId, hold.uid, ((counter.get("bought") as number | undefined) ?? 0) - units);
     }
   }
-  const status = ending === "order" ? "converted" : ending === "release" ? "released" : "expired";
-  writer.update(holdRef(holdId), { status, endedAt: FieldValue.serverTimestamp(), ...(extra.orderId ? { orderId: extra.orderId } : {}) });
+  writer.update(holdRef(holdId), { status: ending === "release" ? "released" : "expired", endedAt: FieldValue.serverTimestamp() });
 }
 
 function expired(hold: Hold, now: number): boolean {
@@ -122,7 +121,7 @@ export async function releaseHold(buyer: { uid: string }, holdId: string): Promi
       const { hold } = read;
       if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
       if (hold.status !== "active") return holdResultOf(holdId, hold);
-      writeEnding(writer, holdId, read, "release", { by: buyer.uid });
+      writeEnding(writer, holdId, read, "release", buyer.uid);
       return holdResultOf(holdId, { ...hold, status: "released" });
     },
   );

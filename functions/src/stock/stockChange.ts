@@ -64,14 +64,14 @@ export function allocateStock(
   return { productId, quantityBefore: before, quantity: after, status };
 }
 
-// A hold ends: released or expired, its units go back to `quantity`; turned into an order,
-// they stay sold (a movement of 0 records it). `held` drops either way.
+// A hold ends unsold (released or expired): its units leave `held` and go back to `quantity`.
+// (A hold that becomes an order is written by allocateStock, with the order's batch.)
 export function endHold(
   tx: StockWriter,
-  change: { productId: string; quantity: number; held: number; units: number; outcome: "release" | "expire" | "order"; holdId: string; orderId?: string; by?: string },
+  change: { productId: string; quantity: number; held: number; units: number; outcome: "release" | "expire"; holdId: string; by?: string },
 ): StockChange {
   const { productId, quantity, units, outcome, holdId } = change;
-  const after = outcome === "order" ? quantity : quantity + units;
+  const after = quantity + units;
   const status = stockStatus(after);
   tx.update(productRef(productId), { quantity: after, status, held: Math.max(0, change.held - units) });
   recordMovement(tx, {
@@ -81,7 +81,6 @@ export function endHold(
     quantityBefore: quantity,
     quantityAfter: after,
     holdIds: [holdId],
-    ...(change.orderId ? { orderIds: [change.orderId] } : {}),
     ...(change.by ? { by: change.by } : {}),
   });
   return { productId, quantityBefore: quantity, quantity: after, status };

@@ -1,4 +1,4 @@
-import { localeSchema, newRequestId, ShopError, watchProducts, type LiveProduct, type PlacedOrder } from "@firebase-inventory/client";
+import { isRetryable, localeSchema, newRequestId, ShopError, watchProducts, type LiveProduct, type PlacedOrder } from "@firebase-inventory/client";
 import { useMemo, useState } from "preact/hooks";
 import type { Services } from "../firebase";
 import { money } from "../format";
@@ -53,7 +53,8 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
       setUnsure(undefined);
     } catch (e) {
       const shopError = e instanceof ShopError ? e : new ShopError("unknown", String(e));
-      setUnsure(shopError.details === undefined || shopError.reason === "contention" || shopError.reason === "server-error" ? { key, requestId } : undefined);
+      // Retries ran out without an answer (the client's own test): the outcome is unknown.
+      setUnsure(isRetryable(shopError) ? { key, requestId } : undefined);
       setOutcome({ kind: "refused", message: describe(shopError, nameOf) });
     } finally {
       retryNotices.clear();
