@@ -9,9 +9,10 @@ import { closeClients, type Buyer } from "../testkit/buyers";
 import { clearAuth, closeShopDb, countOrders, shopDb } from "../testkit/emulator";
 import { checkOrders, checkStock, type Check } from "../load/invariants";
 import { parseOptions, runCli, writeResults } from "../load/cli";
-import { floorWorker, isValidationRefusal, runJobs } from "../load/loadRunner";
+import { floorWorker, isValidationRefusal, runJobs, type Attempt, type Job, type Worker } from "../load/loadRunner";
 import { fmt, summarize, type Metrics } from "../load/metrics";
 import { openMailbox } from "../load/mailbox";
+import { CPU_GROUPS, cpuPerRequest, cpuSnapshot, type CpuGroup } from "../load/cpuUse";
 import { signInBuyers } from "../load/stack";
 import { callableWorkers, jobsFor, seedProducts, settle, warmWorkers } from "../load/warmup";
 import { htmlReport, htmlTable, verdict, type Section } from "../report/charts";
@@ -87,11 +88,22 @@ interface ScenarioResult {
   metrics: Metrics;
   checks: Check[];
   note?: string;
+  // CPU ms per answered request, by process group, while the scenario ran.
+  cpu: Record<CpuGroup, number>;
+}
+
+// Runs the scenario's jobs and measures the CPU every process spent meanwhile.
+async function measured(jobs: Job[], workers: Worker[], options: Parameters<typeof runJobs>[2], answered?: (attempt: Attempt) => boolean): Promise<{ attempts: Attempt[]; metrics: Metrics; cpu: Record<CpuGroup, number> }> {
+  const before = await cpuSnapshot();
+  const attempts = await runJobs(jobs, workers, options);
+  const after = await cpuSnapshot();
+  const metrics = summarize(attempts, answered);
+  return { attempts, metrics, cpu: cpuPerRequest(before, after, metrics.confirmed + metrics.refused) };
 }
 
 async function floorScenario(buyers: Buyer[], n: number, requests: number, progress: boolean): Promise<ScenarioResult> {
-  const attempts = await runJobs(jobsFor(requests, ["floor"]), buyers.slice(0, n).map(floorWorker), { label: `floor c=${n}`, progress });
-  return { name: "floor (refused at validation)", concurrency: n, metrics: summarize(attempts, isValidationRefusal), checks: [] };
+  const { metrics, cpu } = await measured(jobsFor(requests, ["floor"]), buyers.slice(0, n).map(floorWorker), { label: `floor c=${n}`, progress }, isValidationRefusal);
+  return { name: "floor (refused at validation)", concurrency: n, metrics, checks: [], cpu };
 }
 
 async function plainTransactionScenario(
@@ -107,20 +119,20 @@ async function plainTransactionScenario(
   const ordersNow = async () => (await shopDb().collection(BASELINE_ORDERS).count().get()).data().count;
   const before = await ordersNow();
   const until = options.seconds === undefined ? undefined : performance.now() + options.seconds * 1000;
-  const attempts = await runJobs(jobsFor(requests, [...stock.keys()]), workers, { label: `${name} c=${n}`, progress: options.progress, until });
+  const { attempts, metrics, cpu } = await measured(jobsFor(requests, [...stock.keys()]), workers, { label: `${name} c=${n}`, progress: options.progress, until });
   const created = (await ordersNow()) - before;
   const checks = [...(await checkStock(shopDb(), attempts, stock)), ...(await checkOrders(shopDb(), attempts, created, BASELINE_ORDERS))];
   const note = attempts.length < requests ? `capped at ${options.seconds}s: ${attempts.length} of ${requests} buyers served` : undefined;
-  return { name, concurrency: n, metrics: summarize(attempts), checks, note };
+  return { name, concurrency: n, metrics, checks, note, cpu };
 }
 
 async function callableScenario(name: string, buyers: Buyer[], n: number, stock: Map<string, number>, requests: number, progress: boolean): Promise<ScenarioResult> {
   await settle();
   const before = await countOrders();
-  const attempts = await runJobs(jobsFor(requests, [...stock.keys()]), callableWorkers(buyers, n), { label: `${name} c=${n}`, progress });
+  const { attempts, metrics, cpu } = await measured(jobsFor(requests, [...stock.keys()]), callableWorkers(buyers, n), { label: `${name} c=${n}`, progress });
   const created = (await countOrders()) - before;
   const checks = [...(await checkStock(shopDb(), attempts, stock)), ...(await checkOrders(shopDb(), attempts, created))];
-  return { name, concurrency: n, metrics: summarize(attempts), checks };
+  return { name, concurrency: n, metrics, checks, cpu };
 }
 
 // Loading the functions' entry point and placeOrder's module in a fresh Node process (what a
@@ -152,6 +164,13 @@ function row(r: ScenarioResult): (string | number)[] {
     m.otherErrors ? `${m.otherErrors} ${JSON.stringify(m.otherErrorCodes)}` : 0,
     r.checks.length === 0 ? "-" : r.checks.every((c) => c.ok) ? "ok" : "VIOLATED",
   ];
+}
+
+const CPU_HEADERS = ["scenario", ...CPU_GROUPS, "total"];
+
+function cpuRow(r: ScenarioResult): string[] {
+  const total = CPU_GROUPS.reduce((sum, group) => sum + r.cpu[group], 0);
+  return [r.name, ...CPU_GROUPS.map((group) => fmt(r.cpu[group], 2)), fmt(total, 2)];
 }
 
 function printTable(results: ScenarioResult[]): void {
@@ -229,6 +248,10 @@ async function main(): Promise<void> {
     console.log("\nMain run");
     printTable(main);
     if (baseline.note) console.log(`  baseline ${baseline.note}`);
+    console.log("\nCPU ms per answered request, by process (every emulator and this tool share the same cores)");
+    const cpuTable = new Table({ head: CPU_HEADERS });
+    for (const r of main) cpuTable.push(cpuRow(r));
+    console.log(cpuTable.toString());
     if (sweepResults.length) {
       console.log("\nConcurrency sweep");
       printTable(sweepResults);
@@ -282,6 +305,7 @@ async function benchHtml(
       html: htmlTable(["target", "value", "verdict"], [...targets.map((t) => [t.name, fmt(t.value, 2), verdict(t.ok)]), ...correctness.map((c) => [c.name, "", verdict(c.ok)])]),
     },
     { title: "Main run", html: htmlTable(HEADERS, rows(main)) },
+    { title: "CPU ms per answered request, by process", html: htmlTable(CPU_HEADERS, main.map(cpuRow)) },
     {
       title: "Throughput per scenario (answered requests/s)",
       chart: {
