@@ -94,9 +94,9 @@ interface ScenarioResult {
 
 // Runs the scenario's jobs and measures the CPU every process spent meanwhile.
 async function measured(jobs: Job[], workers: Worker[], options: Parameters<typeof runJobs>[2], answered?: (attempt: Attempt) => boolean): Promise<{ attempts: Attempt[]; metrics: Metrics; cpu: Record<CpuGroup, number> }> {
-  const before = await cpuSnapshot();
+  const before = cpuSnapshot();
   const attempts = await runJobs(jobs, workers, options);
-  const after = await cpuSnapshot();
+  const after = cpuSnapshot();
   const metrics = summarize(attempts, answered);
   return { attempts, metrics, cpu: cpuPerRequest(before, after, metrics.confirmed + metrics.refused) };
 }

@@ -2,9 +2,12 @@
 // is (function workers, the Firestore emulator, the Firebase CLI that proxies every call and
 // hosts Auth, this load process), so the bench can print CPU ms per answered request beside
 // throughput. Everything shares the same cores here, so per-request CPU is what throughput
-// ratios come down to. Best effort: where `ps` or pidusage can't read a process, it is skipped.
+// ratios come down to. One snapshot reads /proc once (a stat and a cmdline file per process,
+// no process started per pid), so it costs milliseconds however many processes the machine
+// runs. Best effort: a process that ends while it is read is skipped; without /proc (not
+// Linux) a snapshot is empty and the bench prints zeros.
 import { spawnSync } from "node:child_process";
-import pidusage from "pidusage";
+import { readdirSync, readFileSync } from "node:fs";
 
 export const CPU_GROUPS = ["function workers", "Firestore emulator", "Firebase CLI", "load tool", "other"] as const;
 export type CpuGroup = (typeof CPU_GROUPS)[number];
@@ -12,33 +15,67 @@ export type CpuGroup = (typeof CPU_GROUPS)[number];
 // CPU ms used so far, per process id, with the process's group.
 export type CpuSnapshot = Map<number, { group: CpuGroup; ms: number }>;
 
-export function groupOf(pid: number, command: string): CpuGroup {
-  if (pid === process.pid) return "load tool";
+export function groupOf(pid: number, command: string, self = process.pid): CpuGroup {
+  if (pid === self) return "load tool";
   if (command.includes("functionsEmulatorRuntime")) return "function workers";
   if (command.includes("java") && command.toLowerCase().includes("firestore")) return "Firestore emulator";
   if (command.includes("firebase")) return "Firebase CLI";
   return "other";
 }
 
-function processes(): { pid: number; command: string }[] {
-  const listed = spawnSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  if (listed.status !== 0) return [];
-  return listed.stdout
-    .split("\n")
-    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({ pid: Number(match[1]), command: match[2] ?? "" }));
+// User + system CPU time of a process, in clock ticks, from the text of /proc/<pid>/stat
+// (proc(5): fields 14 and 15). The command name (field 2) sits in parentheses and may itself
+// hold spaces and parentheses, so fields are counted from the last ")".
+export function ticksFromStat(stat: string): number | undefined {
+  const end = stat.lastIndexOf(")");
+  if (end < 0) return undefined;
+  // After ")": state (field 3), ppid (4), ..., utime (14), stime (15).
+  const fields = stat.slice(end + 1).trim().split(/\s+/);
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime) ? utime + stime : undefined;
 }
 
-export async function cpuSnapshot(): Promise<CpuSnapshot> {
-  const listed = processes();
-  const stats = await Promise.allSettled(listed.map(({ pid }) => pidusage(pid)));
-  pidusage.clear();
+let ticksPerSecond: number | undefined;
+
+// Clock ticks per second (sysconf(_SC_CLK_TCK)), asked once; 100 on every common Linux.
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    const answer = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
+    const value = Number(answer.stdout?.trim());
+    ticksPerSecond = answer.status === 0 && value > 0 ? value : 100;
+  }
+  return ticksPerSecond;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    // The process ended while we read, or /proc is not there.
+    return undefined;
+  }
+}
+
+export function cpuSnapshot(proc = "/proc", self = process.pid): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
-  stats.forEach((stat, index) => {
-    const entry = listed[index];
-    if (stat.status === "fulfilled" && entry) snapshot.set(entry.pid, { group: groupOf(entry.pid, entry.command), ms: stat.value.ctime });
-  });
+  let entries: string[];
+  try {
+    entries = readdirSync(proc);
+  } catch {
+    return snapshot;
+  }
+  const msPerTick = 1000 / clockTicks();
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readText(`${proc}/${entry}/stat`);
+    const ticks = stat === undefined ? undefined : ticksFromStat(stat);
+    if (ticks === undefined) continue;
+    // cmdline separates arguments with NUL bytes.
+    const command = (readText(`${proc}/${entry}/cmdline`) ?? "").split("\0").join(" ").trim();
+    const pid = Number(entry);
+    snapshot.set(pid, { group: groupOf(pid, command, self), ms: ticks * msPerTick });
+  }
   return snapshot;
 }
 
