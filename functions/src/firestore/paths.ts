@@ -1,5 +1,5 @@
 // Every document and collection the backend uses, in one place (the data model in the README).
-import type { CollectionReference, DocumentReference, Query } from "firebase-admin/firestore";
+import { FieldPath, type CollectionReference, type DocumentReference, type Query } from "firebase-admin/firestore";
 import { db } from "./db";
 
 export const PRODUCTS = "products";
@@ -37,8 +37,15 @@ export function orderEmailRef(orderId: string, kind: string): DocumentReference 
   return orderRef(orderId).collection(EMAILS).doc(kind);
 }
 
+// Every order's emails (orders/{orderId}/emails/{kind}) and nothing else: a collection-group
+// query over `emails` kept to paths under `orders/`, so a shop's own collection of that name
+// (say newsletters/{id}/emails) is never read. Document paths compare segment by segment, and
+// order ids use only [A-Za-z0-9_-], which sort after "!" and before "\uf8ff".
 export function orderEmailsGroup(): Query {
-  return db().collectionGroup(EMAILS);
+  return db()
+    .collectionGroup(EMAILS)
+    .where(FieldPath.documentId(), ">=", `${ORDERS}/!`)
+    .where(FieldPath.documentId(), "<", `${ORDERS}/\uf8ff`);
 }
 
 // products/{productId}/customers/{uid}: units that buyer bought of a limited product.
