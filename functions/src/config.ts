@@ -80,6 +80,18 @@ export const holdMinutes = defineInt("HOLD_MINUTES", {
   default: 10,
   description: "How long holdStock reserves units for a buyer's checkout before they return to stock.",
 });
+export const holdMaxActivePerBuyer = defineInt("HOLD_MAX_ACTIVE_PER_BUYER", {
+  default: 3,
+  description: "Checkout holds one buyer may have at once; 0 turns this cap off.",
+});
+export const holdMaxUnitsPerProduct = defineInt("HOLD_MAX_UNITS_PER_PRODUCT", {
+  default: 10,
+  description: "Units of one product one buyer may hold at once (a product's maxPerCustomer applies too); 0 turns this cap off.",
+});
+export const holdMaxSharePercent = defineInt("HOLD_MAX_SHARE_PERCENT", {
+  default: 50,
+  description: "All holds together may take at most this percent of a product's unsold units (rounded up); the rest stays for buyers who order directly. 0 turns this cap off.",
+});
 
 // Cancellations
 export const buyerCancelWindowMinutes = defineInt("BUYER_CANCEL_WINDOW_MINUTES", {
@@ -93,10 +105,10 @@ export const requireAppCheck = defineBoolean("REQUIRE_APP_CHECK", {
   description: "Refuse placeOrder and cancelOrder calls without a valid App Check token (turn on once your apps send them).",
 });
 export const requireVerifiedEmail = defineBoolean("REQUIRE_VERIFIED_EMAIL", {
-  default: false,
-  description: "Only buyers whose email address is verified may place orders.",
+  default: true,
+  description: "Only buyers whose email address is verified may order, hold or cancel, so the shop only ever emails addresses their owners proved.",
 });
 export const orderRateLimitPerMinute = defineInt("ORDER_RATE_LIMIT_PER_MINUTE", {
   default: 60,
-  description: "placeOrder calls one buyer may make per minute (a burst of this many, refilled evenly); 0 turns the limit off.",
+  description: "placeOrder, holdStock and cancelOrder calls one buyer may make per minute, together (a burst of this many, refilled evenly); 0 turns the limit off.",
 });

@@ -13,29 +13,31 @@ export type AllocateOptions = WaitOptions;
 
 export interface Allocation {
   path: "direct" | "queue";
-  // None: no decision before the deadline, or a concurrent identical request decided it
-  // (the order document tells which).
+  // None: no decision within the budget (the request was taken back), or a concurrent
+  // identical request decided it (the order document tells which).
   verdict?: Verdict;
   // The queue path: whether this call led a batch.
   led: boolean;
 }
 
 export async function allocate(request: OrderRequest, options: AllocateOptions): Promise<Allocation> {
+  const clock = options.budget.clock;
   const productIds = request.items.map((item) => item.productId);
-  let queueId = knownHot(productIds);
+  let queueId = knownHot(productIds, clock());
   if (!queueId) {
-    const direct = await allocateDirect(request);
+    const direct = await allocateDirect(request, clock);
     if (direct.kind === "decided") return { path: "direct", verdict: verdictOf(direct.decision), led: false };
     if (direct.kind === "hot") {
       queueId = direct.productId;
       markHot(queueId, direct.until);
     } else {
-      // Lost a race: the product is contended, so this instance queues its orders for a while.
-      queueId = queueProductId(request);
-      markHot(queueId, Date.now() + HOT_COOL_DOWN_MS);
+      // Lost a race: the product someone else wrote is contended, so this instance queues its
+      // orders for it for a while.
+      queueId = direct.productId ?? queueProductId(request);
+      markHot(queueId, clock() + HOT_COOL_DOWN_MS);
     }
   }
-  const { outcome, led, coolUntil } = await waitForOutcome(queueId, request, options);
+  const { verdict, led, coolUntil } = await waitForOutcome(queueId, request, options);
   markHot(queueId, coolUntil);
-  return { path: "queue", verdict: outcome, led };
+  return { path: "queue", verdict, led };
 }

@@ -6,6 +6,7 @@ import type { Timestamp } from "firebase-admin/firestore";
 import { perCustomerLimit, type Refusal } from "../stock/refusals";
 import type { Order, OrderLine, PlaceOrderResult } from "../model/order";
 import type { ProductRead } from "../stock/readProduct";
+import type { BuyerHolds } from "../model/buyerHolds";
 
 // One line as the buyer asked for it (the placeOrder request, already validated).
 export interface OrderLineRequest {
@@ -21,12 +22,30 @@ export interface OrderRequest {
   items: OrderLineRequest[];
   locale?: string;
   // A checkout hold rather than an order: the same checks and stock, but the units go on hold
-  // until this time (epoch ms) and `orderId` is the hold's id.
-  hold?: { expiresAtMs: number };
+  // until this time (epoch ms), within the shop's caps on holds, and `orderId` is the hold's id.
+  hold?: { expiresAtMs: number; limits?: HoldLimits };
   // The order a live checkout hold becomes: `items` are the hold's, its units are already out
   // of `quantity` (so never refused for stock), and the hold is read with the products.
   fromHold?: { holdId: string };
 }
+
+// The shop's caps on checkout holds (params HOLD_MAX_*), carried by each hold request, so one
+// buyer (or many free accounts) can't hold a sale. 0 turns a cap off.
+export interface HoldLimits {
+  // Live holds one buyer may have at once.
+  activePerBuyer: number;
+  // Units of one product one buyer may hold at once.
+  unitsPerProduct: number;
+  // All holds together may take at most this percent of a product's unsold units (available +
+  // held), rounded up; the rest stays for buyers who order directly.
+  sharePercent: number;
+}
+
+export type { BuyerHolds };
+
+// Entries of holds this long past their time are dropped when the record is next written,
+// whatever happened to the sweep, so a buyer's record stays small.
+const STALE_HOLD_ENTRY_MS = 24 * 60 * 60 * 1000;
 
 // A checkout hold as an allocation reads it (placeOrder with a hold).
 export interface HeldOrder {
@@ -42,7 +61,7 @@ export interface HeldOrder {
 
 
 export type Decision =
-  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; hold?: { expiresAtMs: number }; fromHold?: string }
+  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; hold?: { expiresAtMs: number; limits?: HoldLimits }; fromHold?: string }
   | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
   | { kind: "refused"; orderId: string; refusal: Refusal };
 
@@ -60,6 +79,13 @@ export interface Plan {
   quantities: Map<string, number>;
   // Units each buyer has now bought of each limited product (key: customerKey).
   bought: Map<string, { productId: string; uid: string; bought: number }>;
+  // The hold records (buyerHolds/{uid}) that changed: a hold placed, or one turned into an order.
+  buyerHolds: Map<string, BuyerHolds>;
+}
+
+// The buyers whose hold records a batch must read: those placing a hold or turning one into an order.
+export function holdingBuyers(requests: Pick<OrderRequest, "uid" | "hold" | "fromHold">[]): string[] {
+  return [...new Set(requests.filter((request) => request.hold || request.fromHold).map((request) => request.uid))];
 }
 
 // Units a buyer bought of a product with `maxPerCustomer`, keyed by customerKey.
@@ -91,6 +117,13 @@ export function itemsKey(items: { productId: string; quantity: number }[]): stri
     .join(",");
 }
 
+// What makes two requests under one order id the same request (a replay, another tab): the
+// same lines, and the same kind (an order, a hold, or the order one given hold becomes).
+export function requestKey(request: Pick<OrderRequest, "items" | "hold" | "fromHold">): string {
+  const kind = request.hold ? "hold" : request.fromHold ? `from-hold:${request.fromHold.holdId}` : "order";
+  return `${kind}|${itemsKey(request.items)}`;
+}
+
 export function resultOf(orderId: string, order: Pick<Order, "status" | "items" | "total" | "currency">): PlaceOrderResult {
   return { orderId, reference: orderReference(orderId), status: order.status, items: order.items, total: order.total, currency: order.currency };
 }
@@ -104,12 +137,44 @@ export function planAllocation(
   // The holds that requests with `fromHold` turn into orders, as read.
   holds: Map<string, HeldOrder> = new Map(),
   now = Date.now(),
+  // The hold records of holdingBuyers(requests), as read (missing: none yet). An entry past its
+  // time that the sweep hasn't ended yet no longer counts against the caps.
+  buyerHoldsBefore: Map<string, BuyerHolds> = new Map(),
 ): Plan {
   const left = new Map<string, number>();
   for (const [productId, read] of products) if (read.ok) left.set(productId, read.product.quantity);
   const quantities = new Map<string, number>();
   const bought = new Map<string, { productId: string; uid: string; bought: number }>();
   const boughtSoFar = (key: string) => bought.get(key)?.bought ?? boughtBefore.get(key) ?? 0;
+  const buyerHolds = new Map<string, BuyerHolds>();
+  const holdsOf = (uid: string): BuyerHolds => buyerHolds.get(uid) ?? buyerHoldsBefore.get(uid) ?? {};
+  const changeHolds = (uid: string, change: (record: BuyerHolds) => void) => {
+    const record = Object.fromEntries(Object.entries(holdsOf(uid)).filter(([, entry]) => entry.expiresAtMs > now - STALE_HOLD_ENTRY_MS));
+    change(record);
+    buyerHolds.set(uid, record);
+  };
+  // Units put on hold in this batch, per product (the share cap counts them).
+  const heldNow = new Map<string, number>();
+  const holdLimitRefusal = (request: OrderRequest, limits: HoldLimits, lines: OrderLine[]): Refusal | undefined => {
+    const live = Object.values(holdsOf(request.uid)).filter((entry) => entry.expiresAtMs > now);
+    if (limits.activePerBuyer > 0 && live.length >= limits.activePerBuyer) return { reason: "hold-limit", scope: "buyer-holds", limit: limits.activePerBuyer, canHold: 0 };
+    for (const line of lines) {
+      const mine = live.reduce((sum, entry) => sum + (entry.units[line.productId] ?? 0), 0);
+      if (limits.unitsPerProduct > 0 && mine + line.quantity > limits.unitsPerProduct) {
+        const canHold = Math.max(0, limits.unitsPerProduct - mine);
+        return { reason: "hold-limit", scope: "buyer-units", productId: line.productId, name: line.name, limit: limits.unitsPerProduct, canHold };
+      }
+      const read = products.get(line.productId);
+      if (!read?.ok || limits.sharePercent <= 0) continue;
+      const heldBefore = read.product.held ?? 0;
+      const ceiling = Math.ceil((limits.sharePercent / 100) * (read.product.quantity + heldBefore));
+      const held = heldBefore + (heldNow.get(line.productId) ?? 0);
+      if (held + line.quantity > ceiling) {
+        return { reason: "hold-limit", scope: "product", productId: line.productId, name: line.name, limit: ceiling, canHold: Math.max(0, ceiling - held) };
+      }
+    }
+    return undefined;
+  };
   // A live hold becomes its order as held (lines, prices); an ended or timed-out one is refused
   // (the caller returns a timed-out hold's units).
   const fromHold = (request: OrderRequest, holdId: string): Decision => {
@@ -119,7 +184,14 @@ export function planAllocation(
     if (hold.status === "released" || hold.status === "expired") return refused({ reason: "hold-expired", holdId, state: hold.status });
     if (hold.status !== "active") return refused({ reason: "hold-not-found", holdId });
     if (hold.expiresAtMs <= now) return refused({ reason: "hold-expired", holdId, state: "expired" });
+    // A product that can't take the change (deleted, or its document broken) leaves the hold as
+    // it is: its units stay held, never lost, until the product is fixed or the hold ends.
+    for (const line of hold.items) {
+      const read = products.get(line.productId);
+      if (!read?.ok) return refused(read?.refusal ?? { reason: "product-not-found", productId: line.productId });
+    }
     for (const line of hold.items) if (!quantities.has(line.productId)) quantities.set(line.productId, left.get(line.productId) ?? 0);
+    changeHolds(hold.uid, (record) => delete record[holdId]);
     const order: Omit<Order, "createdAt"> = {
       uid: hold.uid,
       email: hold.email,
@@ -169,6 +241,10 @@ export function planAllocation(
       lines.push({ productId: line.productId, name: read.product.name, quantity: line.quantity, unitPrice: read.product.price });
     }
     if (currencies.size > 1) return { kind: "refused", orderId: request.orderId, refusal: { reason: "mixed-currencies", currencies: [...currencies] } };
+    if (request.hold?.limits) {
+      const refusal = holdLimitRefusal(request, request.hold.limits, lines);
+      if (refusal) return { kind: "refused", orderId: request.orderId, refusal };
+    }
 
     for (const line of lines) {
       const quantity = (left.get(line.productId) ?? 0) - line.quantity;
@@ -178,6 +254,13 @@ export function planAllocation(
         const key = customerKey(line.productId, request.uid);
         bought.set(key, { productId: line.productId, uid: request.uid, bought: boughtSoFar(key) + line.quantity });
       }
+    }
+    if (request.hold) {
+      const { expiresAtMs } = request.hold;
+      for (const line of lines) heldNow.set(line.productId, (heldNow.get(line.productId) ?? 0) + line.quantity);
+      changeHolds(request.uid, (record) => {
+        record[request.orderId] = { expiresAtMs, units: Object.fromEntries(lines.map((line) => [line.productId, line.quantity])) };
+      });
     }
     const currency = [...currencies][0] as string;
     const total = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
@@ -195,5 +278,5 @@ export function planAllocation(
     };
     return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order), ...(request.hold ? { hold: request.hold } : {}) };
   });
-  return { decisions, quantities, bought };
+  return { decisions, quantities, bought, buyerHolds };
 }

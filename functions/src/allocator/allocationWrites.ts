@@ -3,9 +3,10 @@
 // orders and holds, and the holds that became orders.
 // Shared by the direct path (one order) and the combining path (a batch).
 import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot } from "firebase-admin/firestore";
-import { customerRef, holdRef, orderRef } from "../firestore/paths";
+import { buyerHoldsRef, customerRef, holdRef, orderRef } from "../firestore/paths";
+import { buyerHoldsDocument, readBuyerHolds, type BuyerHolds } from "../model/buyerHolds";
 import type { Order } from "../model/order";
-import { limitedPurchases, type Decision, type HeldOrder, type OrderRequest, type Plan } from "./allocationPlan";
+import { holdingBuyers, limitedPurchases, type Decision, type HeldOrder, type OrderRequest, type Plan } from "./allocationPlan";
 import { readProduct, type ProductRead } from "../stock/readProduct";
 import { allocateStock, setBought, type StockWriter } from "../stock/stockChange";
 
@@ -56,11 +57,22 @@ export async function readBoughtBefore(
   return { bought: new Map(limited.map(({ key }, index) => [key, (counters[index]?.get("bought") as number | undefined) ?? 0])), counters };
 }
 
+// The hold records of the buyers placing or converting holds (holdingBuyers), and their
+// documents as read, in the caller's read (a transaction, or the direct path's guarded read).
+export function buyerHoldsRefsOf(requests: OrderRequest[]): DocumentReference[] {
+  return holdingBuyers(requests).map(buyerHoldsRef);
+}
+
+export function readBuyerHoldsOf(snapshots: DocumentSnapshot[]): Map<string, BuyerHolds> {
+  return new Map(snapshots.map((snapshot) => [snapshot.id, readBuyerHolds(snapshot)]));
+}
+
 // `tx`: a transaction, or a write batch whose writes are guarded by preconditions (see directAllocation).
 export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, ProductRead>): void {
   for (const { productId, uid, bought } of plan.bought.values()) {
     setBought(tx, productId, uid, bought);
   }
+  for (const [uid, record] of plan.buyerHolds) tx.set(buyerHoldsRef(uid), buyerHoldsDocument(record));
   const confirmed = plan.decisions.filter((d): d is Extract<Decision, { kind: "confirmed" }> => d.kind === "confirmed");
   for (const productId of plan.quantities.keys()) {
     const read = products.get(productId);

@@ -1,62 +1,75 @@
 // Order combining for hot products. An order for a hot product is queued under one product
-// (the hot one; its first product id otherwise); whichever invocation holds that product's lease drains the
-// queue in batches, one transaction per batch. A hot product then takes one transaction
-// per batch instead of one per buyer, and no two transactions wait on its lock.
+// (firstInQueueOrder: the hot one, else the first of its products); whichever invocation holds
+// that product's lease drains the queue in batches, one transaction per batch. A hot product
+// then takes one transaction per batch instead of one per buyer, and no two transactions wait
+// on its lock.
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
+import { WITHDRAW_MS, type CallBudget, type Clock } from "../budget";
 import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
 import { orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
-import { planAllocation, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
-import { existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
+import { planAllocation, requestKey, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
+import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
+import { firstInQueueOrder } from "./queueChoice";
 import { Refused } from "../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 
-// What a batch leaves for the waiting buyer: the verdict on its queued attempt.
-export type Outcome = Verdict & { attemptId: string };
+// What a batch leaves for the waiting buyer: the verdict on its queued attempt, and which
+// request it was (requestKey), so a different request under the same id never takes it.
+export type Outcome = Verdict & { attemptId: string; requestKey?: string };
 
 // The queue an order waits in when none of its products is known to be hot.
 export function queueProductId(request: Pick<OrderRequest, "items">): string {
-  return request.items.map((item) => item.productId).sort()[0] as string;
+  return firstInQueueOrder(request.items.map((item) => item.productId)) as string;
 }
 
 export type QueuedRequest = OrderRequest & { attemptId: string };
 
-// Queues the request and returns the attempt id to wait for. When an identical request
-// (same order id: a concurrent replay) is queued already, waits for that one instead;
-// undefined when that one was decided in the meantime (read its outcome or order).
-export async function enqueue(queueId: string, request: OrderRequest): Promise<string | undefined> {
+export type Enqueued =
+  // Queued now, as this attempt.
+  | { kind: "queued"; attemptId: string }
+  // The same request (a concurrent replay) is queued already: wait for its attempt.
+  | { kind: "joined"; attemptId: string }
+  // A request under this order id was decided between our try to queue and our read of it.
+  | { kind: "decided" }
+  // A different request (another cart) is queued under this order id.
+  | { kind: "reused" };
+
+export async function enqueue(queueId: string, request: OrderRequest): Promise<Enqueued> {
   const ref = requestRef(queueId, request.orderId);
   const attemptId = randomUUID();
   try {
     await ref.create({ ...request, attemptId, queuedAt: FieldValue.serverTimestamp() });
-    return attemptId;
+    return { kind: "queued", attemptId };
   } catch (error) {
     if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
   }
-  const queued = await ref.get();
-  return (queued.data() as QueuedRequest | undefined)?.attemptId;
+  const queued = (await ref.get()).data() as QueuedRequest | undefined;
+  if (!queued) return { kind: "decided" };
+  return requestKey(queued) === requestKey(request) ? { kind: "joined", attemptId: queued.attemptId } : { kind: "reused" };
 }
 
 // Removes a request that was not decided yet. True if it was withdrawn, false if a
-// batch already decided it (then its outcome is, or is about to be, readable).
-export async function withdraw(queueId: string, request: OrderRequest): Promise<boolean> {
+// batch already decided it (then its outcome is, or is about to be, readable). Runs at the
+// end of the buyer's budget, within its withdrawal reserve.
+export async function withdraw(queueId: string, request: OrderRequest, budget: CallBudget): Promise<boolean> {
   const ref = requestRef(queueId, request.orderId);
   return inTransaction(
     async (tx) => {
       const snapshot = await tx.get(ref);
-      if (!snapshot.exists) return false;
+      // Only our own request: a different one under the same id is not ours to take back.
+      if (!snapshot.exists || requestKey(snapshot.data() as QueuedRequest) !== requestKey(request)) return false;
       tx.delete(ref);
       return true;
     },
-    // Runs at the buyer's deadline: a few seconds, then the call answers "busy".
-    { budgetMs: 5000, gaveUp: () => new Refused({ reason: "contention" }) },
+    { budgetMs: Math.max(0, Math.min(WITHDRAW_MS, budget.answerBy - budget.clock())), gaveUp: () => new Refused({ reason: "contention" }), clock: budget.clock },
   );
 }
 
@@ -66,7 +79,7 @@ export async function withdraw(queueId: string, request: OrderRequest): Promise<
 async function processBatch(
   queueId: string,
   lease: Lease,
-  options: { maxAttempts: number; deadline: number; release: boolean },
+  options: { maxAttempts: number; deadline: number; clock: Clock; release: boolean },
 ): Promise<{ decided: number; leaseKept: boolean }> {
   const queued = await orderRequests(queueId).orderBy("queuedAt").limit(MAX_BATCH).get();
   if (queued.empty) {
@@ -108,11 +121,16 @@ async function processBatch(
           const missingHolds = holdRefsOf(requests).filter((ref) => !holds.has(ref.id));
           if (missingHolds.length) for (const [id, hold] of readHolds(await tx.getAll(...missingHolds))) holds.set(id, hold);
           const { bought } = await readBoughtBefore(tx, requests, products);
+          const buyerHoldsRefs = buyerHoldsRefsOf(requests);
+          const buyerHolds = readBuyerHoldsOf(buyerHoldsRefs.length ? await tx.getAll(...buyerHoldsRefs) : []);
           const leaseKept = keepLease();
-          const plan = planAllocation(requests, products, existing, bought, holds);
+          const plan = planAllocation(requests, products, existing, bought, holds, options.clock(), buyerHolds);
           writePlan(tx, plan, products);
-          const attemptIds = new Map(requests.map((request) => [request.orderId, request.attemptId]));
-          const outcomes: Outcome[] = plan.decisions.map((decision) => ({ ...verdictOf(decision), attemptId: attemptIds.get(decision.orderId) as string }));
+          const byOrderId = new Map(requests.map((request) => [request.orderId, request]));
+          const outcomes: Outcome[] = plan.decisions.map((decision) => {
+            const request = byOrderId.get(decision.orderId) as QueuedRequest;
+            return { ...verdictOf(decision), attemptId: request.attemptId, requestKey: requestKey(request) };
+          });
           for (const [index, decision] of plan.decisions.entries()) {
             tx.delete(requestRef(queueId, decision.orderId));
             tx.set(outcomeRef(queueId, decision.orderId), {
@@ -127,6 +145,7 @@ async function processBatch(
         { maxAttempts: options.maxAttempts },
       ),
     options.deadline,
+    options.clock,
   );
   for (const outcome of batch.outcomes) deliverLocally(outcome.attemptId, outcome);
   logger.debug("Order batch decided", { productId: queueId, decided: batch.outcomes.length, attempts });
@@ -141,10 +160,10 @@ async function processBatch(
 export async function drain(
   queueId: string,
   lease: Lease,
-  options: { maxAttempts: number; deadline: number; handOffAt: number; done: () => boolean },
+  options: { maxAttempts: number; deadline: number; clock: Clock; handOffAt: number; done: () => boolean },
 ): Promise<void> {
   for (;;) {
-    const now = Date.now();
+    const now = options.clock();
     // Leave time after the last batch to answer our own buyer.
     const release = (options.done() && now >= options.handOffAt) || now >= options.deadline - 5000;
     const { decided, leaseKept } = await processBatch(queueId, lease, { ...options, release });

@@ -1,22 +1,25 @@
 // The combining path's wait loop: queue the request on the hot product, then sleep until its
-// outcome arrives, leading the queue whenever nobody does. Out of time, the request is taken
-// back so it can never turn into an order after the buyer was told no.
+// outcome arrives, leading the queue whenever nobody does. Every way out without a decision
+// (out of time, or a failure while waiting or draining) first takes the request back, so it can
+// never turn into an order after the buyer was told no; if a batch took it first, its decision
+// is the answer.
 import { randomUUID } from "node:crypto";
+import { remainingMs, type CallBudget } from "../budget";
 import { db } from "../firestore/db";
 import { leaseRef, outcomeRef, requestRef } from "../firestore/paths";
-import type { OrderRequest } from "./allocationPlan";
+import { requestKey, type OrderRequest, type Verdict } from "./allocationPlan";
 import { acquireLease } from "./allocatorLease";
 import { drain, enqueue, withdraw, type Outcome } from "./orderQueue";
 import { OutcomeWatch } from "./outcomeWatch";
 
 export interface WaitOptions {
   maxAttempts: number;
-  // Epoch ms by which the buyer must have an answer.
-  deadline: number;
+  // The call's time budget: the wait ends by budget.decideBy, the answer by budget.answerBy.
+  budget: CallBudget;
 }
 
 export interface Waited {
-  outcome?: Outcome;
+  verdict?: Verdict;
   led: boolean;
   // Until when the product stays hot after its last combined batch.
   coolUntil: number;
@@ -30,62 +33,85 @@ const POLL_MS = 250;
 // released lease is never left untaken until it would have expired.
 const LEASE_RETRY_MS = 1000;
 
+function reused(request: OrderRequest): Verdict {
+  return { kind: "refused", refusal: { reason: "request-id-reused", requestId: request.requestId } };
+}
+
+// A stored outcome as the answer to `request`: its own, or one for a different request under
+// the same id (a confirmed other cart refuses this one; a refused one says nothing about it).
+function answerFrom(request: OrderRequest, outcome: Outcome | undefined): Verdict | undefined {
+  if (!outcome) return undefined;
+  if (outcome.requestKey !== undefined && outcome.requestKey !== requestKey(request)) return outcome.kind === "refused" ? undefined : reused(request);
+  return outcome.kind === "refused" ? { kind: "refused", refusal: outcome.refusal } : { kind: outcome.kind, result: outcome.result };
+}
+
 export async function waitForOutcome(queueId: string, request: OrderRequest, options: WaitOptions): Promise<Waited> {
+  const { budget } = options;
+  const clock = budget.clock;
   const watch = new OutcomeWatch(outcomeRef(queueId, request.orderId), leaseRef(queueId));
   let led = false;
-  const waited = (outcome?: Outcome): Waited => ({ outcome, led, coolUntil: watch.coolUntil() });
+  const waited = (verdict?: Verdict): Waited => ({ verdict, led, coolUntil: watch.coolUntil() });
+  const readDecision = async () => answerFrom(request, (await outcomeRef(queueId, request.orderId).get()).data() as Outcome | undefined);
   try {
-    const queuedAs = await enqueue(queueId, request);
-    if (!queuedAs) {
-      // An identical request (a concurrent replay) was decided between our try to queue and
-      // our read of it. Its outcome stands for this one too: the order, or the refusal.
-      const decided = await outcomeRef(queueId, request.orderId).get();
-      return waited(decided.exists ? (decided.data() as Outcome) : undefined);
-    }
-    let attemptId: string = queuedAs;
+    const queued = await enqueue(queueId, request);
+    if (queued.kind === "reused") return waited(reused(request));
+    // Decided between our try to queue and our read of it: that decision stands for this request too.
+    if (queued.kind === "decided") return waited(await readDecision());
+    let attemptId = queued.attemptId;
     watch.expect(attemptId);
     const owner = randomUUID();
     let triedAt = 0;
-    while (Date.now() < options.deadline) {
-      const outcome = watch.outcomeFor(attemptId);
-      if (outcome) return waited(outcome);
-      if (watch.leaseFree() || Date.now() - triedAt >= LEASE_RETRY_MS) {
-        triedAt = Date.now();
-        const lease = await acquireLease(queueId, owner);
-        if (lease) {
-          led = true;
-          await drain(queueId, lease, {
-            maxAttempts: options.maxAttempts,
-            deadline: options.deadline,
-            handOffAt: Date.now() + HAND_OFF_AFTER_MS,
-            done: () => watch.outcomeFor(attemptId) !== undefined,
-          });
-          // We drained the queue, yet no outcome for our attempt: if our request is no longer
-          // queued, it was decided under another attempt id (a concurrent replay) and the
-          // decision for this order id stands; read it rather than wait for one that won't come.
-          if (!watch.outcomeFor(attemptId)) {
-            const [queued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
-            if (!queued?.exists && decided?.exists) return waited(decided.data() as Outcome);
-            if (!queued?.exists) {
-              const requeued = await enqueue(queueId, request);
-              if (requeued) {
-                attemptId = requeued;
+    try {
+      while (clock() < budget.decideBy) {
+        const outcome = watch.outcomeFor(attemptId);
+        if (outcome) return waited(answerFrom(request, outcome));
+        if (watch.leaseFree() || clock() - triedAt >= LEASE_RETRY_MS) {
+          triedAt = clock();
+          const lease = await acquireLease(queueId, owner);
+          if (lease) {
+            led = true;
+            await drain(queueId, lease, {
+              maxAttempts: options.maxAttempts,
+              deadline: budget.decideBy,
+              clock,
+              handOffAt: clock() + HAND_OFF_AFTER_MS,
+              done: () => watch.outcomeFor(attemptId) !== undefined,
+            });
+            // We drained the queue, yet no outcome for our attempt: if our request is no longer
+            // queued, it was decided under another attempt id (a concurrent replay) and the
+            // decision for this order id stands; read it rather than wait for one that won't come.
+            if (!watch.outcomeFor(attemptId)) {
+              const [stillQueued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
+              if (!stillQueued?.exists && decided?.exists) return waited(answerFrom(request, decided.data() as Outcome));
+              if (!stillQueued?.exists) {
+                const requeued = await enqueue(queueId, request);
+                if (requeued.kind === "reused") return waited(reused(request));
+                if (requeued.kind === "decided") return waited(await readDecision());
+                attemptId = requeued.attemptId;
                 watch.expect(attemptId);
               }
             }
+            continue;
           }
-          continue;
         }
+        await watch.next(Math.min(POLL_MS, Math.max(1, remainingMs(budget))));
       }
-      await watch.next(POLL_MS);
+    } catch (error) {
+      // Waiting or draining failed: never leave the request queued behind the answer.
+      const decided = await takeBack(queueId, request, attemptId, watch, budget);
+      if (decided) return waited(decided);
+      throw error;
     }
-    // Out of time: take the request back so it can't turn into an order after we said no.
-    if (await withdraw(queueId, request)) return waited();
-    // Too late to withdraw: a batch decided it; its outcome is on its way.
-    const until = Date.now() + 5000;
-    while (!watch.outcomeFor(attemptId) && Date.now() < until) await watch.next(POLL_MS);
-    return waited(watch.outcomeFor(attemptId));
+    return waited(await takeBack(queueId, request, attemptId, watch, budget));
   } finally {
     watch.close();
   }
+}
+
+// Out of time or out of luck: take the request back so it can't become an order after we
+// answer. If a batch decided it first, its outcome is on its way: the answer is that decision.
+async function takeBack(queueId: string, request: OrderRequest, attemptId: string, watch: OutcomeWatch, budget: CallBudget): Promise<Verdict | undefined> {
+  if (await withdraw(queueId, request, budget)) return undefined;
+  while (!watch.outcomeFor(attemptId) && budget.clock() < budget.answerBy) await watch.next(Math.min(POLL_MS, Math.max(1, remainingMs(budget, budget.answerBy))));
+  return answerFrom(request, watch.outcomeFor(attemptId));
 }

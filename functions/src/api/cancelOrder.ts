@@ -1,19 +1,31 @@
-// The cancelOrder callable: who is asking, what they ask, then the cancellation flow.
+// The cancelOrder callable: who is asking, what they ask (within the buyer's rate limit), then
+// the cancellation flow.
 import { onCall, type CallableRequest } from "firebase-functions/v2/https";
-import { buyerCancelWindowMinutes, region, requireAppCheck } from "../config";
+import { callBudget, systemClock, type Clock } from "../budget";
+import { buyerCancelWindowMinutes, orderRateLimitPerMinute, region } from "../config";
 import { cancelOrder, type CancelOrderResult } from "../orders/cancelOrder";
 import { cancelOrderRequestSchema } from "../orders/cancelOrderSchema";
-import { atEdge, signInRequired } from "./httpsErrors";
-import { checkAppCheck, checkRequestSize } from "./requestGuards";
+import { openSignedInCall } from "./callOpening";
+import { atEdge } from "./httpsErrors";
+import { enforceRateLimit } from "./rateLimit";
 import { parseOrThrow } from "./validation";
 
-export async function handleCancelOrder(request: CallableRequest): Promise<CancelOrderResult> {
-  checkRequestSize(request);
-  checkAppCheck(request, requireAppCheck.value());
-  if (!request.auth) throw signInRequired("Sign in to cancel an order.");
-  const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
-  const by = { uid: request.auth.uid, admin: request.auth.token.admin === true };
-  return atEdge(cancelOrder(input, by, buyerCancelWindowMinutes.value()));
+export const CANCEL_TIMEOUT_SECONDS = 60;
+
+export async function handleCancelOrder(request: CallableRequest, clock: Clock = systemClock): Promise<CancelOrderResult> {
+  const budget = callBudget(CANCEL_TIMEOUT_SECONDS, clock);
+  return atEdge(
+    "cancelOrder",
+    async () => {
+      // A cancellation emails the buyer, so a buyer's address must be verified like an order's.
+      const by = openSignedInCall(request, "Sign in to cancel an order.", { verifiedEmail: true });
+      const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
+      // Admins cancel for the shop, often many at once; buyers share the order calls' limit.
+      if (!by.admin) await enforceRateLimit(by.uid, orderRateLimitPerMinute.value(), budget);
+      return cancelOrder(input, by, buyerCancelWindowMinutes.value(), budget);
+    },
+    { uid: request.auth?.uid },
+  );
 }
 
-export const cancelOrderCallable = onCall({ region, timeoutSeconds: 60 }, handleCancelOrder);
+export const cancelOrderCallable = onCall({ region, timeoutSeconds: CANCEL_TIMEOUT_SECONDS }, (request) => handleCancelOrder(request));

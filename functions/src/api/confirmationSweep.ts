@@ -6,6 +6,7 @@ import { confirmationSweepMinutes, region, smtpPassword } from "../config";
 import { parseOrThrow } from "./validation";
 import { sweepConfirmations, type SweepSummary } from "../email/sweepConfirmations";
 import { sweepNowSchema } from "../email/emailRequestSchemas";
+import { atEdge } from "./httpsErrors";
 
 const SWEEP_LIMIT = 500;
 
@@ -16,8 +17,10 @@ export const confirmationSweep = onSchedule(
   },
 );
 
-export const sweepConfirmationsNow = onCall({ region, secrets: [smtpPassword], timeoutSeconds: 540 }, async (request): Promise<SweepSummary> => {
-  requireAdmin(request);
-  const { minAgeSeconds } = parseOrThrow(sweepNowSchema, request.data ?? {}, "The sweep request is invalid");
-  return sweepConfirmations({ minAgeMs: (minAgeSeconds ?? confirmationSweepMinutes.value() * 60) * 1000, limit: SWEEP_LIMIT });
-});
+export const sweepConfirmationsNow = onCall({ region, secrets: [smtpPassword], timeoutSeconds: 540 }, (request): Promise<SweepSummary> =>
+  atEdge("sweepConfirmationsNow", () => {
+    requireAdmin(request);
+    const { minAgeSeconds } = parseOrThrow(sweepNowSchema, request.data ?? {}, "The sweep request is invalid");
+    return sweepConfirmations({ minAgeMs: (minAgeSeconds ?? confirmationSweepMinutes.value() * 60) * 1000, limit: SWEEP_LIMIT });
+  }),
+);

@@ -25,7 +25,7 @@ export type ErrorDetails =
   | { reason: "email-not-verified" }
   | { reason: "rate-limited"; retryAfterSeconds: number; limitPerMinute: number }
   | { reason: "product-not-found"; productId: string }
-  | { reason: "product-misconfigured"; productId: string; problem?: string }
+  | { reason: "product-misconfigured"; productId: string }
   | { reason: "insufficient-stock"; productId: string; requested: number; available: number }
   | { reason: "per-customer-limit"; productId: string; limit: number; alreadyBought: number; canBuy: number }
   | { reason: "mixed-currencies"; currencies: string[] }
@@ -34,8 +34,13 @@ export type ErrorDetails =
   | { reason: "cancel-window-passed"; orderId: string; windowMinutes: number }
   | { reason: "product-unavailable"; orderId: string; productId: string }
   | { reason: "stock-too-large"; productId: string }
+  | { reason: "quantity-not-editable"; productId: string; quantity: number }
+  | { reason: "count-below-held"; productId: string; counted: number; held: number }
   | { reason: "hold-not-found"; holdId: string }
   | { reason: "hold-expired"; holdId: string; state: "expired" | "released" }
+  // Over a cap on checkout holds: the buyer's live holds, the units of one product one buyer may
+  // hold (`productId`), or the share of a product all holds together may take (`productId`).
+  | { reason: "hold-limit"; scope: "buyer-holds" | "buyer-units" | "product"; limit: number; canHold: number; productId?: string }
   | { reason: "already-sent"; orderId: string }
   | { reason: "in-progress"; orderId: string }
   | { reason: "smtp-unavailable"; orderId: string }

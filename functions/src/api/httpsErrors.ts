@@ -1,6 +1,9 @@
 // The edge: each domain refusal becomes the HttpsError a shop's app gets, with a message a
 // person can act on and `details` a program can branch on (the README's error table).
+import * as logger from "firebase-functions/logger";
 import { HttpsError, type FunctionsErrorCode } from "firebase-functions/v2/https";
+import { GuardedCommitGaveUp } from "../firestore/guardedCommit";
+import { ContentionExhausted } from "../firestore/transaction";
 import { Refused, type Refusal } from "../stock/refusals";
 import type { ErrorDetails } from "./errorDetails";
 
@@ -18,10 +21,18 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
           productId: refusal.productId,
         });
       }
+      if (refusal.during === "hold-end") {
+        return refuse(
+          "failed-precondition",
+          `This hold can't end right now: product "${refusal.productId}" can't take its units back until the shop fixes its catalog entry. The shop has been told; nothing is lost.`,
+          { reason: refusal.reason, productId: refusal.productId },
+        );
+      }
+      // What is wrong with the document is for the shop (it is logged), not for the buyer.
       return refuse(
         "failed-precondition",
         `Product "${refusal.productId}" can't be ordered right now: its catalog entry is incomplete. The shop has been told.`,
-        { reason: refusal.reason, productId: refusal.productId, problem: refusal.problem },
+        { reason: refusal.reason, productId: refusal.productId },
       );
     case "insufficient-stock": {
       const { productId, name, requested, available } = refusal;
@@ -67,6 +78,18 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
       );
     case "stock-too-large":
       return refuse("invalid-argument", `Stock of "${refusal.productId}" can't exceed ${refusal.max}.`, { reason: refusal.reason, productId: refusal.productId });
+    case "quantity-not-editable":
+      return refuse(
+        "failed-precondition",
+        `Product "${refusal.productId}" exists, so saving it doesn't change its stock (${refusal.quantity} available). Leave the quantity out to edit its details; change stock with a restock or a stock-take (adjustStock, with a reason).`,
+        { reason: refusal.reason, productId: refusal.productId, quantity: refusal.quantity },
+      );
+    case "count-below-held":
+      return refuse(
+        "failed-precondition",
+        `You counted ${refusal.counted} of "${refusal.productId}", but ${refusal.held} are on hold for checkouts and still on the shelf. Count again, including them: the count can't be below ${refusal.held}.`,
+        { reason: refusal.reason, productId: refusal.productId, counted: refusal.counted, held: refusal.held },
+      );
     case "hold-not-found":
       return refuse("not-found", `Hold "${refusal.holdId}" was not found among your holds.`, refusal);
     case "hold-expired":
@@ -77,6 +100,21 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
           : "This hold expired, so its items are no longer reserved. Place the order without the hold to buy what is still in stock.",
         refusal,
       );
+    case "hold-limit": {
+      const { scope, limit, canHold, productId, name } = refusal;
+      const details: ErrorDetails = { reason: refusal.reason, scope, limit, canHold, ...(productId ? { productId } : {}) };
+      if (scope === "buyer-holds") {
+        return refuse("resource-exhausted", `You already have ${limit} active holds: complete or release one, then try again.`, details);
+      }
+      if (scope === "buyer-units") {
+        return refuse("resource-exhausted", `You can hold at most ${limit} of "${name ?? productId}" at once; ${canHold === 0 ? "you hold that many already" : `you can hold ${canHold} more`}.`, details);
+      }
+      return refuse(
+        "resource-exhausted",
+        `"${name ?? productId}" is in high demand: ${canHold === 0 ? "no more of it" : `only ${canHold} more`} can be held for checkout right now. Order it directly while it is in stock.`,
+        details,
+      );
+    }
     case "contention":
       if (refusal.during === "cancel") {
         return refuse("unavailable", "The shop is too busy to cancel this order right now. Please retry in a moment; it will never cancel twice.", {
@@ -96,13 +134,28 @@ export function busy(): HttpsError {
   });
 }
 
-// Runs a flow and turns its domain refusal into the HttpsError its caller gets.
-export async function atEdge<T>(work: Promise<T>): Promise<T> {
+const SERVER_ERROR = "A server error stopped this request; the shop has been told. Please retry in a moment (a retry with the same requestId never orders twice).";
+
+// Whatever a callable's work threw, as the HttpsError its caller gets: a refusal with its
+// reason, "busy" for races lost until the time budget ran out, and anything else logged in
+// full and answered as a server error, never with a stack or a raw Firestore error.
+export function edgeError(callable: string, error: unknown, context: Record<string, unknown> = {}): HttpsError {
+  if (error instanceof HttpsError) return error;
+  if (error instanceof Refused) return refusalToHttpsError(error.refusal);
+  if (error instanceof ContentionExhausted || error instanceof GuardedCommitGaveUp) {
+    logger.error(`${callable} gave up on lost races and transient Firestore errors`, { ...context, attempts: error instanceof ContentionExhausted ? error.attempts : undefined, error: error.cause });
+    return busy();
+  }
+  logger.error(`${callable} failed unexpectedly`, { ...context, error });
+  return refuse("internal", SERVER_ERROR, { reason: "server-error" });
+}
+
+// Runs a callable's work; every failure leaves it through edgeError, once.
+export async function atEdge<T>(callable: string, work: () => Promise<T> | T, context: Record<string, unknown> = {}): Promise<T> {
   try {
-    return await work;
+    return await work();
   } catch (error) {
-    if (error instanceof Refused) throw refusalToHttpsError(error.refusal);
-    throw error;
+    throw edgeError(callable, error, context);
   }
 }
 

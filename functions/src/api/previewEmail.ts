@@ -7,7 +7,9 @@ import { atEdge } from "./httpsErrors";
 import { requireAdmin } from "./requireAdmin";
 import { parseOrThrow } from "./validation";
 
-export const previewEmail = onCall({ region, timeoutSeconds: 60 }, async (request) => {
-  requireAdmin(request);
-  return atEdge(previewOrderEmail(parseOrThrow(previewEmailSchema, request.data, "The preview request is invalid")));
-});
+export const previewEmail = onCall({ region, timeoutSeconds: 60 }, (request) =>
+  atEdge("previewEmail", () => {
+    requireAdmin(request);
+    return previewOrderEmail(parseOrThrow(previewEmailSchema, request.data, "The preview request is invalid"));
+  }),
+);

@@ -1,7 +1,9 @@
-// Per-buyer rate limit for placeOrder: a token bucket per user in `rateLimits/{uid}`,
-// taken in a transaction so it holds across all instances. Only the buyer's own calls
-// touch the document, so it never contends with other buyers.
+// Per-buyer rate limit for placeOrder, holdStock and cancelOrder (one bucket for all three): a
+// token bucket per user in `rateLimits/{uid}`, taken in a transaction so it holds across all
+// instances. Only the buyer's own calls touch the document, so it never contends with other
+// buyers. Its wait draws on the call's budget.
 import type { HttpsError } from "firebase-functions/v2/https";
+import { remainingMs, SHORT_WAIT_MS, type CallBudget } from "../budget";
 import { refuse } from "./httpsErrors";
 import { rateLimitRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
@@ -24,7 +26,7 @@ function rateLimitBusy(): HttpsError {
   return refuse("unavailable", "Too many of your requests are arriving at once. Please retry in a moment.", { reason: "contention" });
 }
 
-export async function enforceRateLimit(uid: string, perMinute: number): Promise<void> {
+export async function enforceRateLimit(uid: string, perMinute: number, budget: CallBudget): Promise<void> {
   if (perMinute <= 0) return;
   const ref = rateLimitRef(uid);
   const outcome = await inTransaction(async (tx) => {
@@ -32,11 +34,11 @@ export async function enforceRateLimit(uid: string, perMinute: number): Promise<
     const result = takeToken(snapshot.data() as Bucket | undefined, Date.now(), perMinute);
     if ("bucket" in result) tx.set(ref, result.bucket);
     return result;
-  }, { budgetMs: 10_000, gaveUp: rateLimitBusy });
+  }, { budgetMs: Math.min(SHORT_WAIT_MS, remainingMs(budget)), gaveUp: rateLimitBusy, clock: budget.clock });
   if ("retryAfterSeconds" in outcome) {
     throw refuse(
       "resource-exhausted",
-      `Too many orders in a short time. Try again in ${outcome.retryAfterSeconds} s.`,
+      `Too many requests in a short time. Try again in ${outcome.retryAfterSeconds} s.`,
       { reason: "rate-limited", retryAfterSeconds: outcome.retryAfterSeconds, limitPerMinute: perMinute },
     );
   }

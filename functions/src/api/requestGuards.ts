@@ -30,7 +30,7 @@ export function checkAppCheck(request: CallableRequest, required: boolean): void
 
 export function checkVerifiedEmail(request: CallableRequest, required: boolean): void {
   if (required && request.auth?.token.email_verified !== true) {
-    throw refuse("failed-precondition", "Verify your email address before ordering: open the link we sent you, then sign in again.", {
+    throw refuse("failed-precondition", "Verify your email address first: open the link we sent to it, then sign in again.", {
       reason: "email-not-verified",
     });
   }

@@ -1,7 +1,9 @@
 // What the order email templates see: the order, the shop's branding and the buyer's
-// language, with amounts formatted for that language. Product names come from the catalog,
-// the address from the buyer's account and a cancellation reason from a person: the
-// templates escape them in HTML and the subject is kept on one line (renderTemplate.ts).
+// language, with amounts formatted for that language. Product names come from the catalog and
+// the address from the buyer's account: the templates escape them in HTML and the subject is
+// kept on one line (renderTemplate.ts). Nothing a buyer typed ever reaches an email: a
+// cancellation's reason is a code from a fixed list, shown in the shop's own words.
+import { isCancelReason, type CancelReason } from "../model/cancelReasons";
 import type { Order } from "../model/order";
 import { orderReference } from "../model/orderReference";
 import { headerSafe, type EmailContext } from "./renderTemplate";
@@ -28,6 +30,30 @@ export function formatMoney(minorUnits: number, currency: string, locale = "en")
   return numberFormat(locale, currency).format(minorUnits / 10 ** digits);
 }
 
+// The built-in words for each cancellation reason ("other" says nothing); a shop's template
+// can word them its own way from order.cancellationReasonCode.
+export const CANCEL_REASON_TEXT: Record<CancelReason, string> = {
+  "changed-mind": "You changed your mind.",
+  "ordered-by-mistake": "The order was placed by mistake.",
+  "found-better-price": "You found a better price.",
+  "delivery-too-slow": "The delivery would take too long.",
+  "customer-request": "You asked us to cancel it.",
+  "out-of-stock": "An item could not be supplied.",
+  "payment-problem": "There was a problem with the payment.",
+  "suspected-fraud": "We could not verify the order.",
+  "shop-error": "We made a mistake with your order.",
+  other: "",
+};
+
+// The reason as emails may show it: a known code only (orders cancelled before the codes
+// existed hold free text, which is left out).
+function cancellationReason(order: EmailOrder): { cancellationReasonCode: CancelReason; cancellationReason?: string } | Record<string, never> {
+  const code = order.cancellation?.reason;
+  if (!isCancelReason(code)) return {};
+  const text = CANCEL_REASON_TEXT[code];
+  return { cancellationReasonCode: code, ...(text ? { cancellationReason: text } : {}) };
+}
+
 export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> & Partial<Pick<Order, "cancellation" | "reference" | "locale">>;
 
 export function emailContext(orderId: string, order: EmailOrder, shop: Branding, locale: string): EmailContext {
@@ -48,7 +74,7 @@ export function emailContext(orderId: string, order: EmailOrder, shop: Branding,
       })),
       total: money(order.total),
       currency: order.currency,
-      ...(order.cancellation?.reason ? { cancellationReason: order.cancellation.reason } : {}),
+      ...cancellationReason(order),
     },
     buyer: { email: order.email },
     locale,

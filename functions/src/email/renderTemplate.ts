@@ -20,7 +20,9 @@ export interface EmailContext {
     items: { productId: string; name: string; quantity: number; unitPrice: string; amount: string }[];
     total: string;
     currency: string;
+    // The shop's words for the reason code, and the code itself (model/cancelReasons.ts).
     cancellationReason?: string;
+    cancellationReasonCode?: string;
   };
   buyer: { email: string };
   locale: string;

@@ -8,6 +8,8 @@ export const ORDERS = "orders";
 export const HOLDS = "holds";
 export const STOCK_MOVEMENTS = "stockMovements";
 export const RATE_LIMITS = "rateLimits";
+// buyerHolds/{uid}: the buyer's live checkout holds, for the caps on holds.
+export const BUYER_HOLDS = "buyerHolds";
 // emailTemplates/{kind} and emailTemplates/{kind}_{locale}: a shop's own email templates.
 export const EMAIL_TEMPLATES = "emailTemplates";
 // orders/{orderId}/emails/{kind}: delivery state of an order's emails other than the confirmation.
@@ -72,6 +74,10 @@ export function outcomeRef(queueId: string, orderId: string): DocumentReference 
 
 export function stockMovements(): CollectionReference {
   return db().collection(STOCK_MOVEMENTS);
+}
+
+export function buyerHoldsRef(uid: string): DocumentReference {
+  return db().collection(BUYER_HOLDS).doc(uid);
 }
 
 export function rateLimitRef(uid: string): DocumentReference {

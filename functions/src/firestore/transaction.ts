@@ -3,6 +3,7 @@
 // retried under the same rule the SDK itself applies to them.
 import { backOff } from "exponential-backoff";
 import type { Transaction } from "firebase-admin/firestore";
+import { systemClock, type Clock } from "../budget";
 import { db } from "./db";
 import { isRetryable } from "./errorCodes";
 
@@ -16,8 +17,8 @@ export class ContentionExhausted extends Error {
 }
 
 // Runs `work` until it succeeds, fails for a non-retryable reason, or `deadline`
-// (epoch ms) passes. Jittered backoff keeps retries from marching in lockstep.
-export async function withContentionRetry<T>(work: () => Promise<T>, deadline: number): Promise<{ value: T; attempts: number }> {
+// (epoch ms, by `clock`) passes. Jittered backoff keeps retries from marching in lockstep.
+export async function withContentionRetry<T>(work: () => Promise<T>, deadline: number, clock: Clock = systemClock): Promise<{ value: T; attempts: number }> {
   let attempts = 0;
   try {
     const value = await backOff(
@@ -31,7 +32,7 @@ export async function withContentionRetry<T>(work: () => Promise<T>, deadline: n
         timeMultiple: 2,
         maxDelay: 1000,
         jitter: "full",
-        retry: (error: unknown) => isRetryable(error) && Date.now() < deadline,
+        retry: (error: unknown) => isRetryable(error) && clock() < deadline,
       },
     );
     return { value, attempts };
@@ -43,9 +44,10 @@ export async function withContentionRetry<T>(work: () => Promise<T>, deadline: n
 
 // One Firestore transaction retried on lost races for up to `budgetMs`; a caller still
 // losing then gets its own `gaveUp()` error rather than a raw gRPC error.
-export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>, options: { budgetMs?: number; gaveUp: () => Error }): Promise<T> {
+export async function inTransaction<T>(work: (tx: Transaction) => Promise<T>, options: { budgetMs?: number; gaveUp: () => Error; clock?: Clock }): Promise<T> {
+  const clock = options.clock ?? systemClock;
   try {
-    return (await withContentionRetry(() => db().runTransaction(work), Date.now() + (options.budgetMs ?? 30_000))).value;
+    return (await withContentionRetry(() => db().runTransaction(work), clock() + (options.budgetMs ?? 30_000), clock)).value;
   } catch (error) {
     if (error instanceof ContentionExhausted) throw options.gaveUp();
     throw error;

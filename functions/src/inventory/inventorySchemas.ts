@@ -14,7 +14,8 @@ export const upsertProductSchema = z.strictObject({
   // Minor units (cents): integers only, so totals never round.
   price: z.number().int().min(0).max(MAX_STOCK),
   currency: z.string().refine((code) => CURRENCIES.has(code), "an ISO 4217 code such as EUR"),
-  // Stock on creation; on an existing product a different value is recorded as an adjustment.
+  // Opening stock of a new product. An existing product's stock changes only by restock or
+  // stock-take: a quantity for it is refused ("quantity-not-editable").
   quantity: z.number().int().min(0).max(MAX_STOCK).optional(),
   // The most units one buyer may buy across orders; null removes the limit.
   maxPerCustomer: z.number().int().min(1).max(MAX_STOCK).nullable().optional(),
@@ -26,6 +27,8 @@ export const restockProductSchema = z.strictObject({
   reason: reasonSchema.optional(),
 });
 
+// A stock-take: `quantity` is every unit not yet sold that was counted, those on checkout holds
+// included; what is left to sell becomes the count less the held units.
 export const adjustStockSchema = z.strictObject({
   productId: productIdSchema,
   quantity: z.number().int().min(0).max(MAX_STOCK),

@@ -1,6 +1,7 @@
 // Stock changes made by shop admins (callables and the admin CLI): create or edit a
-// product, add units, set an absolute count. Each runs in one transaction with its ledger
+// product, add units, record a stock-take. Each runs in one transaction with its ledger
 // movement, so it serializes with the order batches on the same product and nothing is lost.
+// Editing a product never touches its stock: only a restock or a stock-take does.
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { productRef } from "../firestore/paths";
@@ -29,7 +30,7 @@ function applyChange(
   productId: string,
   before: number,
   after: number,
-  movement: { cause: MovementCause; by: string; reason?: string },
+  movement: { cause: MovementCause; by: string; reason?: string; counted?: number },
 ): StockChange {
   if (after > MAX_STOCK) {
     throw new Refused({ reason: "stock-too-large", productId, max: MAX_STOCK });
@@ -46,13 +47,22 @@ export async function restockProduct(productId: string, add: number, by: string,
   return change;
 }
 
-export async function adjustStock(productId: string, quantity: number, by: string, reason: string): Promise<StockChange> {
+// A stock-take: `counted` is every unit not yet sold that staff found, units on checkout holds
+// included (they are still on the shelf). Held units stay held, so what is left to sell is the
+// count less the held units; a count below them can't be right and is refused.
+export async function adjustStock(productId: string, counted: number, by: string, reason: string): Promise<StockChange & { held: number; counted: number }> {
   const change = await inTransaction(async (tx) => {
     const product = await readForChange(tx, productId);
-    return applyChange(tx, productId, product.quantity, quantity, { cause: "adjustment", by, reason });
+    const held = product.held ?? 0;
+    if (counted < held) throw new Refused({ reason: "count-below-held", productId, counted, held });
+    return { ...applyChange(tx, productId, product.quantity, counted - held, { cause: "adjustment", by, reason, counted }), held, counted };
   }, { gaveUp: stockBusy });
-  logger.info("Stock adjusted", { ...change, by, reason });
+  logger.info("Stock counted", { ...change, by, reason });
   return change;
+}
+
+function validStock(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
 export async function upsertProduct(request: UpsertProductRequest, by: string): Promise<StockChange & { created: boolean }> {
@@ -66,10 +76,12 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
       const fields = { name, price, currency, ...(maxPerCustomer ? { maxPerCustomer } : {}) };
       return { ...createWithStock(tx, productId, fields, quantity ?? 0, by), created: true };
     }
-    // A console-made entry may lack a valid quantity; treat it as 0 and let `quantity` set it.
-    const before = typeof existing.quantity === "number" && Number.isInteger(existing.quantity) && existing.quantity >= 0 ? existing.quantity : 0;
+    // An edit never changes stock: that takes a restock or a stock-take, with a reason. Only a
+    // console-made entry without a valid quantity may get its first one here.
+    if (quantity !== undefined && validStock(existing.quantity)) throw new Refused({ reason: "quantity-not-editable", productId, quantity: existing.quantity });
+    const before = validStock(existing.quantity) ? existing.quantity : 0;
     tx.update(productRef(productId), { name, price, currency, ...limitField });
-    const change = applyChange(tx, productId, before, quantity ?? before, { cause: "adjustment", by, reason: "upsertProduct" });
+    const change = applyChange(tx, productId, before, quantity ?? before, { cause: "adjustment", by, reason: "upsertProduct: first stock of a console-made entry" });
     return { ...change, created: false };
   }, { gaveUp: stockBusy });
   logger.info(result.created ? "Product created" : "Product updated", { ...result, by });

@@ -23,7 +23,10 @@ export interface Cancellation<Time> {
   // "admin", or "buyer" within the cancellation window.
   role: "admin" | "buyer";
   at: Time;
+  // A CancelReason code (model/cancelReasons.ts); orders cancelled before the codes hold free text.
   reason: string;
+  // The canceller's own words, for the shop only (never emailed).
+  note?: string;
 }
 
 export interface OrderDocument<Time> {

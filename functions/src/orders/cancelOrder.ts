@@ -1,6 +1,7 @@
 // Cancelling a confirmed order: its units go back to stock exactly once, in the same
 // transaction that marks the order cancelled and queues the buyer's cancellation email.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
+import { remainingMs, type CallBudget } from "../budget";
 import * as logger from "firebase-functions/logger";
 import { customerRef, orderEmailRef, orderRef as orderDoc, productRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
@@ -8,16 +9,15 @@ import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../stock/refusals";
 import { applyStockChange, setBought } from "../stock/stockChange";
+import type { Cancellation, Order } from "../model/order";
 import type { CancelOrderRequest, CancelOrderResult } from "./cancelOrderSchema";
 
 export type { CancelOrderResult };
-import type { Cancellation, Order } from "../model/order";
 
 export interface Canceller {
   uid: string;
   admin: boolean;
 }
-
 
 function notYours(orderId: string): Refused {
   // Same answer as a missing order, so ids of other buyers' orders can't be probed.
@@ -45,8 +45,8 @@ function cancelBusy(): Refused {
   return new Refused({ reason: "contention", during: "cancel" });
 }
 
-export async function cancelOrder(request: CancelOrderRequest, by: Canceller, windowMinutes: number): Promise<CancelOrderResult> {
-  const { orderId, reason } = request;
+export async function cancelOrder(request: CancelOrderRequest, by: Canceller, windowMinutes: number, budget: CallBudget): Promise<CancelOrderResult> {
+  const { orderId, reason, note } = request;
   const orderRef = orderDoc(orderId);
   const result = await inTransaction(async (tx): Promise<CancelOrderResult> => {
     const snapshot = await tx.get(orderRef);
@@ -71,12 +71,12 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
       const quantityAfter = quantityBefore + line.quantity;
       applyStockChange(tx, { productId: line.productId, before: quantityBefore, after: quantityAfter, cause: "cancel", orderIds: [orderId], by: by.uid, reason });
     });
-    const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason };
+    const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason, ...(note ? { note } : {}) };
     tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
     // Creating this document triggers the cancellation email (sendCancellationEmail).
     tx.create(orderEmailRef(orderId, "cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
     return { orderId, status: "cancelled", alreadyCancelled: false, returned: order.items.map(({ productId, quantity }) => ({ productId, quantity })) };
-  }, { gaveUp: cancelBusy });
+  }, { gaveUp: cancelBusy, budgetMs: remainingMs(budget), clock: budget.clock });
   logger.info(result.alreadyCancelled ? "Order already cancelled" : "Order cancelled", { orderId, by: by.uid, admin: by.admin, reason, returned: result.returned });
   return result;
 }

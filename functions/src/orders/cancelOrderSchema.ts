@@ -1,11 +1,15 @@
 import { z } from "zod";
+import { CANCEL_REASONS, type CancelReason } from "../model/cancelReasons";
 import { orderIdSchema } from "../model/orderIdSchema";
 
-export { orderIdSchema };
+export { orderIdSchema, CANCEL_REASONS, type CancelReason };
 
 export const cancelOrderRequestSchema = z.strictObject({
   orderId: orderIdSchema,
-  reason: z.string().trim().min(1).max(500),
+  // A code from the fixed list: the cancellation email gives the shop's words for it.
+  reason: z.enum(CANCEL_REASONS, { error: `one of ${CANCEL_REASONS.join(", ")} (your own words go in "note")` }),
+  // Your own words, stored with the order for the shop; never put into an email.
+  note: z.string().trim().min(1).max(500).optional(),
 });
 
 export type CancelOrderRequest = z.infer<typeof cancelOrderRequestSchema>;

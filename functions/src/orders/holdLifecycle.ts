@@ -1,23 +1,28 @@
 // How a checkout hold ends, exactly once: turned into an order (placeOrder with the hold,
 // decided by the allocator), released by its buyer, or expired (by the sweep, or lazily when
-// placeOrder finds it expired). Release and expiry are one guarded commit each
-// (firestore/guardedCommit.ts): they read the hold, its products and counters, then write in
-// one atomic batch that lands only if the hold and its products are unchanged since. The
-// allocator reads the hold in its own commit too, so a hold can never both expire and become
-// an order. Each ending moves the products' `held` (and, unless it became an order,
+// placeOrder finds it expired). Releases and expiries are guarded commits
+// (firestore/guardedCommit.ts): they read the holds, their products, counters and buyers'
+// hold records, then write in one atomic batch that lands only if all of it is unchanged
+// since. The allocator reads the hold in its own commit too, so a hold can never both expire
+// and become an order. Each ending moves the products' `held` (and, unless it became an order,
 // `quantity` and the buyer's purchase counters) with a ledger movement.
+//
+// Nothing held is ever lost: a hold whose product document is broken stays active (and is
+// reported) until the product is fixed; a product deleted meanwhile has its held units written
+// off in the ledger.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { allocate, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
-import { resultOf } from "../allocator/allocationPlan";
-import { customerRef, holdRef, holdsCollection, orderRef, productRef } from "../firestore/paths";
+import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
 import { GuardedCommitGaveUp, withGuardedCommit } from "../firestore/guardedCommit";
+import { buyerHoldsRef, customerRef, holdRef, holdsCollection, orderRef, productRef } from "../firestore/paths";
+import { buyerHoldsDocument, readBuyerHolds } from "../model/buyerHolds";
 import type { HoldResult } from "../model/holdDocument";
 import type { Order, PlaceOrderResult } from "../model/order";
 import { readProduct, type ProductRead } from "../stock/readProduct";
 import { Refused } from "../stock/refusals";
-import { endHold, setBought, type StockWriter } from "../stock/stockChange";
+import { endHolds, setBought, writeOffHeld, type StockWriter } from "../stock/stockChange";
 import type { Buyer } from "./createOrder";
 import { holdResultOf, type Hold } from "./holdStock";
 import type { HoldSweepSummary } from "./holdSchemas";
@@ -26,47 +31,117 @@ import { orderIdForHold } from "./orderId";
 type Ending = "release" | "expire";
 
 const BUDGET_MS = 30_000;
+// Holds ended in one commit at most: a write batch takes 500 writes, and each hold writes
+// itself, its buyer's record and a counter per limited product, each product its stock and
+// one ledger movement.
+const HOLDS_PER_COMMIT = 100;
+// Commits of the sweep in flight at once (they touch different products).
+const COMMITS_AT_ONCE = 5;
 
-interface HoldRead {
-  hold: Hold | undefined;
-  lines: { productId: string; product: ProductRead; counter: DocumentSnapshot }[];
+// What ending a set of holds reads: the holds, then for the active ones their products, the
+// buyers' counters on those products, and the buyers' hold records.
+interface EndingRead {
+  holds: Map<string, Hold>;
+  products: Map<string, { read: ProductRead; exists: boolean }>;
+  counters: Map<string, DocumentSnapshot>;
+  buyers: Map<string, DocumentSnapshot>;
 }
 
-// The hold, then its products and the buyer's purchase counters: everything its ending writes.
-async function readHold(holdId: string): Promise<DocumentSnapshot[]> {
-  const [snapshot] = await db().getAll(holdRef(holdId));
-  const hold = snapshot?.data() as Hold | undefined;
-  const productIds = hold ? [...new Set(hold.items.map((line) => line.productId))] : [];
-  if (!snapshot || !hold || productIds.length === 0) return snapshot ? [snapshot] : [];
-  return [snapshot, ...(await db().getAll(...productIds.map(productRef), ...productIds.map((id) => customerRef(id, hold.uid))))];
+function activeHolds(snapshots: DocumentSnapshot[]): Hold[] {
+  return snapshots.map((snapshot) => snapshot.data() as Hold | undefined).filter((hold): hold is Hold => hold?.status === "active");
 }
 
-function parseRead(snapshots: DocumentSnapshot[]): HoldRead {
-  const hold = snapshots[0]?.data() as Hold | undefined;
-  const rest = snapshots.slice(1);
-  const productIds = hold ? [...new Set(hold.items.map((line) => line.productId))] : [];
-  const lines = productIds.map((productId, index) => ({ productId, product: readProduct(rest[index]!), counter: rest[productIds.length + index]! }));
-  return { hold, lines };
+// The documents an ending of these holds writes, in a fixed order, from the holds as read.
+function layoutOf(holds: Hold[]): { productIds: string[]; pairs: { productId: string; uid: string }[]; uids: string[] } {
+  const productIds = [...new Set(holds.flatMap((hold) => hold.items.map((line) => line.productId)))];
+  const pairs = new Map(holds.flatMap((hold) => hold.items.map((line) => [customerKey(line.productId, hold.uid), { productId: line.productId, uid: hold.uid }] as const)));
+  const uids = [...new Set(holds.map((hold) => hold.uid))];
+  return { productIds, pairs: [...pairs.values()], uids };
 }
 
-// Writes a hold's ending: products, counters, ledger and the hold's own status.
-function writeEnding(writer: StockWriter, holdId: string, { hold, lines }: HoldRead, ending: Ending, by?: string): void {
-  if (!hold) return;
-  for (const { productId, product, counter } of lines) {
-    const units = hold.items.filter((line) => line.productId === productId).reduce((sum, line) => sum + line.quantity, 0);
-    // A product deleted since keeps no record to write to; its held units left with it.
-    if (!product.ok) continue;
-    endHold(writer, { productId, quantity: product.product.quantity, held: product.product.held ?? 0, units, outcome: ending, holdId, ...(by ? { by } : {}) });
-    // Held units counted against a per-customer limit; a hold that ends unsold gives them back.
-    if (product.product.maxPerCustomer !== undefined && counter.exists) {
-      setBought(writer, productId, hold.uid, ((counter.get("bought") as number | undefined) ?? 0) - units);
+async function readForEnding(holdIds: string[]): Promise<DocumentSnapshot[]> {
+  const holdSnapshots = await db().getAll(...holdIds.map(holdRef));
+  const { productIds, pairs, uids } = layoutOf(activeHolds(holdSnapshots));
+  if (uids.length === 0) return holdSnapshots;
+  const rest = await db().getAll(
+    ...productIds.map(productRef),
+    ...pairs.map(({ productId, uid }) => customerRef(productId, uid)),
+    ...uids.map(buyerHoldsRef),
+  );
+  return [...holdSnapshots, ...rest];
+}
+
+function parseEndingRead(holdIds: string[], snapshots: DocumentSnapshot[]): EndingRead {
+  const holdSnapshots = snapshots.slice(0, holdIds.length);
+  const { productIds, pairs, uids } = layoutOf(activeHolds(holdSnapshots));
+  let at = holdIds.length;
+  const take = <K>(keys: K[]) => keys.map((key) => [key, snapshots[at++] as DocumentSnapshot] as const);
+  const products = take(productIds).map(([productId, snapshot]) => [productId, { read: readProduct(snapshot), exists: snapshot.exists }] as const);
+  const counters = take(pairs.map(({ productId, uid }) => customerKey(productId, uid)));
+  const buyers = take(uids);
+  const holds = new Map(holdSnapshots.flatMap((snapshot) => (snapshot.exists ? [[snapshot.id, snapshot.data() as Hold] as const] : [])));
+  return { holds, products: new Map(products), counters: new Map(counters), buyers: new Map(buyers) };
+}
+
+export interface Endings {
+  // Holds this commit ended.
+  ended: string[];
+  // Holds that can't end now: a product's document is broken, so it can't take its units back.
+  blocked: { holdId: string; productId: string }[];
+  // Held units of deleted products, written off in the ledger.
+  writtenOff: { holdId: string; productId: string; units: number }[];
+}
+
+// Writes the ending of every hold in `read` that `shouldEnd` picks and that can end now: the
+// products' stock and ledger (one movement per product), counters, buyers' records, the holds.
+function writeEndings(writer: StockWriter, read: EndingRead, ending: Ending, shouldEnd: (hold: Hold) => boolean, by?: string): Endings {
+  const endings: Endings = { ended: [], blocked: [], writtenOff: [] };
+  const units = new Map<string, { units: number; holdIds: string[] }>();
+  const counterUnits = new Map<string, { productId: string; uid: string; units: number }>();
+  const records = new Map<string, ReturnType<typeof readBuyerHolds>>();
+  for (const [holdId, hold] of read.holds) {
+    if (hold.status !== "active" || !shouldEnd(hold)) continue;
+    const broken = hold.items.find((line) => {
+      const product = read.products.get(line.productId);
+      return product?.exists === true && !product.read.ok;
+    });
+    if (broken) {
+      endings.blocked.push({ holdId, productId: broken.productId });
+      continue;
     }
+    endings.ended.push(holdId);
+    for (const line of hold.items) {
+      const product = read.products.get(line.productId);
+      if (!product?.read.ok) {
+        writeOffHeld(writer, { productId: line.productId, units: line.quantity, holdId, outcome: ending });
+        endings.writtenOff.push({ holdId, productId: line.productId, units: line.quantity });
+        continue;
+      }
+      const entry = units.get(line.productId) ?? { units: 0, holdIds: [] };
+      units.set(line.productId, { units: entry.units + line.quantity, holdIds: [...entry.holdIds, holdId] });
+      // Held units counted against a per-customer limit; a hold that ends unsold gives them back.
+      if (product.read.product.maxPerCustomer !== undefined) {
+        const key = customerKey(line.productId, hold.uid);
+        counterUnits.set(key, { productId: line.productId, uid: hold.uid, units: (counterUnits.get(key)?.units ?? 0) + line.quantity });
+      }
+    }
+    const buyer = read.buyers.get(hold.uid);
+    const record = records.get(hold.uid) ?? readBuyerHolds(buyer);
+    delete record[holdId];
+    records.set(hold.uid, record);
+    writer.update(holdRef(holdId), { status: ending === "release" ? "released" : "expired", endedAt: FieldValue.serverTimestamp() });
   }
-  writer.update(holdRef(holdId), { status: ending === "release" ? "released" : "expired", endedAt: FieldValue.serverTimestamp() });
-}
-
-function expired(hold: Hold, now: number): boolean {
-  return hold.expiresAt.toMillis() <= now;
+  for (const [productId, { units: count, holdIds }] of units) {
+    const { product } = read.products.get(productId)?.read as Extract<ProductRead, { ok: true }>;
+    endHolds(writer, { productId, quantity: product.quantity, held: product.held ?? 0, units: count, outcome: ending, holdIds, ...(by ? { by } : {}) });
+  }
+  for (const [key, { productId, uid, units: count }] of counterUnits) {
+    const counter = read.counters.get(key);
+    if (counter?.exists) setBought(writer, productId, uid, ((counter.get("bought") as number | undefined) ?? 0) - count);
+  }
+  // Holds placed before buyers' records existed have none to update.
+  for (const [uid, record] of records) if (read.buyers.get(uid)?.exists) writer.set(buyerHoldsRef(uid), buyerHoldsDocument(record));
+  return endings;
 }
 
 async function guarded<T>(reads: () => Promise<DocumentSnapshot[]>, decide: (snapshots: DocumentSnapshot[], writer: StockWriter) => T): Promise<T> {
@@ -78,13 +153,23 @@ async function guarded<T>(reads: () => Promise<DocumentSnapshot[]>, decide: (sna
   }
 }
 
+async function placedOrder(orderId: string): Promise<PlaceOrderResult | undefined> {
+  const placed = await orderRef(orderId).get();
+  return placed.exists ? resultOf(orderId, placed.data() as Order) : undefined;
+}
+
 // placeOrder({ holdId }): the held lines become the order, never refused for stock. It goes
 // through the allocator like any order (direct, or batched with the orders of a hot product),
 // which reads the hold with the products and turns it into the order in the same commit. A
-// hold found past its time is refused, and its units go back at once (lazy expiry).
+// hold found past its time is refused, and its units go back at once (lazy expiry). A hold that
+// became an order (in another tab, maybe a moment ago) answers with that order.
 export async function convertHold(buyer: Buyer, holdId: string, requestId: string, options: AllocateOptions): Promise<PlaceOrderResult> {
-  const hold = (await holdRef(holdId).get()).data() as Hold | undefined;
+  const readHold = async () => (await holdRef(holdId).get()).data() as Hold | undefined;
+  const hold = await readHold();
   if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
+  const converted = async (current: Hold | undefined) => (current?.status === "converted" && current.orderId ? placedOrder(current.orderId) : undefined);
+  const already = await converted(hold);
+  if (already) return already;
   const orderId = orderIdForHold(buyer.uid, holdId);
   const request: OrderRequest = {
     orderId,
@@ -98,13 +183,21 @@ export async function convertHold(buyer: Buyer, holdId: string, requestId: strin
   const { path, verdict } = await allocate(request, options);
   const log = { holdId, orderId, uid: buyer.uid, path, latencyMs: Date.now() - started };
   if (!verdict) {
-    const placed = await orderRef(orderId).get();
-    if (placed.exists) return resultOf(orderId, placed.data() as Order);
+    const placed = await placedOrder(orderId);
+    if (placed) return placed;
     logger.warn("Order from hold not placed: no decision before the deadline", log);
     throw new Refused({ reason: "contention" });
   }
   if (verdict.kind === "refused") {
-    if (verdict.refusal.reason === "hold-expired" && verdict.refusal.state === "expired") await expireHold(holdId);
+    if (verdict.refusal.reason === "hold-expired") {
+      if (verdict.refusal.state === "expired") await expireHolds([holdId], options.budget.clock());
+      // Decided on a read taken just before another tab's conversion landed: that order stands.
+      const won = await converted(await readHold());
+      if (won) {
+        logger.info("Order from hold replayed after a refused conversion", { ...log, outcome: "replayed" });
+        return won;
+      }
+    }
     logger.info("Order from hold refused", { ...log, outcome: verdict.refusal.reason });
     throw new Refused(verdict.refusal);
   }
@@ -115,13 +208,15 @@ export async function convertHold(buyer: Buyer, holdId: string, requestId: strin
 // The buyer gives the units back now. Idempotent: a hold that already ended answers as it is.
 export async function releaseHold(buyer: { uid: string }, holdId: string): Promise<HoldResult> {
   const result = await guarded(
-    () => readHold(holdId),
+    () => readForEnding([holdId]),
     (snapshots, writer) => {
-      const read = parseRead(snapshots);
-      const { hold } = read;
+      const read = parseEndingRead([holdId], snapshots);
+      const hold = read.holds.get(holdId);
       if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
       if (hold.status !== "active") return holdResultOf(holdId, hold);
-      writeEnding(writer, holdId, read, "release", buyer.uid);
+      const { blocked } = writeEndings(writer, read, "release", () => true, buyer.uid);
+      const [stuck] = blocked;
+      if (stuck) throw new Refused({ reason: "product-misconfigured", productId: stuck.productId, problem: "see the product's error log", during: "hold-end" });
       return holdResultOf(holdId, { ...hold, status: "released" });
     },
   );
@@ -129,32 +224,69 @@ export async function releaseHold(buyer: { uid: string }, holdId: string): Promi
   return result;
 }
 
-// Ends one hold if it is still active and past its time. True if this call expired it.
-export async function expireHold(holdId: string, now = Date.now()): Promise<boolean> {
+// Ends these holds where they are still active and past their time, in one commit.
+export async function expireHolds(holdIds: string[], now = Date.now()): Promise<Endings> {
   return guarded(
-    () => readHold(holdId),
-    (snapshots, writer) => {
-      const read = parseRead(snapshots);
-      if (!read.hold || read.hold.status !== "active" || !expired(read.hold, now)) return false;
-      writeEnding(writer, holdId, read, "expire");
-      return true;
-    },
+    () => readForEnding(holdIds),
+    (snapshots, writer) => writeEndings(writer, parseEndingRead(holdIds, snapshots), "expire", (hold) => hold.expiresAt.toMillis() <= now),
   );
 }
 
 export type { HoldSweepSummary };
 
-const EXPIRIES_AT_ONCE = 5;
+// Due holds in commits: holds that share a product end in the same commit (so a product's due
+// holds don't race each other), up to HOLDS_PER_COMMIT holds a commit.
+export function sweepCommits(due: { holdId: string; productIds: string[] }[]): string[][] {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    const up = parent.get(key) ?? key;
+    if (up === key) return key;
+    const root = find(up);
+    parent.set(key, root);
+    return root;
+  };
+  const join = (a: string, b: string) => parent.set(find(a), find(b));
+  for (const { holdId, productIds } of due) for (const productId of productIds) join(`hold:${holdId}`, `product:${productId}`);
+  const groups = new Map<string, string[]>();
+  for (const { holdId } of due) {
+    const root = find(`hold:${holdId}`);
+    groups.set(root, [...(groups.get(root) ?? []), holdId]);
+  }
+  return [...groups.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / HOLDS_PER_COMMIT) }, (_, i) => group.slice(i * HOLDS_PER_COMMIT, (i + 1) * HOLDS_PER_COMMIT)));
+}
 
-// The scheduled sweep (and "sweep now"): returns the units of every hold past its time.
+function productIdsOfHold(data: unknown): string[] {
+  const items = (data as { items?: unknown } | undefined)?.items;
+  return Array.isArray(items) ? items.flatMap((line) => (typeof (line as { productId?: unknown })?.productId === "string" ? [(line as { productId: string }).productId] : [])) : [];
+}
+
+// The scheduled sweep (and "sweep now"): returns the units of every hold past its time. A
+// commit that fails (a product too busy, a broken hold) is logged and left to the next sweep;
+// the others go on.
 export async function sweepExpiredHolds(limit = 500, now = Date.now()): Promise<HoldSweepSummary> {
   const due = await holdsCollection().where("status", "==", "active").where("expiresAt", "<=", Timestamp.fromMillis(now)).orderBy("expiresAt").limit(limit).get();
-  const ids = due.docs.map((doc) => doc.id);
-  let count = 0;
-  for (let i = 0; i < ids.length; i += EXPIRIES_AT_ONCE) {
-    const results = await Promise.all(ids.slice(i, i + EXPIRIES_AT_ONCE).map((id) => expireHold(id, now)));
-    count += results.filter(Boolean).length;
+  const commits = sweepCommits(due.docs.map((doc) => ({ holdId: doc.id, productIds: productIdsOfHold(doc.data()) })));
+  const summary: HoldSweepSummary = { found: due.size, expired: 0, writtenOff: 0, failed: 0, blocked: [] };
+  for (let i = 0; i < commits.length; i += COMMITS_AT_ONCE) {
+    const batch = commits.slice(i, i + COMMITS_AT_ONCE);
+    const results = await Promise.allSettled(batch.map((holdIds) => expireHolds(holdIds, now)));
+    results.forEach((result, index) => {
+      if (result.status === "rejected") {
+        summary.failed += batch[index]?.length ?? 0;
+        logger.warn("Expiring holds failed; the next sweep retries them", { holdIds: batch[index], error: result.reason as unknown });
+        return;
+      }
+      summary.expired += result.value.ended.length;
+      summary.writtenOff += new Set(result.value.writtenOff.map(({ holdId }) => holdId)).size;
+      summary.blocked.push(...result.value.blocked);
+      for (const { holdId, productId, units } of result.value.writtenOff) {
+        logger.warn("Held units written off: the product was deleted while they were held", { holdId, productId, units });
+      }
+    });
   }
-  if (ids.length) logger.info("Expired holds swept", { found: ids.length, expired: count });
-  return { found: ids.length, expired: count };
+  for (const { holdId, productId } of summary.blocked) {
+    logger.error("Hold can't end: its product's document is invalid, so its units can't go back. Fix the product; the next sweep ends the hold.", { holdId, productId });
+  }
+  if (due.size) logger.info("Expired holds swept", { found: summary.found, expired: summary.expired, writtenOff: summary.writtenOff, failed: summary.failed, blocked: summary.blocked.length });
+  return summary;
 }

@@ -16,6 +16,9 @@ export const placeOrderFromHoldSchema = z.strictObject({
 
 export const releaseHoldSchema = z.strictObject({ holdId: holdIdSchema });
 
+// sweepHoldsNow takes nothing (an empty object, or no data at all).
+export const sweepHoldsNowSchema = z.strictObject({});
+
 export type HoldStockRequest = z.infer<typeof holdStockRequestSchema>;
 export type PlaceOrderFromHoldRequest = z.infer<typeof placeOrderFromHoldSchema>;
 export type ReleaseHoldRequest = z.infer<typeof releaseHoldSchema>;
@@ -24,4 +27,11 @@ export interface HoldSweepSummary {
   // Active holds found past their time, and how many this sweep expired (others ended meanwhile).
   found: number;
   expired: number;
+  // Of the expired: holds with units of a deleted product, written off in the ledger.
+  writtenOff: number;
+  // Holds whose commit failed (logged); the next sweep tries them again.
+  failed: number;
+  // Holds that can't end until a product's broken document is fixed (ERROR logged); their
+  // units stay held, never lost.
+  blocked: { holdId: string; productId: string }[];
 }

@@ -2,7 +2,7 @@
 // limits, idempotency, and batching on hot products), but the units go on hold.
 import * as logger from "firebase-functions/logger";
 import { allocate, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
-import { itemsKey } from "../allocator/allocationPlan";
+import { itemsKey, type HoldLimits } from "../allocator/allocationPlan";
 import { holdRef } from "../firestore/paths";
 import type { HoldDocument, HoldResult } from "../model/holdDocument";
 import { Refused } from "../stock/refusals";
@@ -25,9 +25,9 @@ async function storedHold(holdId: string, request: HoldStockRequest): Promise<Ho
   return holdResultOf(holdId, hold);
 }
 
-export async function createHold(buyer: Buyer, request: HoldStockRequest, holdMinutes: number, options: AllocateOptions): Promise<HoldResult> {
+export async function createHold(buyer: Buyer, request: HoldStockRequest, settings: { holdMinutes: number; limits: HoldLimits }, options: AllocateOptions): Promise<HoldResult> {
   const holdId = holdIdFor(buyer.uid, request.requestId);
-  const expiresAtMs = Date.now() + holdMinutes * 60_000;
+  const expiresAtMs = options.budget.clock() + settings.holdMinutes * 60_000;
   const locale = request.locale ?? buyer.locale;
   const hold: OrderRequest = {
     orderId: holdId,
@@ -36,7 +36,7 @@ export async function createHold(buyer: Buyer, request: HoldStockRequest, holdMi
     requestId: request.requestId,
     items: request.items,
     ...(locale ? { locale } : {}),
-    hold: { expiresAtMs },
+    hold: { expiresAtMs, limits: settings.limits },
   };
   const started = Date.now();
   const { path, verdict } = await allocate(hold, options);

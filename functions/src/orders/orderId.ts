@@ -12,7 +12,8 @@ export function holdIdFor(uid: string, requestId: string): string {
 }
 
 // The order a hold becomes: one per hold, whatever requestId converts it, so converting
-// twice (a retry, a second tab) can only ever make the same order.
+// twice (a retry, a second tab) can only ever make the same order. Its own namespace: a NUL
+// can't occur in a requestId (printable ASCII), so no plain order's requestId can reach it.
 export function orderIdForHold(uid: string, holdId: string): string {
-  return orderIdFor(uid, `hold:${holdId}`);
+  return createHash("sha256").update(uid).update("\u0000order-from-hold\u0000").update(holdId).digest("hex").slice(0, 32);
 }

@@ -18,7 +18,7 @@ export interface StockWriter extends CreatesDocuments {
 
 export function applyStockChange(
   tx: StockWriter,
-  change: { productId: string; before: number; after: number; cause: MovementCause; orderIds?: string[]; by?: string; reason?: string },
+  change: { productId: string; before: number; after: number; cause: MovementCause; orderIds?: string[]; by?: string; reason?: string; counted?: number },
 ): StockChange {
   const { productId, before, after, ...movement } = change;
   const status = stockStatus(after);
@@ -64,13 +64,14 @@ export function allocateStock(
   return { productId, quantityBefore: before, quantity: after, status };
 }
 
-// A hold ends unsold (released or expired): its units leave `held` and go back to `quantity`.
+// Holds end unsold (released or expired): their units leave `held` and go back to `quantity`,
+// one ledger movement for all the holds of this product that end in the same commit.
 // (A hold that becomes an order is written by allocateStock, with the order's batch.)
-export function endHold(
+export function endHolds(
   tx: StockWriter,
-  change: { productId: string; quantity: number; held: number; units: number; outcome: "release" | "expire"; holdId: string; by?: string },
+  change: { productId: string; quantity: number; held: number; units: number; outcome: "release" | "expire"; holdIds: string[]; by?: string },
 ): StockChange {
-  const { productId, quantity, units, outcome, holdId } = change;
+  const { productId, quantity, units, outcome, holdIds } = change;
   const after = quantity + units;
   const status = stockStatus(after);
   tx.update(productRef(productId), { quantity: after, status, held: Math.max(0, change.held - units) });
@@ -80,10 +81,25 @@ export function endHold(
     delta: after - quantity,
     quantityBefore: quantity,
     quantityAfter: after,
-    holdIds: [holdId],
+    holdIds,
     ...(change.by ? { by: change.by } : {}),
   });
   return { productId, quantityBefore: quantity, quantity: after, status };
+}
+
+// A hold ended while its product no longer exists: its units can go back nowhere, so the
+// ledger records them as written off (the product's quantity, gone with it, is not moved).
+export function writeOffHeld(tx: StockWriter, change: { productId: string; units: number; holdId: string; outcome: "release" | "expire" }): void {
+  recordMovement(tx, {
+    productId: change.productId,
+    cause: "write-off",
+    delta: 0,
+    quantityBefore: 0,
+    quantityAfter: 0,
+    holdIds: [change.holdId],
+    writtenOff: change.units,
+    reason: `the product was deleted while ${change.units} unit(s) were on hold; the hold ended by ${change.outcome}`,
+  });
 }
 
 // Units `uid` has now bought of a product with `maxPerCustomer`.

@@ -7,8 +7,9 @@ import { FieldValue, type DocumentData, type DocumentReference } from "firebase-
 import { stockMovements } from "../firestore/paths";
 
 // hold: units reserved for a checkout; release / expire: a hold's units back; an order made
-// from a hold moves no quantity (its units left with the hold) and is recorded with delta 0.
-export type MovementCause = "order" | "cancel" | "restock" | "adjustment" | "create" | "hold" | "release" | "expire";
+// from a hold moves no quantity (its units left with the hold) and is recorded with delta 0;
+// write-off: held units of a product deleted meanwhile, which can go back nowhere.
+export type MovementCause = "order" | "cancel" | "restock" | "adjustment" | "create" | "hold" | "release" | "expire" | "write-off";
 
 export interface StockMovement {
   productId: string;
@@ -24,6 +25,10 @@ export interface StockMovement {
   reason?: string;
   // Order among movements of the same commit (they share its timestamp).
   seq?: number;
+  // A write-off: the held units that left the books with a deleted product.
+  writtenOff?: number;
+  // A stock-take: the units staff counted (available + held at the time).
+  counted?: number;
 }
 
 // A transaction or a write batch: the movement commits with the change it records.

@@ -7,6 +7,8 @@ import functionsTest from "firebase-functions-test";
 import { db as functionsDb } from "../../src/firestore/db";
 import { orderIdFor } from "../../src/orders/orderId";
 import { placeOrder } from "../../src/api/placeOrder";
+import { holdStock } from "../../src/api/holds";
+import { cancelOrderCallable } from "../../src/api/cancelOrder";
 import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, type Buyer } from "../../../tools/testkit/buyers";
 import { productState, WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
 
@@ -47,7 +49,7 @@ describe("abuse resistance", function () {
       expect((await attempt(bob.placeOrder(line(3)))).details).to.include({ reason: "per-customer-limit", canBuy: 2 });
       expect((await attempt(bob.placeOrder(line(2)))).ok).to.equal(true);
 
-      await callable(alice.app, "cancelOrder")({ orderId: firstOrder.orderId, reason: "wrong size" });
+      await callable(alice.app, "cancelOrder")({ orderId: firstOrder.orderId, reason: "changed-mind", note: "wrong size" });
       expect((await attempt(alice.placeOrder(line(1)))).ok, "allowance back after the cancellation").to.equal(true);
       expect((await attempt(alice.placeOrder(line(1)))).details).to.include({ reason: "per-customer-limit" });
       // 50 - 2 (alice) - 2 (bob) + 1 (cancelled) - 1 (alice again)
@@ -57,7 +59,10 @@ describe("abuse resistance", function () {
 
   describe("request guards (firebase-functions-test, params set per test)", function () {
     const fft = functionsTest({ projectId: WRAPPED_PROJECT_ID });
-    let wrapped: (request: Partial<CallableRequest>) => Promise<unknown>;
+    type Wrapped = (request: Partial<CallableRequest>) => Promise<unknown>;
+    let wrapped: Wrapped;
+    let wrappedHold: Wrapped;
+    let wrappedCancel: Wrapped;
     const settings = {
       REGION: "us-central1",
       TRANSACTION_MAX_ATTEMPTS: "10",
@@ -71,7 +76,9 @@ describe("abuse resistance", function () {
     before(async function () {
       for (const key of Object.keys(settings)) saved.set(key, process.env[key]);
       Object.assign(process.env, settings);
-      wrapped = fft.wrap(placeOrder) as unknown as typeof wrapped;
+      wrapped = fft.wrap(placeOrder) as unknown as Wrapped;
+      wrappedHold = fft.wrap(holdStock) as unknown as Wrapped;
+      wrappedCancel = fft.wrap(cancelOrderCallable) as unknown as Wrapped;
       await functionsDb()
         .collection("products")
         .doc(productId)
@@ -91,16 +98,16 @@ describe("abuse resistance", function () {
       fft.cleanup();
     });
 
-    const call = async (data: unknown, options: { uid?: string; verified?: boolean; app?: boolean; rawBody?: Buffer } = {}) => {
+    const call = async (data: unknown, options: { uid?: string; verified?: boolean; app?: boolean; rawBody?: Buffer; admin?: boolean; fn?: () => Wrapped } = {}) => {
       const uid = options.uid ?? "guard-buyer";
       const request = {
         data,
-        auth: { uid, token: { email: `${uid}@shop.test`, email_verified: options.verified ?? true } },
+        auth: { uid, token: { email: `${uid}@shop.test`, email_verified: options.verified ?? true, ...(options.admin ? { admin: true } : {}) } },
         ...(options.app ? { app: { appId: "1:123:web:abc", token: {} } } : {}),
         rawRequest: { rawBody: options.rawBody ?? Buffer.from(JSON.stringify({ data })), headers: {} },
       } as unknown as Partial<CallableRequest>;
       try {
-        return { ok: true as const, value: await wrapped(request) };
+        return { ok: true as const, value: await (options.fn?.() ?? wrapped)(request) };
       } catch (error) {
         const e = error as { code?: string; details?: Record<string, unknown> };
         return { ok: false as const, code: e.code, details: e.details };
@@ -128,6 +135,34 @@ describe("abuse resistance", function () {
       expect(unverified).to.deep.include({ code: "failed-precondition" });
       expect(unverified.details).to.include({ reason: "email-not-verified" });
       expect((await call(order(), { verified: true })).ok).to.equal(true);
+    });
+
+    it("counts holds and cancellations against the same per-buyer limit as orders", async function () {
+      process.env.ORDER_RATE_LIMIT_PER_MINUTE = "3";
+      const uid = uniqueId("rate-all");
+      expect((await call(order(), { uid })).ok).to.equal(true);
+      expect((await call(order(), { uid, fn: () => wrappedHold })).ok).to.equal(true);
+      // A cancellation takes a token even when it is refused (no such order).
+      expect((await call({ orderId: "no-such-order", reason: "changed-mind" }, { uid, fn: () => wrappedCancel })).details).to.include({ reason: "order-not-found" });
+      const overTheLimit = [
+        await call(order(), { uid }),
+        await call(order(), { uid, fn: () => wrappedHold }),
+        await call({ orderId: "no-such-order", reason: "changed-mind" }, { uid, fn: () => wrappedCancel }),
+      ];
+      for (const refused of overTheLimit) expect([refused.code, refused.details?.reason]).to.deep.equal(["resource-exhausted", "rate-limited"]);
+      // Admins cancel for the shop without a limit.
+      expect((await call({ orderId: "no-such-order", reason: "customer-request" }, { uid, admin: true, fn: () => wrappedCancel })).details).to.include({ reason: "order-not-found" });
+    });
+
+    it("requires a verified email to hold and to cancel, as to order (admins cancel regardless)", async function () {
+      process.env.REQUIRE_VERIFIED_EMAIL = "true";
+      const unverifiedHold = await call(order(), { verified: false, fn: () => wrappedHold });
+      expect([unverifiedHold.code, unverifiedHold.details?.reason]).to.deep.equal(["failed-precondition", "email-not-verified"]);
+      const cancel = { orderId: "no-such-order", reason: "changed-mind" };
+      const unverifiedCancel = await call(cancel, { verified: false, fn: () => wrappedCancel });
+      expect([unverifiedCancel.code, unverifiedCancel.details?.reason]).to.deep.equal(["failed-precondition", "email-not-verified"]);
+      expect((await call(cancel, { verified: false, admin: true, fn: () => wrappedCancel })).details).to.include({ reason: "order-not-found" });
+      expect((await call(order(), { verified: true, fn: () => wrappedHold })).ok).to.equal(true);
     });
 
     it("requires App Check when REQUIRE_APP_CHECK is on", async function () {

@@ -17,13 +17,14 @@ describe("checkout holds (emulators)", function () {
   let alice: Buyer;
   let bob: Buyer;
   let admin: Buyer;
+  const racers: Buyer[] = [];
 
   before(async function () {
     [alice, bob, admin] = await Promise.all([newBuyer(), newBuyer(), newAdmin()]);
   });
 
   after(async function () {
-    await closeClients([alice.app, bob.app, admin.app]);
+    await closeClients([alice.app, bob.app, admin.app, ...racers.map((b) => b.app)]);
   });
 
   const hold = (buyer: Buyer, items: Line[], requestId = newRequestId()) => attempt(callable<HoldResult>(buyer.app, "holdStock")({ items, requestId }));
@@ -58,8 +59,10 @@ describe("checkout holds (emulators)", function () {
 
   it("turns a live hold into an order, never refused for stock, and only ever into one order", async function () {
     const productId = uniqueId("grinder");
-    await seedProduct(productId, { quantity: 2, price: 12900 });
+    await seedProduct(productId, { quantity: 4, price: 12900 });
     const held = await hold(alice, [{ productId, quantity: 2 }]);
+    // Holds may take half of the stock (HOLD_MAX_SHARE_PERCENT); another buyer takes the rest.
+    expect((await attempt(bob.placeOrder({ items: [{ productId, quantity: 2 }], requestId: newRequestId() }))).ok).to.equal(true);
     expect(await product(productId)).to.include({ quantity: 0, held: 2, status: "out_of_stock" });
 
     const placed = await orderFromHold(alice, held.value!.holdId);
@@ -74,18 +77,18 @@ describe("checkout holds (emulators)", function () {
     expect(again.value?.orderId).to.equal(placed.value!.orderId);
     const stranger = await orderFromHold(bob, held.value!.holdId);
     expect([stranger.code, stranger.details?.reason]).to.deep.equal(["functions/not-found", "hold-not-found"]);
-    expect(await causes(productId)).to.deep.equal(["hold -2", "order 0"]);
+    expect(await causes(productId)).to.deep.equal(["hold -2", "order -2", "order 0"]);
   });
 
   it("gives the units back at once on release; an order from the released hold is refused", async function () {
     const productId = uniqueId("kettle");
-    await seedProduct(productId, { quantity: 4 });
+    await seedProduct(productId, { quantity: 8 });
     const held = await hold(alice, [{ productId, quantity: 4 }]);
     const released = await release(alice, held.value!.holdId);
     expect(released.value?.status).to.equal("released");
-    expect(await product(productId)).to.include({ quantity: 4, held: 0, status: "in_stock" });
+    expect(await product(productId)).to.include({ quantity: 8, held: 0, status: "in_stock" });
     expect((await release(alice, held.value!.holdId)).value?.status).to.equal("released");
-    expect(await product(productId)).to.include({ quantity: 4, held: 0 });
+    expect(await product(productId)).to.include({ quantity: 8, held: 0 });
 
     const refused = await orderFromHold(alice, held.value!.holdId);
     expect([refused.code, refused.details?.reason, refused.details?.state]).to.deep.equal(["functions/failed-precondition", "hold-expired", "released"]);
@@ -135,13 +138,15 @@ describe("checkout holds (emulators)", function () {
     const initial = 60;
     await seedProduct(productId, { quantity: initial });
     let sold = 0;
+    // Ten buyers, one hold each per round (a buyer may have HOLD_MAX_ACTIVE_PER_BUYER at once).
+    const buyers = await Promise.all(Array.from({ length: 10 }, () => newBuyer()));
+    racers.push(...buyers);
     for (let round = 0; round < 3; round++) {
-      const buyers = [alice, bob];
-      const holds = await Promise.all(Array.from({ length: 10 }, (_, i) => hold(buyers[i % 2]!, [{ productId, quantity: 1 + (i % 2) }])));
+      const holds = await Promise.all(Array.from({ length: 10 }, (_, i) => hold(buyers[i]!, [{ productId, quantity: 1 + (i % 2) }])));
       expect(holds.every((h) => h.ok), JSON.stringify(holds.find((h) => !h.ok))).to.equal(true);
       // Expiry lands around now, a little before or after each hold's order arrives.
       await Promise.all(holds.map((h, i) => expireNow(h.value!.holdId, (i % 5) * 60 - 120)));
-      const owners = holds.map((_, i) => buyers[i % 2]!);
+      const owners = holds.map((_, i) => buyers[i]!);
       // As the client package does: "busy" (no decision) is retried with the same request.
       const decide = async (buyer: Buyer, holdId: string) => {
         const requestId = newRequestId();

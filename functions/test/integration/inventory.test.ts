@@ -64,6 +64,42 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal(stored);
   });
 
+  it("never changes stock on an edit: a quantity for an existing product is refused; a limit can be cleared", async function () {
+    const productId = uniqueId("edit");
+    touched.push(productId);
+    await upsert(admin, { productId, name: "Lamp", price: 3999, currency: "EUR", quantity: 7, maxPerCustomer: 2 });
+    const edited = await upsert(admin, { productId, name: "Lamp", price: 4599, currency: "EUR", quantity: 0 });
+    expect([edited.code, edited.details]).to.deep.equal(["functions/failed-precondition", { reason: "quantity-not-editable", productId, quantity: 7 }]);
+    expect(edited.message).to.match(/stock-take/);
+    expect(await productState(productId)).to.deep.equal({ quantity: 7, status: "in_stock" });
+
+    const cleared = await upsert(admin, { productId, name: "Lamp", price: 4599, currency: "EUR", maxPerCustomer: null });
+    expect(cleared.value).to.include({ created: false, quantityBefore: 7, quantity: 7 });
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock" });
+    const movements = await shopDb().collection("stockMovements").where("productId", "==", productId).get();
+    expect(movements.docs.map((doc) => doc.get("cause") as string)).to.deep.equal(["create"]);
+  });
+
+  it("takes stock with held units counted: what is left to sell is the count less the holds", async function () {
+    const productId = uniqueId("count");
+    touched.push(productId);
+    await upsert(admin, { productId, name: "Tea tin", price: 1200, currency: "EUR", quantity: 10 });
+    const held = await attempt(callable<{ holdId: string }>(buyer.app, "holdStock")({ items: [{ productId, quantity: 5 }], requestId: newRequestId() }));
+    expect(held.ok, JSON.stringify(held)).to.equal(true);
+
+    // Staff count all 10 on the shelf, the 5 on hold among them.
+    const counted = await adjust(admin, { productId, quantity: 10, reason: "stock-take" });
+    expect(counted.value).to.include({ quantityBefore: 5, quantity: 5, held: 5, counted: 10 });
+    const tooFew = await adjust(admin, { productId, quantity: 3, reason: "stock-take" });
+    expect([tooFew.code, tooFew.details]).to.deep.equal(["functions/failed-precondition", { reason: "count-below-held", productId, counted: 3, held: 5 }]);
+
+    // The hold ends: its 5 go back, and the shop has the 10 it counted, not 15.
+    await shopDb().collection("holds").doc(held.value!.holdId).update({ expiresAt: Timestamp.fromMillis(Date.now() - 1000) });
+    await callable(admin.app, "sweepHoldsNow")({});
+    const product = (await shopDb().collection("products").doc(productId).get()).data();
+    expect(product).to.include({ quantity: 10, held: 0 });
+  });
+
   it("restocks and adjusts, flipping status back to in_stock, with clear errors", async function () {
     const productId = uniqueId("restock");
     touched.push(productId);
@@ -112,14 +148,17 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 2 }], requestId: newRequestId() });
     expect(await productState(productId)).to.include({ quantity: 3 });
 
-    expect((await cancel(other, { orderId: data.orderId, reason: "not mine" })).code, "another buyer").to.equal("functions/not-found");
+    expect((await cancel(other, { orderId: data.orderId, reason: "changed-mind" })).code, "another buyer").to.equal("functions/not-found");
     expect((await cancel(buyer, { orderId: data.orderId })).code, "reason required").to.equal("functions/invalid-argument");
+    const freeText = await cancel(buyer, { orderId: data.orderId, reason: "changed my mind" });
+    expect(freeText.code, "a reason is a code from the list").to.equal("functions/invalid-argument");
+    expect(freeText.message).to.contain('reason: one of changed-mind, ordered-by-mistake, found-better-price, delivery-too-slow, customer-request, out-of-stock, payment-problem, suspected-fraud, shop-error, other (your own words go in "note")');
 
-    const first = await cancel(buyer, { orderId: data.orderId, reason: "changed my mind" });
+    const first = await cancel(buyer, { orderId: data.orderId, reason: "changed-mind", note: "Found it in my size elsewhere. Visit http://evil.test/refund" });
     expect(first.value).to.deep.include({ status: "cancelled", alreadyCancelled: false, returned: [{ productId, quantity: 2 }] });
     const [second, byAdmin] = await Promise.all([
-      cancel(buyer, { orderId: data.orderId, reason: "again" }),
-      cancel(admin, { orderId: data.orderId, reason: "again, as admin" }),
+      cancel(buyer, { orderId: data.orderId, reason: "other" }),
+      cancel(admin, { orderId: data.orderId, reason: "customer-request" }),
     ]);
     expect(second.value).to.include({ alreadyCancelled: true });
     expect(byAdmin.value).to.include({ alreadyCancelled: true });
@@ -127,14 +166,16 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
 
     const order = (await shopDb().collection("orders").doc(data.orderId).get()).data();
     expect(order?.status).to.equal("cancelled");
-    expect(order?.cancellation).to.include({ by: buyer.uid, role: "buyer", reason: "changed my mind" });
+    expect(order?.cancellation).to.include({ by: buyer.uid, role: "buyer", reason: "changed-mind", note: "Found it in my size elsewhere. Visit http://evil.test/refund" });
     expect((order?.cancellation as { at: unknown }).at).to.be.instanceOf(Timestamp);
 
     const mails = await smtp.waitForOrder(data.orderId, 2);
     const notices = mails.filter((mail) => /cancelled/.test(mail.subject));
     expect(notices, "one cancellation email").to.have.length(1);
     expect(notices[0]!.to).to.deep.equal([buyer.email]);
-    expect(notices[0]!.text).to.contain("changed my mind");
+    // The shop's words for the reason; never the buyer's own text.
+    expect(notices[0]!.text).to.contain("Reason: You changed your mind.");
+    for (const part of [notices[0]!.subject, notices[0]!.text, notices[0]!.html]) expect(part).to.not.contain("evil.test");
   });
 
   it("lets a buyer cancel only within the window; admins any time", async function () {
@@ -144,11 +185,11 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const { data } = await buyer.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() });
     // Backdate the order past the 30-minute window.
     await shopDb().collection("orders").doc(data.orderId).update({ createdAt: Timestamp.fromMillis(Date.now() - 31 * 60_000) });
-    const late = await cancel(buyer, { orderId: data.orderId, reason: "too late?" });
+    const late = await cancel(buyer, { orderId: data.orderId, reason: "changed-mind" });
     expect(late.code).to.equal("functions/failed-precondition");
     expect(late.details).to.include({ reason: "cancel-window-passed" });
     expect(await productState(productId)).to.include({ quantity: 3 });
-    const byAdmin = await cancel(admin, { orderId: data.orderId, reason: "goodwill" });
+    const byAdmin = await cancel(admin, { orderId: data.orderId, reason: "customer-request", note: "goodwill" });
     expect(byAdmin.value).to.include({ alreadyCancelled: false });
     expect(await productState(productId)).to.include({ quantity: 4 });
   });

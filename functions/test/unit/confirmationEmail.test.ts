@@ -70,12 +70,17 @@ describe("order email rendering", function () {
     }
   });
 
-  it("shows a cancellation's reason, escaped", function () {
-    const cancelled = { ...order, status: "cancelled" as const, cancellation: { by: "u", role: "admin" as const, at: undefined as never, reason: "Out of <b>stock</b>" } };
-    const { email } = renderEmail("cancellation", context("en", cancelled));
+  it("gives a cancellation's reason in the shop's words, never text someone typed", function () {
+    const cancelled = (reason: string, note?: string) => ({ ...order, status: "cancelled" as const, cancellation: { by: "u", role: "buyer" as const, at: undefined as never, reason, ...(note ? { note } : {}) } });
+    const { email } = renderEmail("cancellation", context("en", cancelled("out-of-stock", "Claim your refund at http://evil.test")));
     expect(email.subject).to.match(/cancelled$/);
-    expect(email.text).to.contain("Reason: Out of <b>stock</b>");
-    expect(email.html).to.contain("Reason: Out of &lt;b&gt;stock&lt;/b&gt;");
+    expect(email.text).to.contain("Reason: An item could not be supplied.");
+    expect(email.html).to.contain("Reason: An item could not be supplied.");
+    for (const part of [email.subject, email.text, email.html]) expect(part).to.not.contain("evil.test");
+    // Free text stored as the reason (orders cancelled before the codes) is left out.
+    const legacy = renderEmail("cancellation", context("en", cancelled("Visit http://evil.test <b>now</b>"))).email;
+    for (const part of [legacy.subject, legacy.text, legacy.html]) expect(part).to.not.match(/evil\.test|Reason:/);
+    expect(renderEmail("cancellation", context("en", cancelled("other"))).email.text).to.not.contain("Reason:");
   });
 
   it("formats amounts in the template's language", function () {

@@ -253,7 +253,7 @@ function RecentOrders({ services }: { services: Services }) {
                       aria-label={`Cancel order ${order.id}`}
                       onClick={() =>
                         void run(async () => {
-                          const result = await services.shop.cancelOrder({ orderId: order.id, reason: "Cancelled by an admin" });
+                          const result = await services.shop.cancelOrder({ orderId: order.id, reason: "customer-request" });
                           return `Cancelled ${order.id}; returned ${result.returned.map((r) => `${r.quantity} x ${r.productId}`).join(", ")}.`;
                         })
                       }

@@ -37,7 +37,7 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
     setBusy(true);
     setMessage(undefined);
     try {
-      await services.shop.cancelOrder({ orderId: order.id, reason: "Cancelled by the buyer in the shop" });
+      await services.shop.cancelOrder({ orderId: order.id, reason: "changed-mind" });
       setConfirming(false);
     } catch (e) {
       setMessage(e instanceof ShopError ? describe(e) : String(e));

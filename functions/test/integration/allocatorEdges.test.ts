@@ -1,0 +1,147 @@
+// The allocator's edge cases, through allocate() and the order flows in-process (the wrapped
+// project, real Firestore emulator), with an injectable clock where time matters: one budget
+// per call that always leaves time to answer, a queued request never left behind an answer, a
+// requestId reused for another cart always refused, one rule for a multi-line order's queue,
+// and a second tab told about the order a hold became, not that it expired.
+import { expect } from "chai";
+import { Timestamp } from "firebase-admin/firestore";
+import functionsTest from "firebase-functions-test";
+import { WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
+import { allocate, type OrderRequest } from "../../src/allocator/allocate";
+import { callBudget, type Clock } from "../../src/budget";
+import { db as functionsDb } from "../../src/firestore/db";
+import { convertHold } from "../../src/orders/holdLifecycle";
+import { createHold } from "../../src/orders/holdStock";
+import { Refused } from "../../src/stock/refusals";
+
+describe("allocator edge cases (allocate() in-process)", function () {
+  this.timeout(120_000);
+  const fft = functionsTest({ projectId: WRAPPED_PROJECT_ID });
+
+  after(function () {
+    fft.cleanup();
+  });
+
+  const product = (productId: string, quantity = 10) =>
+    functionsDb().collection("products").doc(productId).set({ name: `Product ${productId}`, price: 500, currency: "EUR", quantity, status: "in_stock" });
+  const lease = (productId: string) => functionsDb().collection("products").doc(productId).collection("allocator").doc("lease");
+  const queued = (productId: string, orderId: string) => functionsDb().collection("products").doc(productId).collection("orderRequests").doc(orderId);
+  const request = (items: { productId: string; quantity: number }[], orderId = uniqueId("order")): OrderRequest => ({
+    orderId,
+    uid: "buyer-edge",
+    email: "buyer@shop.test",
+    requestId: `req-${orderId}`,
+    items,
+  });
+  const options = (clock?: Clock) => ({ maxAttempts: 10, budget: callBudget(60, clock) });
+
+  async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      if (await condition()) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  it("queues a multi-line order under the first of its hot products in code-unit order, on every path", async function () {
+    const suffix = uniqueId("q");
+    // "B" (66) sorts before "a" (97) by code unit; a locale-aware comparison puts "a" first.
+    const [lower, upper] = [`a-${suffix}`, `B-${suffix}`];
+    for (const productId of [lower, upper]) {
+      await product(productId);
+      await lease(productId).set({ coolUntil: Timestamp.fromMillis(Date.now() + 60_000), expiresAt: Timestamp.fromMillis(Date.now() - 1000) });
+    }
+    const order = request([{ productId: lower, quantity: 1 }, { productId: upper, quantity: 1 }]);
+    const allocation = await allocate(order, options());
+    expect([allocation.path, allocation.verdict?.kind]).to.deep.equal(["queue", "confirmed"]);
+    const outcome = (productId: string) => functionsDb().collection("products").doc(productId).collection("orderOutcomes").doc(order.orderId).get();
+    expect((await outcome(upper)).exists, "queued under B-...").to.equal(true);
+    expect((await outcome(lower)).exists).to.equal(false);
+  });
+
+  it("refuses a different cart under the id of a queued request, and never answers it with the other cart's order", async function () {
+    const productId = uniqueId("reuse");
+    await product(productId);
+    // Someone else leads the queue for now, so the first request waits in it.
+    await lease(productId).set({ owner: "another-instance", expiresAt: Timestamp.fromMillis(Date.now() + 60_000) });
+    const orderId = uniqueId("order");
+    const first = allocate(request([{ productId, quantity: 1 }], orderId), options());
+    await until(async () => (await queued(productId, orderId).get()).exists, "the first request to be queued");
+
+    const second = await allocate(request([{ productId, quantity: 2 }], orderId), options());
+    expect(second.verdict).to.deep.equal({ kind: "refused", refusal: { reason: "request-id-reused", requestId: `req-${orderId}` } });
+
+    await lease(productId).delete();
+    const placed = await first;
+    expect(placed.verdict?.kind).to.equal("confirmed");
+    expect(placed.verdict?.kind === "confirmed" && placed.verdict.result.items.map((line) => line.quantity)).to.deep.equal([1]);
+  });
+
+  it("takes its request back when draining the queue fails, so it never becomes an order after the error", async function () {
+    const productId = uniqueId("poisoned");
+    await product(productId);
+    await lease(productId).set({ coolUntil: Timestamp.fromMillis(Date.now() + 60_000), expiresAt: Timestamp.fromMillis(Date.now() - 1000) });
+    // A request broken behind the backend's back, first in the queue: the batch throws on it.
+    await queued(productId, "0-broken").set({ items: "garbage", attemptId: "x", queuedAt: Timestamp.fromMillis(Date.now() - 60_000) });
+    const order = request([{ productId, quantity: 1 }]);
+    let failure: unknown;
+    await allocate(order, options()).catch((error: unknown) => (failure = error));
+    expect(failure, "the failure reaches the caller").to.be.instanceOf(Error);
+    expect((await queued(productId, order.orderId).get()).exists, "taken back before answering").to.equal(false);
+
+    // Once the queue is whole again, the next batch never places the order that was answered with an error.
+    await queued(productId, "0-broken").delete();
+    await lease(productId).delete();
+    expect((await allocate(request([{ productId, quantity: 1 }]), options())).verdict?.kind).to.equal("confirmed");
+    expect((await functionsDb().collection("orders").doc(order.orderId).get()).exists).to.equal(false);
+  });
+
+  it("answers within the call's budget when nobody decides, with its request taken back", async function () {
+    const productId = uniqueId("stuck");
+    await product(productId);
+    await lease(productId).set({ owner: "a-stuck-instance", expiresAt: Timestamp.fromMillis(Date.now() + 600_000) });
+    // The budget starts now; after a few steps the clock says the decision time is over.
+    const start = Date.now();
+    let calls = 0;
+    let latest = start;
+    const clock: Clock = () => {
+      calls += 1;
+      latest = calls <= 3 ? start : start + 51_000;
+      return latest;
+    };
+    const opts = options(clock);
+    const order = request([{ productId, quantity: 1 }]);
+    const allocation = await allocate(order, opts);
+    expect(allocation.verdict).to.equal(undefined);
+    expect(latest).to.be.at.most(opts.budget.answerBy);
+    expect((await queued(productId, order.orderId).get()).exists).to.equal(false);
+  });
+
+  it("answers a second tab with the order its hold became, never 'hold-expired'", async function () {
+    const limits = { activePerBuyer: 100, unitsPerProduct: 100, sharePercent: 100 };
+    const buyer = { uid: uniqueId("tabs"), email: "tabs@shop.test" };
+    let converted = 0;
+    for (let round = 0; round < 8; round++) {
+      const productId = uniqueId("tab");
+      await product(productId);
+      const hold = await createHold(buyer, { items: [{ productId, quantity: 1 }], requestId: uniqueId("hold-req") }, { holdMinutes: 1, limits }, options());
+      // Tab one acts while the hold is live; tab two's clock is past its end.
+      const tabs = await Promise.allSettled([
+        convertHold(buyer, hold.holdId, uniqueId("tab1"), options(() => Date.now())),
+        convertHold(buyer, hold.holdId, uniqueId("tab2"), options(() => Date.now() + 120_000)),
+      ]);
+      const stored = (await functionsDb().collection("holds").doc(hold.holdId).get()).data() as { status: string; orderId?: string };
+      if (stored.status === "converted") {
+        converted += 1;
+        for (const tab of tabs) {
+          expect(tab.status, `round ${round}: ${tab.status === "rejected" ? String((tab.reason as Refused).refusal?.reason ?? tab.reason) : ""}`).to.equal("fulfilled");
+          expect(tab.status === "fulfilled" && tab.value.orderId).to.equal(stored.orderId);
+        }
+      } else {
+        expect(stored.status).to.equal("expired");
+        for (const tab of tabs) expect(tab.status === "rejected" && (tab.reason as Refused).refusal?.reason).to.equal("hold-expired");
+      }
+    }
+    expect(converted, "the live tab wins most rounds").to.be.greaterThan(0);
+  });
+});
