@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { getAuth } from "firebase-admin/auth";
 import { adminApp } from "../functions/src/firestore/db";
-import { upsertProduct } from "../functions/src/inventory/stockChanges";
+import { importCatalog } from "../tools/admin/catalog";
 import { AUTH, FIRESTORE, hostPort, PROJECT_ID, ROOT } from "./localStack";
 
 export const DEMO_BUYER = { email: "buyer@demo-shop.test", password: "demo-password" };
@@ -30,7 +30,8 @@ export async function seed(): Promise<{ products: number; buyer: typeof DEMO_BUY
   // Set before the backend's first database call: it creates its Admin SDK app on first use.
 
   const catalog = JSON.parse(readFileSync(join(ROOT, "scripts", "demo-catalog.json"), "utf8")) as CatalogEntry[];
-  for (const { id, ...product } of catalog) await upsertProduct({ productId: id, ...product }, "demo-seed");
+  // On a stack that already has the catalog, products keep their stock.
+  await importCatalog(catalog.map(({ id, ...product }) => ({ productId: id, ...product })), "demo-seed", { setStock: false });
   const auth = getAuth(adminApp());
   await auth.getUserByEmail(DEMO_BUYER.email).catch(() => auth.createUser({ ...DEMO_BUYER, emailVerified: true }));
   const admin = await auth.getUserByEmail(DEMO_ADMIN.email).catch(() => auth.createUser({ ...DEMO_ADMIN, emailVerified: true }));

@@ -11,7 +11,7 @@ import type { Timestamp } from "firebase-admin/firestore";
 import { adminApp, db } from "../../functions/src/firestore/db";
 import { ORDERS, PRODUCTS } from "../../functions/src/firestore/paths";
 import { upsertProductSchema } from "../../functions/src/inventory/inventorySchemas";
-import { upsertProduct } from "../../functions/src/inventory/stockChanges";
+import { importCatalog } from "./catalog";
 import { refusalToHttpsError } from "../../functions/src/api/httpsErrors";
 import { Refused } from "../../functions/src/stock/refusals";
 import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID, ROOT } from "../../scripts/localStack";
@@ -22,7 +22,10 @@ import { UsageError } from "../load/cli";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
 
-  seed <catalog.json|catalog.csv>   create or update products (productId,name,price,currency,quantity)
+  seed [--set-stock] <catalog.json|catalog.csv>
+                                    create or update products (productId,name,price,currency,quantity);
+                                    an existing product keeps its stock unless --set-stock, which
+                                    records the file's quantity as a stock-take (held units counted in)
   grant-admin <email>               give a user the admin claim (they must sign in again)
   revoke-admin <email>              take it away
   stock [productId...]              print stock
@@ -84,7 +87,7 @@ function readCatalog(file: string): unknown[] {
   return parsed;
 }
 
-async function seed(file: string): Promise<void> {
+async function seed(file: string, setStock: boolean): Promise<void> {
   const rows = readCatalog(file);
   // Validate everything first: a bad row changes nothing.
   const problems: string[] = [];
@@ -96,11 +99,12 @@ async function seed(file: string): Promise<void> {
   });
   if (problems.length) throw new UsageError(`${file} has invalid rows; nothing was written.\n  ${problems.join("\n  ")}`);
   const table = new Table({ head: ["product", "", "stock before", "stock"] });
-  for (const product of products) {
-    const result = await upsertProduct(product, ADMIN_CLI);
-    table.push([product.productId, result.created ? "created" : "updated", result.quantityBefore, result.quantity]);
-  }
+  const results = await importCatalog(products, ADMIN_CLI, { setStock });
+  for (const result of results) table.push([result.productId, result.action, result.quantityBefore, result.quantity]);
   console.log(table.toString());
+  if (results.some((result) => result.action === "updated, stock kept")) {
+    console.log("Existing products kept their stock. To record the file's quantities as a stock-take, run seed --set-stock.");
+  }
 }
 
 async function setAdmin(email: string, admin: boolean): Promise<void> {
@@ -175,6 +179,7 @@ async function main(): Promise<void> {
         limit: { type: "string", default: "20" },
         locale: { type: "string" },
         html: { type: "string" },
+        "set-stock": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     });
@@ -192,7 +197,7 @@ async function main(): Promise<void> {
     if (rest.length !== count) throw new UsageError(`${command} takes ${count} argument${count === 1 ? "" : "s"}.\n\n${USAGE}`);
   };
   const commands: Record<string, () => Promise<boolean | void>> = {
-    seed: () => (needs(1), seed(rest[0] as string)),
+    seed: () => (needs(1), seed(rest[0] as string, parsed.values["set-stock"] === true)),
     "grant-admin": () => (needs(1), setAdmin(rest[0] as string, true)),
     "revoke-admin": () => (needs(1), setAdmin(rest[0] as string, false)),
     stock: () => stock(rest),

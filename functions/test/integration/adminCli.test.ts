@@ -57,6 +57,28 @@ describe("npm run admin (CLI against the emulators)", function () {
     expect(check.stdout).to.contain(a);
   });
 
+  it("re-seeds an existing catalog without touching its stock, unless told to count it", async function () {
+    const productId = uniqueId("reseed");
+    const file = join(dir, "reseed.json");
+    writeFileSync(file, JSON.stringify([{ productId, name: "Grinder", price: 12900, currency: "EUR", quantity: 8 }]));
+    expect((await admin("seed", file)).code).to.equal(0);
+    // The shop sells 3, then edits its catalog file (a new price) and seeds it again.
+    await shopDb().collection("products").doc(productId).update({ quantity: 5 });
+    await shopDb().collection("stockMovements").add({ productId, cause: "order", delta: -3, quantityBefore: 8, quantityAfter: 5, at: new Date() });
+    writeFileSync(file, JSON.stringify([{ productId, name: "Grinder", price: 11900, currency: "EUR", quantity: 8 }]));
+    const again = await admin("seed", file);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.contain("--set-stock");
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.include({ price: 11900, quantity: 5 });
+
+    // Told to set it, the file's quantity is a stock-take (held units counted in), with its reason.
+    const counted = await admin("seed", "--set-stock", file);
+    expect(counted.code, counted.stderr).to.equal(0);
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.include({ quantity: 8 });
+    const causes = (await shopDb().collection("stockMovements").where("productId", "==", productId).orderBy("at").get()).docs.map((doc) => `${doc.get("cause") as string} ${doc.get("reason") as string | undefined ?? ""}`.trim());
+    expect(causes).to.deep.equal(["create", "order", "adjustment catalog seed (--set-stock)"]);
+  });
+
   it("grants and revokes the admin claim", async function () {
     const user = await newBuyer();
     try {

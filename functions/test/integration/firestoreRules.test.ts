@@ -27,6 +27,7 @@ describe("firestore.rules", function () {
     rateLimit: "rateLimits/alice",
     emailTemplate: "emailTemplates/confirmation",
     hold: "holds/alice-hold",
+    buyerHolds: "buyerHolds/alice",
     other: "secrets/x",
   };
 
@@ -48,6 +49,7 @@ describe("firestore.rules", function () {
       await setDoc(doc(db, documents.rateLimit), { tokens: 3 });
       await setDoc(doc(db, documents.emailTemplate), { subject: "{{shop.name}}" });
       await setDoc(doc(db, documents.hold), { uid: "alice", status: "active" });
+      await setDoc(doc(db, documents.buyerHolds), { holds: {} });
       await setDoc(doc(db, documents.other), { value: 1 });
     });
     anonymous = env.unauthenticatedContext().firestore();
@@ -72,6 +74,7 @@ describe("firestore.rules", function () {
     rateLimit: ["admin"],
     emailTemplate: ["admin"],
     hold: ["alice", "admin"],
+    buyerHolds: ["alice", "admin"],
     other: [],
   };
 
