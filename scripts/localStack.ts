@@ -1,8 +1,9 @@
 // Where the local stack listens, read from the project's own files so that ports and the
 // project id are written down once: firebase.json (emulators), .firebaserc (project) and
-// functions/.env.local (the SMTP server the functions send through).
+// functions/.env* (the functions' region, the SMTP server they send through).
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { functionsRegion } from "./functionsEnv";
 
 export const ROOT = resolve(__dirname, "..");
 
@@ -27,7 +28,8 @@ function envValue(file: string, name: string): string | undefined {
 const emulators = (JSON.parse(readFileSync(join(ROOT, "firebase.json"), "utf8")) as { emulators: Record<string, { host?: string; port?: number }> }).emulators;
 
 export const PROJECT_ID = (JSON.parse(readFileSync(join(ROOT, ".firebaserc"), "utf8")) as { projects: { default: string } }).projects.default;
-export const REGION = "us-central1";
+// Where the functions run, from the params the functions read (functions/.env*).
+export const REGION = functionsRegion(PROJECT_ID, { emulated: true });
 export const AUTH = endpoint(emulators, "auth");
 export const FIRESTORE = endpoint(emulators, "firestore");
 export const FUNCTIONS = endpoint(emulators, "functions");

@@ -3,8 +3,8 @@
 // so there is no second copy to drift.
 export { placeOrderRequestSchema, MAX_LINES, MAX_QUANTITY_PER_LINE } from "../../functions/src/orders/placeOrderSchema";
 export type { PlaceOrderRequest, OrderLineRequest } from "../../functions/src/orders/placeOrderSchema";
-export { cancelOrderRequestSchema, orderIdSchema } from "../../functions/src/orders/cancelOrderSchema";
-export type { CancelOrderRequest } from "../../functions/src/orders/cancelOrderSchema";
+export { cancelOrderRequestSchema, orderIdSchema, CANCEL_REASONS } from "../../functions/src/orders/cancelOrderSchema";
+export type { CancelOrderRequest, CancelReason } from "../../functions/src/orders/cancelOrderSchema";
 export { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema, MAX_STOCK } from "../../functions/src/inventory/inventorySchemas";
 export type { AdjustStockRequest, CheckLedgerRequest, RestockProductRequest, UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";
 export { previewEmailSchema, resendConfirmationSchema, sweepNowSchema } from "../../functions/src/email/emailRequestSchemas";
@@ -15,12 +15,12 @@ export { productIdSchema, productSchema } from "../../functions/src/stock/produc
 export type { Product } from "../../functions/src/stock/productSchema";
 export type { ConfirmationStatus, OrderDocument, OrderLine, PlaceOrderResult } from "../../functions/src/model/orderDocument";
 export type { HoldDocument, HoldResult, HoldStatus } from "../../functions/src/model/holdDocument";
-export { holdIdSchema, holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema } from "../../functions/src/orders/holdSchemas";
+export { holdIdSchema, holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema, sweepHoldsNowSchema } from "../../functions/src/orders/holdSchemas";
 export type { HoldStockRequest, HoldSweepSummary, PlaceOrderFromHoldRequest, ReleaseHoldRequest } from "../../functions/src/orders/holdSchemas";
 export type { ErrorDetails, ErrorReason, ValidationIssue } from "../../functions/src/api/errorDetails";
 export { validationIssues } from "../../functions/src/api/errorDetails";
 export type { CancelOrderResult } from "../../functions/src/orders/cancelOrderSchema";
-export type { StockChange } from "../../functions/src/stock/stockReports";
+export type { StockChange, StockTake } from "../../functions/src/stock/stockReports";
 export type { LedgerReport } from "../../functions/src/stock/stockReports";
 export type { SweepSummary } from "../../functions/src/email/emailRequestSchemas";
 export type { DeliveryOutcome } from "../../functions/src/email/emailRequestSchemas";

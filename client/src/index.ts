@@ -3,4 +3,4 @@ export * from "./contract";
 export { ShopError, toShopError, type DetailsOf, type ShopErrorCode } from "./errors";
 export { DEFAULT_RETRY, isRetryable, withRetries, type RetryPolicy } from "./retryPolicy";
 export { createShopClient, newRequestId, type PlaceOrderOptions, type PlacedOrder, type ShopClient, type ShopClientOptions } from "./shopClient";
-export { watchMyOrders, watchProducts, watchRecentOrders, watchUnsentConfirmations, type LiveOrder, type LiveProduct, type Watcher } from "./live";
+export { watchActiveHolds, watchMyOrders, watchProducts, watchRecentOrders, watchUnsentConfirmations, type LiveHold, type LiveOrder, type LiveProduct, type Watcher } from "./live";

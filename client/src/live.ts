@@ -12,10 +12,11 @@ import {
   type Timestamp,
   type Unsubscribe,
 } from "firebase/firestore";
-import { productSchema, type ConfirmationStatus, type OrderDocument, type Product } from "./contract";
+import { productSchema, type ConfirmationStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
 
 export type LiveProduct = Product & { id: string };
 export type LiveOrder = OrderDocument<Timestamp> & { id: string };
+export type LiveHold = HoldDocument<Timestamp> & { id: string };
 
 export interface Watcher<T> {
   onChange: (items: T[]) => void;
@@ -62,4 +63,14 @@ export function watchRecentOrders(db: Firestore, watcher: Watcher<LiveOrder>, ma
 export function watchUnsentConfirmations(db: Firestore, watcher: Watcher<LiveOrder>, max = 100): Unsubscribe {
   const unsent: ConfirmationStatus[] = ["failed", "pending", "sending"];
   return watchOrders(db, [where("confirmation.status", "in", unsent), orderBy("createdAt", "desc"), limit(max)], watcher);
+}
+
+// Admins: the active checkout holds, the ones due first (a hold long past its time is one the
+// sweep could not end: see sweepHoldsNow's `blocked`).
+export function watchActiveHolds(db: Firestore, { onChange, onError }: Watcher<LiveHold>, max = 100): Unsubscribe {
+  return onSnapshot(
+    query(collection(db, "holds"), where("status", "==", "active"), orderBy("expiresAt"), limit(max)),
+    (snapshot) => onChange(snapshot.docs.map((doc) => ({ id: doc.id, ...(doc.data() as HoldDocument<Timestamp>) }))),
+    (error) => onError?.(error),
+  );
 }

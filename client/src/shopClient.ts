@@ -15,6 +15,7 @@ import {
   resendConfirmationSchema,
   restockProductSchema,
   sweepNowSchema,
+  sweepHoldsNowSchema,
   upsertProductSchema,
   validationIssues,
   type AdjustStockRequest,
@@ -31,6 +32,7 @@ import {
   type PlaceOrderResult,
   type RestockProductRequest,
   type StockChange,
+  type StockTake,
   type SweepNowRequest,
   type SweepSummary,
   type UpsertProductRequest,
@@ -131,7 +133,8 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       restockProduct(request: RestockProductRequest): Promise<StockChange> {
         return once("restockProduct", validate(restockProductSchema, request, "The restock request is invalid"));
       },
-      adjustStock(request: AdjustStockRequest): Promise<StockChange> {
+      // A stock-take: `quantity` is every unsold unit counted, held ones included.
+      adjustStock(request: AdjustStockRequest): Promise<StockTake> {
         return once("adjustStock", validate(adjustStockSchema, request, "The stock adjustment is invalid"));
       },
       resendConfirmation(orderId: string): Promise<{ orderId: string; outcome: DeliveryOutcome }> {
@@ -145,7 +148,7 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
         return once("previewEmail", validate(previewEmailSchema, request, "The preview request is invalid"));
       },
       sweepHoldsNow(): Promise<HoldSweepSummary> {
-        return once("sweepHoldsNow", {});
+        return once("sweepHoldsNow", validate(sweepHoldsNowSchema, {}, "The sweep request is invalid"));
       },
       checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerReport[]> {
         return once("checkLedger", validate(checkLedgerSchema, request, "The ledger check request is invalid"));

@@ -7,6 +7,7 @@ import { MyOrders } from "./pages/MyOrders";
 import { SignIn } from "./pages/SignIn";
 import { Storefront } from "./pages/Storefront";
 import { retryNotices } from "./retryNotices";
+import { VerifyEmail } from "./verifyEmail";
 
 const PAGES = [
   { route: "shop", label: "Shop" },
@@ -46,6 +47,7 @@ export function App({ services }: { services: Services }) {
         </div>
       </header>
       {services.emulated ? <p class="banner">Local emulators ({services.projectId}): nothing here reaches a real project.</p> : null}
+      {session.user && !session.user.emailVerified ? <VerifyEmail services={services} user={session.user} /> : null}
       <p class="notice" role="status" aria-live="polite">
         {notice ?? ""}
       </p>

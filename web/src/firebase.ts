@@ -8,6 +8,8 @@ import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 
 declare const __EMULATORS__: Record<"auth" | "firestore" | "functions", { host: string; port: number }>;
+// The functions' REGION param, read from functions/.env* at build time (vite.config.ts).
+declare const __FUNCTIONS_REGION__: string;
 
 export interface Services {
   app: FirebaseApp;
@@ -16,9 +18,9 @@ export interface Services {
   shop: ShopClient;
   projectId: string;
   emulated: boolean;
+  // The Auth emulator's address on the local stack (its verification links), else none.
+  authEmulatorUrl?: string;
 }
-
-const REGION = "us-central1";
 
 async function webConfig(): Promise<FirebaseOptions> {
   const response = await fetch("/__/firebase/init.json");
@@ -31,14 +33,15 @@ export async function connect(onRetry: ShopClientOptions["onRetry"]): Promise<Se
   const app = initializeApp(config);
   const auth = getAuth(app);
   const db = getFirestore(app);
-  const functions = getFunctions(app, REGION);
+  const functions = getFunctions(app, __FUNCTIONS_REGION__);
   const projectId = config.projectId ?? "";
   const emulated = projectId.startsWith("demo-");
+  const { auth: a, firestore: f, functions: fn } = __EMULATORS__;
+  const authEmulatorUrl = `http://${a.host}:${a.port}`;
   if (emulated) {
-    const { auth: a, firestore: f, functions: fn } = __EMULATORS__;
-    connectAuthEmulator(auth, `http://${a.host}:${a.port}`, { disableWarnings: true });
+    connectAuthEmulator(auth, authEmulatorUrl, { disableWarnings: true });
     connectFirestoreEmulator(db, f.host, f.port);
     connectFunctionsEmulator(functions, fn.host, fn.port);
   }
-  return { app, auth, db, projectId, emulated, shop: createShopClient(app, { functions, onRetry }) };
+  return { app, auth, db, projectId, emulated, ...(emulated ? { authEmulatorUrl } : {}), shop: createShopClient(app, { functions, onRetry }) };
 }

@@ -20,6 +20,8 @@ export function describe(error: ShopError, nameOf: (productId: string) => string
       return `Please check your input: ${d.issues.map((issue) => issue.message).join("; ")}.`;
     case "sign-in-required":
       return "Please sign in first.";
+    case "email-not-verified":
+      return "Verify your email address first: open the link we sent you, then press “I've opened the link”.";
     case "admin-required":
       return "Not authorized: this needs a shop admin account.";
     case "contention":

@@ -10,6 +10,7 @@ import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../stock/refusals";
 import { applyStockChange, createWithStock, type StockChange } from "../stock/stockChange";
+import type { StockTake } from "../stock/stockReports";
 import type { MovementCause } from "../stock/stockLedger";
 import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
 
@@ -50,7 +51,7 @@ export async function restockProduct(productId: string, add: number, by: string,
 // A stock-take: `counted` is every unit not yet sold that staff found, units on checkout holds
 // included (they are still on the shelf). Held units stay held, so what is left to sell is the
 // count less the held units; a count below them can't be right and is refused.
-export async function adjustStock(productId: string, counted: number, by: string, reason: string): Promise<StockChange & { held: number; counted: number }> {
+export async function adjustStock(productId: string, counted: number, by: string, reason: string): Promise<StockTake> {
   const change = await inTransaction(async (tx) => {
     const product = await readForChange(tx, productId);
     const held = product.held ?? 0;

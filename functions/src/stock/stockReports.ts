@@ -9,6 +9,12 @@ export interface StockChange {
   status: Product["status"];
 }
 
+// A stock-take's answer: the change, with the units counted and those on hold among them.
+export interface StockTake extends StockChange {
+  counted: number;
+  held: number;
+}
+
 export interface LedgerReport {
   productId: string;
   quantity: number | undefined;

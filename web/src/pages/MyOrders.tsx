@@ -1,16 +1,10 @@
-import { orderReference, ShopError, watchMyOrders, type ConfirmationStatus, type LiveOrder } from "@firebase-inventory/client";
+import { orderReference, ShopError, watchMyOrders, type CancelReason, type LiveOrder } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import type { Services } from "../firebase";
 import { money, when } from "../format";
 import { useLive } from "../hooks";
+import { BUYER_CANCEL_REASONS, CANCEL_REASON_LABELS, EMAIL_STATUS } from "../labels";
 import { describe } from "../messages";
-
-export const EMAIL_STATUS: Record<ConfirmationStatus, string> = {
-  pending: "queued",
-  sending: "sending",
-  sent: "sent",
-  failed: "failed",
-};
 
 export function MyOrders({ services, uid }: { services: Services; uid: string }) {
   const { items: orders, error } = useLive<LiveOrder>((onChange, onError) => watchMyOrders(services.db, uid, { onChange, onError }), [services.db, uid]);
@@ -32,12 +26,14 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState<CancelReason>("changed-mind");
+  const [note, setNote] = useState("");
 
   async function cancel() {
     setBusy(true);
     setMessage(undefined);
     try {
-      await services.shop.cancelOrder({ orderId: order.id, reason: "changed-mind" });
+      await services.shop.cancelOrder({ orderId: order.id, reason, ...(note.trim() ? { note: note.trim() } : {}) });
       setConfirming(false);
     } catch (e) {
       setMessage(e instanceof ShopError ? describe(e) : String(e));
@@ -69,15 +65,37 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
       ) : null}
       {order.status === "confirmed" ? (
         confirming ? (
-          <div class="actions">
-            <span>Cancel this order?</span>
-            <button type="button" class="danger" disabled={busy} onClick={() => void cancel()}>
-              Yes, cancel it
-            </button>
-            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </div>
+          <form
+            class="cancel"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void cancel();
+            }}
+          >
+            <label>
+              Why are you cancelling?
+              <select value={reason} onChange={(e) => setReason(e.currentTarget.value as CancelReason)}>
+                {BUYER_CANCEL_REASONS.map((code) => (
+                  <option value={code} key={code}>
+                    {CANCEL_REASON_LABELS[code]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              A note for the shop (optional, never emailed)
+              <textarea maxLength={500} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+            </label>
+            <div class="actions">
+              <span>Cancel this order?</span>
+              <button type="submit" class="danger" disabled={busy}>
+                Yes, cancel it
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+                Keep it
+              </button>
+            </div>
+          </form>
         ) : (
           <button type="button" class="secondary" onClick={() => setConfirming(true)}>
             Cancel order

@@ -1,4 +1,4 @@
-import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from "firebase/auth";
+import { createUserWithEmailAndPassword, sendEmailVerification, signInWithEmailAndPassword } from "firebase/auth";
 import { useState } from "preact/hooks";
 import type { Services } from "../firebase";
 
@@ -21,8 +21,13 @@ export function SignIn({ services, why }: { services: Services; why?: string }) 
     setBusy(true);
     setError(undefined);
     try {
-      if (create) await createUserWithEmailAndPassword(services.auth, email.trim(), password);
-      else await signInWithEmailAndPassword(services.auth, email.trim(), password);
+      if (create) {
+        const { user } = await createUserWithEmailAndPassword(services.auth, email.trim(), password);
+        // The link that verifies the address (orders need it in deployed shops).
+        await sendEmailVerification(user);
+      } else {
+        await signInWithEmailAndPassword(services.auth, email.trim(), password);
+      }
     } catch (e) {
       const code = (e as { code?: string }).code ?? "";
       setError(AUTH_MESSAGES[code] ?? `Could not sign in (${code || (e as Error).message}).`);

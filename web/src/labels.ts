@@ -1,0 +1,26 @@
+// Words the pages show for the backend's codes, in one place.
+import type { CancelReason, ConfirmationStatus } from "@firebase-inventory/client";
+
+export const EMAIL_STATUS: Record<ConfirmationStatus, string> = {
+  pending: "queued",
+  sending: "sending",
+  sent: "sent",
+  failed: "failed",
+};
+
+// How a person picks why an order is cancelled; the backend emails its own fixed words for it.
+export const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
+  "changed-mind": "I changed my mind",
+  "ordered-by-mistake": "I ordered by mistake",
+  "found-better-price": "I found a better price",
+  "delivery-too-slow": "Delivery takes too long",
+  "customer-request": "The customer asked for it",
+  "out-of-stock": "An item can't be supplied",
+  "payment-problem": "Payment problem",
+  "suspected-fraud": "Suspected fraud",
+  "shop-error": "Our mistake",
+  other: "Other reason",
+};
+
+export const BUYER_CANCEL_REASONS: CancelReason[] = ["changed-mind", "ordered-by-mistake", "found-better-price", "delivery-too-slow", "other"];
+export const ADMIN_CANCEL_REASONS: CancelReason[] = ["customer-request", "out-of-stock", "payment-problem", "suspected-fraud", "shop-error", "other"];

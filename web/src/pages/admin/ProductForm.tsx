@@ -1,0 +1,100 @@
+// Create a product, or edit one picked in the stock table: the form starts from its current
+// values. Saving never changes stock (the backend refuses a quantity for an existing product):
+// stock changes by restock or stock-take, each with a reason.
+import type { LiveProduct } from "@firebase-inventory/client";
+import { useEffect, useState } from "preact/hooks";
+import type { Services } from "../../firebase";
+import { fractionDigits, toMinor } from "../../format";
+import { Panel, Said, useAction } from "./panel";
+
+type Fields = { productId: string; name: string; price: string; currency: string; quantity: string; maxPerCustomer: string };
+
+const EMPTY: Fields = { productId: "", name: "", price: "", currency: "EUR", quantity: "0", maxPerCustomer: "" };
+
+function fieldsOf(product: LiveProduct): Fields {
+  return {
+    productId: product.id,
+    name: product.name,
+    price: (product.price / 10 ** fractionDigits(product.currency)).toFixed(fractionDigits(product.currency)),
+    currency: product.currency,
+    quantity: "",
+    maxPerCustomer: product.maxPerCustomer ? String(product.maxPerCustomer) : "",
+  };
+}
+
+export function ProductForm({ services, editing, onDone }: { services: Services; editing: LiveProduct | undefined; onDone: () => void }) {
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [feedback, busy, run] = useAction();
+  useEffect(() => setFields(editing ? fieldsOf(editing) : EMPTY), [editing?.id]);
+  const set = (name: keyof Fields) => (e: { currentTarget: HTMLInputElement }) => setFields({ ...fields, [name]: e.currentTarget.value });
+  const limit = fields.maxPerCustomer.trim();
+  return (
+    <Panel id="product-title" title={editing ? `Edit ${editing.name}` : "New product"}>
+      {editing ? (
+        <p class="hint">
+          Saving changes the details only; the stock ({editing.quantity} available, {editing.held ?? 0} on hold) stays as it is. Change stock with Restock or
+          Stock-take in the table above.
+        </p>
+      ) : null}
+      <form
+        class="grid"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run(async () => {
+            const currency = fields.currency.trim().toUpperCase();
+            const result = await services.shop.admin.upsertProduct({
+              productId: fields.productId.trim(),
+              name: fields.name.trim(),
+              price: toMinor(Number(fields.price), currency),
+              currency,
+              // Opening stock of a new product only.
+              ...(editing ? {} : { quantity: Number(fields.quantity) }),
+              // Empty: no limit (an existing limit is removed).
+              ...(limit ? { maxPerCustomer: Number(limit) } : editing?.maxPerCustomer ? { maxPerCustomer: null } : {}),
+            });
+            onDone();
+            return `${result.created ? "Created" : "Saved"} ${result.productId} (stock ${result.quantity}).`;
+          });
+        }}
+      >
+        <label>
+          Product id
+          <input type="text" name="productId" required pattern="[A-Za-z0-9_-]+" title="letters, digits, '_' and '-'" value={fields.productId} onInput={set("productId")} readOnly={editing !== undefined} />
+        </label>
+        <label>
+          Name
+          <input type="text" name="name" required value={fields.name} onInput={set("name")} />
+        </label>
+        <label>
+          Price
+          <input type="number" name="price" required min={0} step="0.01" value={fields.price} onInput={set("price")} />
+        </label>
+        <label>
+          Currency
+          <input type="text" name="currency" required maxLength={3} value={fields.currency} onInput={set("currency")} />
+        </label>
+        {editing ? null : (
+          <label>
+            Opening stock
+            <input type="number" name="quantity" min={0} required value={fields.quantity} onInput={set("quantity")} />
+          </label>
+        )}
+        <label>
+          Limit per customer (empty: none)
+          <input type="number" name="maxPerCustomer" min={1} value={fields.maxPerCustomer} onInput={set("maxPerCustomer")} />
+        </label>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {editing ? "Save changes" : "Create product"}
+          </button>
+          {editing ? (
+            <button type="button" class="secondary" onClick={onDone}>
+              New product instead
+            </button>
+          ) : null}
+        </div>
+      </form>
+      <Said feedback={feedback} />
+    </Panel>
+  );
+}

@@ -1,0 +1,66 @@
+// What every admin panel shares: a titled section, one action at a time with its result or
+// refusal said in one place, and the small number forms of the stock table.
+import { ShopError } from "@firebase-inventory/client";
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { describe } from "../../messages";
+
+export type Feedback = { ok: boolean; text: string } | undefined;
+
+// Runs an admin action and reports its result or refusal.
+export function useAction(): [Feedback, boolean, (work: () => Promise<string>) => Promise<void>] {
+  const [feedback, setFeedback] = useState<Feedback>();
+  const [busy, setBusy] = useState(false);
+  async function run(work: () => Promise<string>) {
+    setBusy(true);
+    setFeedback(undefined);
+    try {
+      setFeedback({ ok: true, text: await work() });
+    } catch (e) {
+      setFeedback({ ok: false, text: e instanceof ShopError ? describe(e) : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return [feedback, busy, run];
+}
+
+export function Said({ feedback }: { feedback: Feedback }) {
+  if (!feedback) return null;
+  return feedback.ok ? (
+    <p class="ok" role="status">
+      {feedback.text}
+    </p>
+  ) : (
+    <p class="error" role="alert">
+      {feedback.text}
+    </p>
+  );
+}
+
+export function Panel({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section class="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function NumberAction({ label, button, min, busy, onSubmit }: { label: string; button: string; min: number; busy: boolean; onSubmit: (value: number) => Promise<void> }) {
+  const [value, setValue] = useState("");
+  return (
+    <form
+      class="inline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit(Number(value)).then(() => setValue(""));
+      }}
+    >
+      <input type="number" min={min} required aria-label={label} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      <button type="submit" disabled={busy}>
+        {button}
+      </button>
+    </form>
+  );
+}
