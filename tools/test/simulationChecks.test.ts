@@ -32,6 +32,15 @@ describe("simulation checks", function () {
       expect(checkReplays([confirmed("o1"), refused]).ok).to.equal(false);
     });
 
+    it("let a request refused for a cap on holds get another answer when sent again (the cap frees as holds end)", function () {
+      const capped = attempt({ hold: "pay" }, { code: "functions/resource-exhausted", reason: "hold-limit" });
+      const soldOut = attempt({ hold: "pay", kind: "replay" }, { code: "functions/failed-precondition", reason: "insufficient-stock" });
+      expect(checkReplays([capped, soldOut]).ok).to.equal(true);
+      expect(checkReplays([capped, confirmed("o1", { hold: "pay", kind: "replay" })]).ok).to.equal(true);
+      // Still one order, once one was placed.
+      expect(checkReplays([capped, confirmed("o1", { hold: "pay", kind: "replay" }), confirmed("o2", { hold: "pay", kind: "replay" })]).ok).to.equal(false);
+    });
+
     it("do not mix up two buyers who picked the same requestId", function () {
       expect(checkReplays([confirmed("o1"), confirmed("o2", { buyer: 1 })]).ok).to.equal(true);
     });
