@@ -5,25 +5,13 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
+import { useEmailParams } from "./inProcessParams";
 import { smtp } from "./setup";
-import { SMTP_PORT, WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
+import { WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
 import { db as functionsDb } from "../../src/firestore/db";
 import { sweepConfirmations } from "../../src/email/sweepConfirmations";
 
-Object.assign(process.env, {
-  SMTP_HOST: "127.0.0.1",
-  SMTP_PORT: String(SMTP_PORT),
-  SMTP_SECURE: "false",
-  SMTP_USER: "",
-  SMTP_PASSWORD: "unused",
-  MAIL_FROM: "Test Shop <orders@shop.test>",
-  SMTP_TIMEOUT_SECONDS: "10",
-  EMAIL_MAX_CONCURRENT_SENDS: "5",
-  SHOP_NAME: "Test Shop",
-  SUPPORT_EMAIL: "",
-  LOGO_URL: "",
-  DEFAULT_LOCALE: "en",
-});
+useEmailParams();
 
 describe("email sweep scope (in-process)", function () {
   const fft = functionsTest({ projectId: WRAPPED_PROJECT_ID });

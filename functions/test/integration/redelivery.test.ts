@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
+import { useEmailParams } from "./inProcessParams";
 import { smtp } from "./setup";
 import { startHangingServer } from "../../../tools/testkit/smtpSink";
 import { SMTP_PORT, WRAPPED_PROJECT_ID } from "../../../tools/testkit/emulator";
@@ -15,22 +16,7 @@ import { db as functionsDb } from "../../src/firestore/db";
 const PROJECT_ID = WRAPPED_PROJECT_ID;
 const HANGING_PORT = 1026;
 
-Object.assign(process.env, {
-  SMTP_HOST: "127.0.0.1",
-  SMTP_PORT: String(SMTP_PORT),
-  SMTP_SECURE: "false",
-  SMTP_USER: "",
-  SMTP_PASSWORD: "unused",
-  MAIL_FROM: "Test Shop <orders@shop.test>",
-  CONFIRMATION_MAX_AGE_MINUTES: "60",
-  SMTP_TIMEOUT_SECONDS: "10",
-  EMAIL_MAX_CONCURRENT_SENDS: "5",
-  REGION: "us-central1",
-  SHOP_NAME: "Test Shop",
-  SUPPORT_EMAIL: "",
-  LOGO_URL: "",
-  DEFAULT_LOCALE: "en",
-});
+useEmailParams();
 
 describe("confirmation email under redelivery (firebase-functions-test)", function () {
   const fft = functionsTest({ projectId: PROJECT_ID });

@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import type { Services } from "../firebase";
 import { money, when } from "../format";
 import { useLive } from "../hooks";
-import { BUYER_CANCEL_REASONS, CANCEL_REASON_LABELS, EMAIL_STATUS } from "../labels";
+import { CancelReasonSelect } from "../cancelReason";
+import { BUYER_CANCEL_REASONS, EMAIL_STATUS } from "../labels";
 import { describe } from "../messages";
 
 export function MyOrders({ services, uid }: { services: Services; uid: string }) {
@@ -72,16 +73,7 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
               void cancel();
             }}
           >
-            <label>
-              Why are you cancelling?
-              <select value={reason} onChange={(e) => setReason(e.currentTarget.value as CancelReason)}>
-                {BUYER_CANCEL_REASONS.map((code) => (
-                  <option value={code} key={code}>
-                    {CANCEL_REASON_LABELS[code]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CancelReasonSelect label="Why are you cancelling?" reasons={BUYER_CANCEL_REASONS} value={reason} onChange={setReason} />
             <label>
               A note for the shop (optional, never emailed)
               <textarea maxLength={500} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />

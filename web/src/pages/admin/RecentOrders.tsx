@@ -5,8 +5,9 @@ import { useState } from "preact/hooks";
 import type { Services } from "../../firebase";
 import { money, when } from "../../format";
 import { useLive } from "../../hooks";
-import { ADMIN_CANCEL_REASONS, CANCEL_REASON_LABELS, EMAIL_STATUS } from "../../labels";
-import { Panel, Said, useAction } from "./panel";
+import { CancelReasonSelect } from "../../cancelReason";
+import { ADMIN_CANCEL_REASONS, EMAIL_STATUS } from "../../labels";
+import { Panel, Said, Table, useAction } from "./panel";
 
 export function RecentOrders({ services }: { services: Services }) {
   const { items: orders, error } = useLive<LiveOrder>((onChange, onError) => watchRecentOrders(services.db, { onChange, onError }, 25), [services.db]);
@@ -15,67 +16,42 @@ export function RecentOrders({ services }: { services: Services }) {
   return (
     <Panel id="recent-title" title="Recent orders">
       {error ? <p class="error">{error.message}</p> : null}
-      <label class="inline-label">
-        Reason for cancelling (the buyer's email says it)
-        <select value={reason} onChange={(e) => setReason(e.currentTarget.value as CancelReason)}>
-          {ADMIN_CANCEL_REASONS.map((code) => (
-            <option value={code} key={code}>
-              {CANCEL_REASON_LABELS[code]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CancelReasonSelect class="inline-label" label="Reason for cancelling (the buyer's email says it)" reasons={ADMIN_CANCEL_REASONS} value={reason} onChange={setReason} />
       <Said feedback={feedback} />
       {orders?.length === 0 ? <p>No orders yet.</p> : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Buyer</th>
-              <th scope="col">Total</th>
-              <th scope="col">Status</th>
-              <th scope="col">Email</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(orders ?? []).map((order) => (
-              <tr key={order.id}>
-                <th scope="row">
-                  <code>{order.id.slice(0, 12)}</code>
-                  <br />
-                  <span class="muted">{when(order.createdAt)}</span>
-                </th>
-                <td>{order.email}</td>
-                <td>{money(order.total, order.currency)}</td>
-                <td>{order.status}</td>
-                <td>{EMAIL_STATUS[order.confirmation.status]}</td>
-                <td>
-                  {order.status === "confirmed" ? (
-                    <button
-                      type="button"
-                      class="danger"
-                      disabled={busy}
-                      aria-label={`Cancel order ${order.id}`}
-                      onClick={() =>
-                        void run(async () => {
-                          const result = await services.shop.cancelOrder({ orderId: order.id, reason });
-                          return `Cancelled ${order.id}; returned ${result.returned.map((r) => `${r.quantity} x ${r.productId}`).join(", ")}.`;
-                        })
-                      }
-                    >
-                      Cancel
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["Order", "Buyer", "Total", "Status", "Email", { hidden: "Actions" }]}>
+        {(orders ?? []).map((order) => (
+          <tr key={order.id}>
+            <th scope="row">
+              <code>{order.id.slice(0, 12)}</code>
+              <br />
+              <span class="muted">{when(order.createdAt)}</span>
+            </th>
+            <td>{order.email}</td>
+            <td>{money(order.total, order.currency)}</td>
+            <td>{order.status}</td>
+            <td>{EMAIL_STATUS[order.confirmation.status]}</td>
+            <td>
+              {order.status === "confirmed" ? (
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={busy}
+                  aria-label={`Cancel order ${order.id}`}
+                  onClick={() =>
+                    void run(async () => {
+                      const result = await services.shop.cancelOrder({ orderId: order.id, reason });
+                      return `Cancelled ${order.id}; returned ${result.returned.map((r) => `${r.quantity} x ${r.productId}`).join(", ")}.`;
+                    })
+                  }
+                >
+                  Cancel
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </Table>
     </Panel>
   );
 }

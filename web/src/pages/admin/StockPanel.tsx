@@ -3,7 +3,7 @@
 import type { LiveProduct } from "@firebase-inventory/client";
 import type { Services } from "../../firebase";
 import { money } from "../../format";
-import { NumberAction, Panel, Said, useAction } from "./panel";
+import { NumberAction, Panel, Said, Table, useAction } from "./panel";
 
 export function StockPanel({ services, products, error, onEdit }: { services: Services; products: LiveProduct[] | undefined; error?: Error; onEdit: (product: LiveProduct) => void }) {
   const [feedback, busy, run] = useAction();
@@ -15,70 +15,53 @@ export function StockPanel({ services, products, error, onEdit }: { services: Se
         backend keeps them held). Units of confirmed orders waiting to ship are sold: don't count them.
       </p>
       <Said feedback={feedback} />
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Price</th>
-              <th scope="col">Available</th>
-              <th scope="col">On hold</th>
-              <th scope="col">Restock</th>
-              <th scope="col">Stock-take</th>
-              <th scope="col">
-                <span class="visually-hidden">Edit</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(products ?? []).map((product) => (
-              <tr key={product.id} data-product-id={product.id}>
-                <th scope="row">
-                  {product.name}
-                  <br />
-                  <code class="muted">{product.id}</code>
-                </th>
-                <td>{money(product.price, product.currency)}</td>
-                <td data-testid={`admin-stock-${product.id}`}>{product.quantity}</td>
-                <td data-testid={`admin-held-${product.id}`}>{product.held ?? 0}</td>
-                <td>
-                  <NumberAction
-                    label={`Units to add to ${product.name}`}
-                    button="Restock"
-                    min={1}
-                    busy={busy}
-                    onSubmit={(add) =>
-                      run(async () => {
-                        const change = await services.shop.admin.restockProduct({ productId: product.id, add, reason: "Restocked in the admin console" });
-                        return `${product.name}: ${change.quantityBefore} -> ${change.quantity}.`;
-                      })
-                    }
-                  />
-                </td>
-                <td>
-                  <NumberAction
-                    label={`Units of ${product.name} counted on the shelf, ${product.held ?? 0} on hold included`}
-                    button="Record count"
-                    min={product.held ?? 0}
-                    busy={busy}
-                    onSubmit={(quantity) =>
-                      run(async () => {
-                        const take = await services.shop.admin.adjustStock({ productId: product.id, quantity, reason: "Stock-take in the admin console" });
-                        return `${product.name}: counted ${take.counted} (${take.held} on hold): ${take.quantity} available, was ${take.quantityBefore}.`;
-                      })
-                    }
-                  />
-                </td>
-                <td>
-                  <button type="button" class="secondary" aria-label={`Edit ${product.name}`} onClick={() => onEdit(product)}>
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["Product", "Price", "Available", "On hold", "Restock", "Stock-take", { hidden: "Edit" }]}>
+        {(products ?? []).map((product) => (
+          <tr key={product.id} data-product-id={product.id}>
+            <th scope="row">
+              {product.name}
+              <br />
+              <code class="muted">{product.id}</code>
+            </th>
+            <td>{money(product.price, product.currency)}</td>
+            <td data-testid={`admin-stock-${product.id}`}>{product.quantity}</td>
+            <td data-testid={`admin-held-${product.id}`}>{product.held ?? 0}</td>
+            <td>
+              <NumberAction
+                label={`Units to add to ${product.name}`}
+                button="Restock"
+                min={1}
+                busy={busy}
+                onSubmit={(add) =>
+                  run(async () => {
+                    const change = await services.shop.admin.restockProduct({ productId: product.id, add, reason: "Restocked in the admin console" });
+                    return `${product.name}: ${change.quantityBefore} -> ${change.quantity}.`;
+                  })
+                }
+              />
+            </td>
+            <td>
+              <NumberAction
+                label={`Units of ${product.name} counted on the shelf, ${product.held ?? 0} on hold included`}
+                button="Record count"
+                min={product.held ?? 0}
+                busy={busy}
+                onSubmit={(quantity) =>
+                  run(async () => {
+                    const take = await services.shop.admin.adjustStock({ productId: product.id, quantity, reason: "Stock-take in the admin console" });
+                    return `${product.name}: counted ${take.counted} (${take.held} on hold): ${take.quantity} available, was ${take.quantityBefore}.`;
+                  })
+                }
+              />
+            </td>
+            <td>
+              <button type="button" class="secondary" aria-label={`Edit ${product.name}`} onClick={() => onEdit(product)}>
+                Edit
+              </button>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </Panel>
   );
 }

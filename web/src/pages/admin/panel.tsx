@@ -64,3 +64,24 @@ export function NumberAction({ label, button, min, busy, onSubmit }: { label: st
     </form>
   );
 }
+
+// A table that scrolls sideways on small screens, with its column headers (a column of
+// buttons gets a header only screen readers see).
+export function Table({ columns, children }: { columns: (string | { hidden: string })[]; children: ComponentChildren }) {
+  return (
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={typeof column === "string" ? column : column.hidden}>
+                {typeof column === "string" ? column : <span class="visually-hidden">{column.hidden}</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
