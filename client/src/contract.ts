@@ -3,7 +3,7 @@
 // so there is no second copy to drift.
 export { placeOrderRequestSchema, MAX_LINES, MAX_QUANTITY_PER_LINE } from "../../functions/src/orders/placeOrderSchema";
 export type { PlaceOrderRequest, OrderLineRequest } from "../../functions/src/orders/placeOrderSchema";
-export { cancelOrderRequestSchema, orderIdSchema, CANCEL_REASONS } from "../../functions/src/orders/cancelOrderSchema";
+export { BUYER_CANCEL_REASONS, cancelOrderRequestSchema, orderIdSchema, CANCEL_REASONS } from "../../functions/src/orders/cancelOrderSchema";
 export type { CancelOrderRequest, CancelReason } from "../../functions/src/orders/cancelOrderSchema";
 export { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema, MAX_STOCK } from "../../functions/src/inventory/inventorySchemas";
 export type { AdjustStockRequest, CheckLedgerRequest, RestockProductRequest, UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";

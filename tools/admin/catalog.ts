@@ -3,8 +3,8 @@
 // undone), unless the import is told to set stock, and then the file's quantity goes through
 // the stock-take path (held units counted in) with its own ledger reason.
 import type { UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";
+import { productRef } from "../../functions/src/firestore/paths";
 import { adjustStock, upsertProduct } from "../../functions/src/inventory/stockChanges";
-import { Refused } from "../../functions/src/stock/refusals";
 
 export const SEED_REASON = "catalog seed (--set-stock)";
 
@@ -18,11 +18,9 @@ export interface Imported {
 export async function importCatalog(products: UpsertProductRequest[], by: string, options: { setStock: boolean }): Promise<Imported[]> {
   const results: Imported[] = [];
   for (const { quantity, ...details } of products) {
-    const created = await upsertProduct({ ...details, ...(quantity === undefined ? {} : { quantity }) }, by).catch(async (error: unknown) => {
-      // An existing product: its details only.
-      if (!(error instanceof Refused && error.refusal.reason === "quantity-not-editable")) throw error;
-      return upsertProduct(details, by);
-    });
+    const exists = (await productRef(details.productId).get()).exists;
+    // An existing product: its details only (upsertProduct would refuse a quantity for it).
+    const created = await upsertProduct({ ...details, ...(exists || quantity === undefined ? {} : { quantity }) }, by);
     if (created.created) {
       results.push({ productId: details.productId, action: "created", quantityBefore: 0, quantity: created.quantity });
     } else if (options.setStock && quantity !== undefined) {

@@ -3,7 +3,7 @@
 import type { CancelReason } from "@firebase-inventory/client";
 import { CANCEL_REASON_LABELS } from "./labels";
 
-export function CancelReasonSelect({ label, reasons, value, onChange, class: className }: { label: string; reasons: CancelReason[]; value: CancelReason; onChange: (reason: CancelReason) => void; class?: string }) {
+export function CancelReasonSelect({ label, reasons, value, onChange, class: className }: { label: string; reasons: readonly CancelReason[]; value: CancelReason; onChange: (reason: CancelReason) => void; class?: string }) {
   return (
     <label class={className}>
       {label}

@@ -1,5 +1,5 @@
 // Words the pages show for the backend's codes, in one place.
-import type { CancelReason, ConfirmationStatus } from "@firebase-inventory/client";
+import { BUYER_CANCEL_REASONS as BUYER_REASONS, type CancelReason, type ConfirmationStatus } from "@firebase-inventory/client";
 
 export const EMAIL_STATUS: Record<ConfirmationStatus, string> = {
   pending: "queued",
@@ -22,5 +22,6 @@ export const CANCEL_REASON_LABELS: Record<CancelReason, string> = {
   other: "Other reason",
 };
 
-export const BUYER_CANCEL_REASONS: CancelReason[] = ["changed-mind", "ordered-by-mistake", "found-better-price", "delivery-too-slow", "other"];
-export const ADMIN_CANCEL_REASONS: CancelReason[] = ["customer-request", "out-of-stock", "payment-problem", "suspected-fraud", "shop-error", "other"];
+// The backend accepts only these from a buyer.
+export const BUYER_CANCEL_REASONS: readonly CancelReason[] = BUYER_REASONS;
+export const ADMIN_CANCEL_REASONS: readonly CancelReason[] = ["customer-request", "out-of-stock", "payment-problem", "suspected-fraud", "shop-error", "other"];

@@ -53,7 +53,7 @@ export function VerifyEmail({ services, user }: { services: Services; user: User
         </p>
       ) : null}
       <div class="actions">
-        <button type="button" onClick={() => void checkAgain()}>
+        <button type="button" onClick={() => void checkAgain().catch((e: unknown) => setSaid(`Could not check: ${(e as Error).message}`))}>
           I've opened the link
         </button>
         <button type="button" class="secondary" onClick={() => void sendAgain().catch((e: unknown) => setSaid(`Could not send the link: ${(e as Error).message}`))}>

@@ -6,10 +6,9 @@ import { firstInQueueOrder } from "./queueChoice";
 const hotUntil = new Map<string, number>();
 const MAX_ENTRIES = 10_000;
 
-export function markHot(productId: string, until: number): void {
-  if (until <= Date.now()) return;
+export function markHot(productId: string, until: number, now = Date.now()): void {
+  if (until <= now) return;
   if (hotUntil.size >= MAX_ENTRIES) {
-    const now = Date.now();
     for (const [id, expires] of hotUntil) if (expires <= now) hotUntil.delete(id);
     if (hotUntil.size >= MAX_ENTRIES) hotUntil.clear();
   }

@@ -56,18 +56,24 @@ export async function enqueue(queueId: string, request: OrderRequest): Promise<E
   return requestKey(queued) === requestKey(request) ? { kind: "joined", attemptId: queued.attemptId } : { kind: "reused" };
 }
 
-// Removes a request that was not decided yet. True if it was withdrawn, false if a
-// batch already decided it (then its outcome is, or is about to be, readable). Runs at the
-// end of the buyer's budget, within its withdrawal reserve.
-export async function withdraw(queueId: string, request: OrderRequest, budget: CallBudget): Promise<boolean> {
+// What taking a request back found: it was still queued (now withdrawn), a batch had decided it
+// (its outcome, read in the same transaction: a batch deletes the request and writes the outcome
+// together), or neither (a concurrent identical request took it back, or it was never queued).
+export type Withdrawal = { kind: "withdrawn" } | { kind: "decided"; outcome: Outcome } | { kind: "gone" };
+
+// Removes a request that was not decided yet. Runs at the end of the buyer's budget, within its
+// withdrawal reserve.
+export async function withdraw(queueId: string, request: OrderRequest, budget: CallBudget): Promise<Withdrawal> {
   const ref = requestRef(queueId, request.orderId);
   return inTransaction(
-    async (tx) => {
-      const snapshot = await tx.get(ref);
+    async (tx): Promise<Withdrawal> => {
+      const [queued, decided] = await tx.getAll(ref, outcomeRef(queueId, request.orderId));
       // Only our own request: a different one under the same id is not ours to take back.
-      if (!snapshot.exists || requestKey(snapshot.data() as QueuedRequest) !== requestKey(request)) return false;
-      tx.delete(ref);
-      return true;
+      if (queued?.exists && requestKey(queued.data() as QueuedRequest) === requestKey(request)) {
+        tx.delete(ref);
+        return { kind: "withdrawn" };
+      }
+      return decided?.exists ? { kind: "decided", outcome: decided.data() as Outcome } : { kind: "gone" };
     },
     { budgetMs: Math.max(0, Math.min(WITHDRAW_MS, budget.answerBy - budget.clock())), gaveUp: () => new Refused({ reason: "contention" }), clock: budget.clock },
   );

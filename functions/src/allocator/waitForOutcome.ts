@@ -61,57 +61,55 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
     watch.expect(attemptId);
     const owner = randomUUID();
     let triedAt = 0;
-    try {
-      while (clock() < budget.decideBy) {
-        const outcome = watch.outcomeFor(attemptId);
-        if (outcome) return waited(answerFrom(request, outcome));
-        if (watch.leaseFree() || clock() - triedAt >= LEASE_RETRY_MS) {
-          triedAt = clock();
-          const lease = await acquireLease(queueId, owner);
-          if (lease) {
-            led = true;
-            await drain(queueId, lease, {
-              maxAttempts: options.maxAttempts,
-              deadline: budget.decideBy,
-              clock,
-              handOffAt: clock() + HAND_OFF_AFTER_MS,
-              done: () => watch.outcomeFor(attemptId) !== undefined,
-            });
-            // We drained the queue, yet no outcome for our attempt: if our request is no longer
-            // queued, it was decided under another attempt id (a concurrent replay) and the
-            // decision for this order id stands; read it rather than wait for one that won't come.
-            if (!watch.outcomeFor(attemptId)) {
-              const [stillQueued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
-              if (!stillQueued?.exists && decided?.exists) return waited(answerFrom(request, decided.data() as Outcome));
-              if (!stillQueued?.exists) {
-                const requeued = await enqueue(queueId, request);
-                if (requeued.kind === "reused") return waited(reused(request));
-                if (requeued.kind === "decided") return waited(await readDecision());
-                attemptId = requeued.attemptId;
-                watch.expect(attemptId);
-              }
+    while (clock() < budget.decideBy) {
+      const outcome = watch.outcomeFor(attemptId);
+      if (outcome) return waited(answerFrom(request, outcome));
+      if (watch.leaseFree() || clock() - triedAt >= LEASE_RETRY_MS) {
+        triedAt = clock();
+        const lease = await acquireLease(queueId, owner);
+        if (lease) {
+          led = true;
+          await drain(queueId, lease, {
+            maxAttempts: options.maxAttempts,
+            deadline: budget.decideBy,
+            clock,
+            handOffAt: clock() + HAND_OFF_AFTER_MS,
+            done: () => watch.outcomeFor(attemptId) !== undefined,
+          });
+          // We drained the queue, yet no outcome for our attempt: if our request is no longer
+          // queued, it was decided under another attempt id (a concurrent replay) and the
+          // decision for this order id stands; read it rather than wait for one that won't come.
+          if (!watch.outcomeFor(attemptId)) {
+            const [stillQueued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
+            if (!stillQueued?.exists && decided?.exists) return waited(answerFrom(request, decided.data() as Outcome));
+            if (!stillQueued?.exists) {
+              const requeued = await enqueue(queueId, request);
+              if (requeued.kind === "reused") return waited(reused(request));
+              if (requeued.kind === "decided") return waited(await readDecision());
+              attemptId = requeued.attemptId;
+              watch.expect(attemptId);
             }
-            continue;
           }
+          continue;
         }
-        await watch.next(Math.min(POLL_MS, Math.max(1, remainingMs(budget))));
       }
-    } catch (error) {
-      // Waiting or draining failed: never leave the request queued behind the answer.
-      const decided = await takeBack(queueId, request, attemptId, watch, budget);
-      if (decided) return waited(decided);
-      throw error;
+      await watch.next(Math.min(POLL_MS, Math.max(1, remainingMs(budget))));
     }
-    return waited(await takeBack(queueId, request, attemptId, watch, budget));
+    // Out of time: take the request back so it can't become an order after we answer.
+    return waited(await takeBack(queueId, request, budget));
+  } catch (error) {
+    // Queueing, waiting or draining failed (even a queueing whose answer was lost): never leave
+    // the request queued behind the answer. A decision that beat us is the answer instead.
+    const decided = await takeBack(queueId, request, budget);
+    if (decided) return waited(decided);
+    throw error;
   } finally {
     watch.close();
   }
 }
 
-// Out of time or out of luck: take the request back so it can't become an order after we
-// answer. If a batch decided it first, its outcome is on its way: the answer is that decision.
-async function takeBack(queueId: string, request: OrderRequest, attemptId: string, watch: OutcomeWatch, budget: CallBudget): Promise<Verdict | undefined> {
-  if (await withdraw(queueId, request, budget)) return undefined;
-  while (!watch.outcomeFor(attemptId) && budget.clock() < budget.answerBy) await watch.next(Math.min(POLL_MS, Math.max(1, remainingMs(budget, budget.answerBy))));
-  return answerFrom(request, watch.outcomeFor(attemptId));
+// Takes the request back. If a batch decided it first, that decision is the answer.
+async function takeBack(queueId: string, request: OrderRequest, budget: CallBudget): Promise<Verdict | undefined> {
+  const withdrawal = await withdraw(queueId, request, budget);
+  return withdrawal.kind === "decided" ? answerFrom(request, withdrawal.outcome) : undefined;
 }

@@ -4,6 +4,7 @@ import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { callBudget, systemClock, type Clock } from "../budget";
 import { holdMaxActivePerBuyer, holdMaxSharePercent, holdMaxUnitsPerProduct, holdMinutes, orderRateLimitPerMinute, region, transactionMaxAttempts } from "../config";
+import { withContentionRetry } from "../firestore/transaction";
 import type { HoldResult } from "../model/holdDocument";
 import { releaseHold as release, sweepExpiredHolds } from "../orders/holdLifecycle";
 import { holdStockRequestSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
@@ -25,7 +26,9 @@ export async function handleHoldStock(request: CallableRequest, clock: Clock = s
       const hold = parseOrThrow(holdStockRequestSchema, request.data, "The hold request is invalid");
       await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value(), budget);
       const limits = { activePerBuyer: holdMaxActivePerBuyer.value(), unitsPerProduct: holdMaxUnitsPerProduct.value(), sharePercent: holdMaxSharePercent.value() };
-      return createHold(buyer, hold, { holdMinutes: holdMinutes.value(), limits }, { maxAttempts: transactionMaxAttempts.value(), budget });
+      // A transient Firestore fault restarts the flow; it is idempotent (the hold id comes from the requestId).
+      const settings = { holdMinutes: holdMinutes.value(), limits };
+      return (await withContentionRetry(() => createHold(buyer, hold, settings, { maxAttempts: transactionMaxAttempts.value(), budget }), budget.decideBy, budget.clock)).value;
     },
     { uid: request.auth?.uid },
   );

@@ -37,17 +37,20 @@ export async function handlePlaceOrder(request: CallableRequest, clock: Clock = 
     async () => {
       const buyer = openBuyerCall(request, "Sign in to place an order.");
       const options = { maxAttempts: transactionMaxAttempts.value(), budget };
+      // A transient Firestore fault anywhere in a flow restarts it; the flows are idempotent.
+      const retrying = async <T>(flow: () => Promise<T>, requestId: string): Promise<T> => {
+        const { value, attempts } = await withContentionRetry(flow, budget.decideBy, budget.clock);
+        if (attempts > 1) logger.warn("placeOrder recovered from a transient Firestore error", { uid: buyer.uid, requestId, attempts });
+        return value;
+      };
       if (isHoldRequest(request.data)) {
         const { holdId, requestId } = parseOrThrow(placeOrderFromHoldSchema, request.data, "The order request is invalid");
         await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value(), budget);
-        return convertHold(buyer, holdId, requestId, options);
+        return retrying(() => convertHold(buyer, holdId, requestId, options), requestId);
       }
       const order = parsePlaceOrderRequest(request.data);
       await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value(), budget);
-      // A transient Firestore fault anywhere in the flow restarts it; the flow is idempotent.
-      const { value, attempts } = await withContentionRetry(() => createOrder(buyer, order, options), budget.decideBy, budget.clock);
-      if (attempts > 1) logger.warn("placeOrder recovered from a transient Firestore error", { uid: buyer.uid, requestId: order.requestId, attempts });
-      return value;
+      return retrying(() => createOrder(buyer, order, options), order.requestId);
     },
     { uid: request.auth?.uid, requestId: requestIdOf(request.data) },
   );

@@ -17,6 +17,9 @@ export const CANCEL_REASONS = [
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
+// The reasons a buyer may give for their own order; the others speak for the shop (admins).
+export const BUYER_CANCEL_REASONS: readonly CancelReason[] = ["changed-mind", "ordered-by-mistake", "found-better-price", "delivery-too-slow", "other"];
+
 export function isCancelReason(value: unknown): value is CancelReason {
   return typeof value === "string" && (CANCEL_REASONS as readonly string[]).includes(value);
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { CANCEL_REASONS, type CancelReason } from "../model/cancelReasons";
+import { BUYER_CANCEL_REASONS, CANCEL_REASONS, type CancelReason } from "../model/cancelReasons";
 import { orderIdSchema } from "../model/orderIdSchema";
 
-export { orderIdSchema, CANCEL_REASONS, type CancelReason };
+export { orderIdSchema, BUYER_CANCEL_REASONS, CANCEL_REASONS, type CancelReason };
 
 export const cancelOrderRequestSchema = z.strictObject({
   orderId: orderIdSchema,

@@ -13,6 +13,7 @@
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { allocate, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
+import { remainingMs } from "../budget";
 import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
 import { GuardedCommitGaveUp, withGuardedCommit } from "../firestore/guardedCommit";
@@ -31,12 +32,16 @@ import { orderIdForHold } from "./orderId";
 type Ending = "release" | "expire";
 
 const BUDGET_MS = 30_000;
-// Holds ended in one commit at most: a write batch takes 500 writes, and each hold writes
-// itself, its buyer's record and a counter per limited product, each product its stock and
-// one ledger movement.
-const HOLDS_PER_COMMIT = 100;
-// Commits of the sweep in flight at once (they touch different products).
-const COMMITS_AT_ONCE = 5;
+// A write batch takes 500 writes. A hold's ending writes the hold, its buyer's record and, per
+// line, its product's stock, a ledger movement and a purchase counter (counted as if every line
+// wrote all three): a commit of the sweep stays within this many.
+const WRITES_PER_COMMIT = 450;
+const writesOfHold = (lines: number) => 2 + 3 * Math.max(1, lines);
+// Groups of the sweep in flight at once (they share no product and no buyer).
+const GROUPS_AT_ONCE = 5;
+// The sweep reads due holds a page at a time, and goes on to the next page when a page was full
+// (holds that can't end yet stay due, and must not hide the ones behind them).
+const SWEEP_PAGE = 500;
 
 // What ending a set of holds reads: the holds, then for the active ones their products, the
 // buyers' counters on those products, and the buyers' hold records.
@@ -144,9 +149,9 @@ function writeEndings(writer: StockWriter, read: EndingRead, ending: Ending, sho
   return endings;
 }
 
-async function guarded<T>(reads: () => Promise<DocumentSnapshot[]>, decide: (snapshots: DocumentSnapshot[], writer: StockWriter) => T): Promise<T> {
+async function guarded<T>(reads: () => Promise<DocumentSnapshot[]>, decide: (snapshots: DocumentSnapshot[], writer: StockWriter) => T, budgetMs = BUDGET_MS): Promise<T> {
   try {
-    return await withGuardedCommit(reads, decide, { budgetMs: BUDGET_MS });
+    return await withGuardedCommit(reads, decide, { budgetMs });
   } catch (error) {
     if (error instanceof GuardedCommitGaveUp) throw new Refused({ reason: "contention" });
     throw error;
@@ -190,7 +195,12 @@ export async function convertHold(buyer: Buyer, holdId: string, requestId: strin
   }
   if (verdict.kind === "refused") {
     if (verdict.refusal.reason === "hold-expired") {
-      if (verdict.refusal.state === "expired") await expireHolds([holdId], options.budget.clock());
+      // Lazy expiry, within what is left of the call's time (the sweep ends it otherwise).
+      if (verdict.refusal.state === "expired") {
+        await expireHolds([holdId], options.budget.clock(), remainingMs(options.budget, options.budget.answerBy)).catch((error: unknown) => {
+          logger.warn("Lazy expiry of a hold failed; the sweep ends it", { ...log, error });
+        });
+      }
       // Decided on a read taken just before another tab's conversion landed: that order stands.
       const won = await converted(await readHold());
       if (won) {
@@ -225,18 +235,26 @@ export async function releaseHold(buyer: { uid: string }, holdId: string): Promi
 }
 
 // Ends these holds where they are still active and past their time, in one commit.
-export async function expireHolds(holdIds: string[], now = Date.now()): Promise<Endings> {
+export async function expireHolds(holdIds: string[], now = Date.now(), budgetMs = BUDGET_MS): Promise<Endings> {
   return guarded(
     () => readForEnding(holdIds),
     (snapshots, writer) => writeEndings(writer, parseEndingRead(holdIds, snapshots), "expire", (hold) => hold.expiresAt.toMillis() <= now),
+    budgetMs,
   );
 }
 
 export type { HoldSweepSummary };
 
-// Due holds in commits: holds that share a product end in the same commit (so a product's due
-// holds don't race each other), up to HOLDS_PER_COMMIT holds a commit.
-export function sweepCommits(due: { holdId: string; productIds: string[] }[]): string[][] {
+export interface DueHold {
+  holdId: string;
+  uid: string;
+  productIds: string[];
+}
+
+// Due holds as the sweep ends them: holds that share a product or a buyer form one group, so a
+// product's due holds (and a buyer's record) are written by one commit at a time, never racing
+// each other; a group's holds go into as few commits as a write batch allows, run in turn.
+export function sweepGroups(due: DueHold[]): string[][][] {
   const parent = new Map<string, string>();
   const find = (key: string): string => {
     const up = parent.get(key) ?? key;
@@ -246,13 +264,29 @@ export function sweepCommits(due: { holdId: string; productIds: string[] }[]): s
     return root;
   };
   const join = (a: string, b: string) => parent.set(find(a), find(b));
-  for (const { holdId, productIds } of due) for (const productId of productIds) join(`hold:${holdId}`, `product:${productId}`);
-  const groups = new Map<string, string[]>();
-  for (const { holdId } of due) {
-    const root = find(`hold:${holdId}`);
-    groups.set(root, [...(groups.get(root) ?? []), holdId]);
+  for (const { holdId, uid, productIds } of due) {
+    join(`hold:${holdId}`, `buyer:${uid}`);
+    for (const productId of productIds) join(`hold:${holdId}`, `product:${productId}`);
   }
-  return [...groups.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / HOLDS_PER_COMMIT) }, (_, i) => group.slice(i * HOLDS_PER_COMMIT, (i + 1) * HOLDS_PER_COMMIT)));
+  const groups = new Map<string, DueHold[]>();
+  for (const hold of due) {
+    const root = find(`hold:${hold.holdId}`);
+    groups.set(root, [...(groups.get(root) ?? []), hold]);
+  }
+  return [...groups.values()].map((group) => {
+    const commits: string[][] = [];
+    let writes = WRITES_PER_COMMIT;
+    for (const { holdId, productIds } of group) {
+      const cost = writesOfHold(productIds.length);
+      if (writes + cost > WRITES_PER_COMMIT) {
+        commits.push([]);
+        writes = 0;
+      }
+      commits.at(-1)?.push(holdId);
+      writes += cost;
+    }
+    return commits;
+  });
 }
 
 function productIdsOfHold(data: unknown): string[] {
@@ -260,33 +294,44 @@ function productIdsOfHold(data: unknown): string[] {
   return Array.isArray(items) ? items.flatMap((line) => (typeof (line as { productId?: unknown })?.productId === "string" ? [(line as { productId: string }).productId] : [])) : [];
 }
 
-// The scheduled sweep (and "sweep now"): returns the units of every hold past its time. A
-// commit that fails (a product too busy, a broken hold) is logged and left to the next sweep;
-// the others go on.
-export async function sweepExpiredHolds(limit = 500, now = Date.now()): Promise<HoldSweepSummary> {
-  const due = await holdsCollection().where("status", "==", "active").where("expiresAt", "<=", Timestamp.fromMillis(now)).orderBy("expiresAt").limit(limit).get();
-  const commits = sweepCommits(due.docs.map((doc) => ({ holdId: doc.id, productIds: productIdsOfHold(doc.data()) })));
-  const summary: HoldSweepSummary = { found: due.size, expired: 0, writtenOff: 0, failed: 0, blocked: [] };
-  for (let i = 0; i < commits.length; i += COMMITS_AT_ONCE) {
-    const batch = commits.slice(i, i + COMMITS_AT_ONCE);
-    const results = await Promise.allSettled(batch.map((holdIds) => expireHolds(holdIds, now)));
-    results.forEach((result, index) => {
-      if (result.status === "rejected") {
-        summary.failed += batch[index]?.length ?? 0;
-        logger.warn("Expiring holds failed; the next sweep retries them", { holdIds: batch[index], error: result.reason as unknown });
-        return;
-      }
-      summary.expired += result.value.ended.length;
-      summary.writtenOff += new Set(result.value.writtenOff.map(({ holdId }) => holdId)).size;
-      summary.blocked.push(...result.value.blocked);
-      for (const { holdId, productId, units } of result.value.writtenOff) {
-        logger.warn("Held units written off: the product was deleted while they were held", { holdId, productId, units });
-      }
-    });
+// The scheduled sweep (and "sweep now"): returns the units of every hold past its time, looking
+// at `limit` due holds at most. A commit that fails (a product too busy, a broken hold) is
+// logged and left to the next sweep; the others go on.
+export async function sweepExpiredHolds(options: { limit?: number; pageSize?: number; now?: number } = {}): Promise<HoldSweepSummary> {
+  const { limit = 4 * SWEEP_PAGE, now = Date.now() } = options;
+  const summary: HoldSweepSummary = { found: 0, expired: 0, writtenOff: 0, failed: 0, blocked: [] };
+  const dueQuery = holdsCollection().where("status", "==", "active").where("expiresAt", "<=", Timestamp.fromMillis(now)).orderBy("expiresAt");
+  const pageSize = Math.min(options.pageSize ?? SWEEP_PAGE, limit);
+  let after: DocumentSnapshot | undefined;
+  while (summary.found < limit) {
+    const page = await (after ? dueQuery.startAfter(after) : dueQuery).limit(pageSize).get();
+    summary.found += page.size;
+    const groups = sweepGroups(page.docs.map((doc) => ({ holdId: doc.id, uid: String(doc.get("uid")), productIds: productIdsOfHold(doc.data()) })));
+    for (let i = 0; i < groups.length; i += GROUPS_AT_ONCE) await Promise.all(groups.slice(i, i + GROUPS_AT_ONCE).map((commits) => sweepGroup(commits, now, summary)));
+    if (page.size < pageSize) break;
+    after = page.docs.at(-1);
   }
   for (const { holdId, productId } of summary.blocked) {
     logger.error("Hold can't end: its product's document is invalid, so its units can't go back. Fix the product; the next sweep ends the hold.", { holdId, productId });
   }
-  if (due.size) logger.info("Expired holds swept", { found: summary.found, expired: summary.expired, writtenOff: summary.writtenOff, failed: summary.failed, blocked: summary.blocked.length });
+  if (summary.found) logger.info("Expired holds swept", { found: summary.found, expired: summary.expired, writtenOff: summary.writtenOff, failed: summary.failed, blocked: summary.blocked.length });
   return summary;
+}
+
+// One group's commits, one after another (they may share a product or a buyer).
+async function sweepGroup(commits: string[][], now: number, summary: HoldSweepSummary): Promise<void> {
+  for (const holdIds of commits) {
+    try {
+      const endings = await expireHolds(holdIds, now);
+      summary.expired += endings.ended.length;
+      summary.writtenOff += new Set(endings.writtenOff.map(({ holdId }) => holdId)).size;
+      summary.blocked.push(...endings.blocked);
+      for (const { holdId, productId, units } of endings.writtenOff) {
+        logger.warn("Held units written off: the product was deleted while they were held", { holdId, productId, units });
+      }
+    } catch (error) {
+      summary.failed += holdIds.length;
+      logger.warn("Expiring holds failed; the next sweep retries them", { holdIds, error });
+    }
+  }
 }

@@ -10,7 +10,7 @@ import { WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
 import { allocate, type OrderRequest } from "../../src/allocator/allocate";
 import { callBudget, type Clock } from "../../src/budget";
 import { db as functionsDb } from "../../src/firestore/db";
-import { convertHold } from "../../src/orders/holdLifecycle";
+import { convertHold, sweepExpiredHolds } from "../../src/orders/holdLifecycle";
 import { createHold } from "../../src/orders/holdStock";
 import { Refused } from "../../src/stock/refusals";
 
@@ -143,5 +143,37 @@ describe("allocator edge cases (allocate() in-process)", function () {
       }
     }
     expect(converted, "the live tab wins most rounds").to.be.greaterThan(0);
+  });
+
+  it("looks past a page of holds that can't end, so they never hide the due holds behind them", async function () {
+    const broken = uniqueId("broken");
+    const fine = uniqueId("fine");
+    await product(broken);
+    await product(fine);
+    await functionsDb().collection("products").doc(broken).update({ price: "twelve", held: 3 });
+    await functionsDb().collection("products").doc(fine).update({ quantity: 9, held: 1 });
+    // Due long ago, before anything else in this database: three stuck holds first, then one that can end.
+    const due = (seconds: number) => Timestamp.fromMillis(Date.UTC(2000, 0, 1) + seconds * 1000);
+    const hold = (productId: string, expiresAt: Timestamp) => ({
+      uid: uniqueId("sweeper"),
+      email: "sweeper@shop.test",
+      items: [{ productId, name: "P", quantity: 1, unitPrice: 500 }],
+      total: 500,
+      currency: "EUR",
+      status: "active",
+      requestId: uniqueId("r"),
+      createdAt: expiresAt,
+      expiresAt,
+    });
+    const stuck = [1, 2, 3].map(() => uniqueId("stuck"));
+    for (const [i, holdId] of stuck.entries()) await functionsDb().collection("holds").doc(holdId).set(hold(broken, due(i)));
+    const behind = uniqueId("behind");
+    await functionsDb().collection("holds").doc(behind).set(hold(fine, due(10)));
+
+    const summary = await sweepExpiredHolds({ pageSize: 3, limit: 8 });
+    expect(summary.blocked.map((b) => b.holdId)).to.include.members(stuck);
+    expect((await functionsDb().collection("holds").doc(behind).get()).get("status")).to.equal("expired");
+    expect((await functionsDb().collection("products").doc(fine).get()).data()).to.include({ quantity: 10, held: 0 });
+    for (const holdId of stuck) await functionsDb().collection("holds").doc(holdId).delete();
   });
 });

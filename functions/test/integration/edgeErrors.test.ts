@@ -52,6 +52,13 @@ describe("errors at the edge (emulators, real callables)", function () {
     await shopDb().collection("products").doc(productId).set({ name: "Lamp", price: 100, currency: "EUR", quantity: 5, status: "in_stock" });
     await shopDb().collection("products").doc(productId).collection("allocator").doc("lease").set({ expiresAt: "soon" });
     expectServerError(await attempt(callable(buyer.app, "holdStock")({ items: [{ productId, quantity: 1 }], requestId: newRequestId() })), "holdStock with a broken marker");
+
+    // Other suites read every order and hold: leave nothing broken behind.
+    await Promise.all([
+      shopDb().collection("holds").doc(holdId).delete(),
+      shopDb().collection("orders").doc(orderId).delete(),
+      shopDb().collection("products").doc(productId).collection("allocator").doc("lease").delete(),
+    ]);
   });
 
   it("tells the buyer a misconfigured product can't be sold now, without the catalog's schema problems", async function () {

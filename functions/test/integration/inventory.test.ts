@@ -154,6 +154,9 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     expect(freeText.code, "a reason is a code from the list").to.equal("functions/invalid-argument");
     expect(freeText.message).to.contain('reason: one of changed-mind, ordered-by-mistake, found-better-price, delivery-too-slow, customer-request, out-of-stock, payment-problem, suspected-fraud, shop-error, other (your own words go in "note")');
 
+    const shopsWords = await cancel(buyer, { orderId: data.orderId, reason: "suspected-fraud" });
+    expect([shopsWords.code, shopsWords.details?.reason], "a buyer can't speak for the shop").to.deep.equal(["functions/invalid-argument", "invalid-request"]);
+
     const first = await cancel(buyer, { orderId: data.orderId, reason: "changed-mind", note: "Found it in my size elsewhere. Visit http://evil.test/refund" });
     expect(first.value).to.deep.include({ status: "cancelled", alreadyCancelled: false, returned: [{ productId, quantity: 2 }] });
     const [second, byAdmin] = await Promise.all([

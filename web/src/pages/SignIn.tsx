@@ -23,8 +23,9 @@ export function SignIn({ services, why }: { services: Services; why?: string }) 
     try {
       if (create) {
         const { user } = await createUserWithEmailAndPassword(services.auth, email.trim(), password);
-        // The link that verifies the address (orders need it in deployed shops).
-        await sendEmailVerification(user);
+        // The link that verifies the address (orders need it in deployed shops). The account
+        // exists either way: if the link can't go out now, the banner offers to send it again.
+        await sendEmailVerification(user).catch(() => undefined);
       } else {
         await signInWithEmailAndPassword(services.auth, email.trim(), password);
       }

@@ -10,6 +10,7 @@ import { Panel, Said, useAction } from "./panel";
 
 // The sweep runs every minute: a hold still active this long after its time is stuck.
 const STUCK_AFTER_MS = 2 * 60_000;
+const HOLDS_SHOWN = 100;
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(Date.now());
@@ -29,7 +30,7 @@ function summaryText(summary: HoldSweepSummary): string {
 }
 
 export function HoldsPanel({ services }: { services: Services }) {
-  const { items: holds, error } = useLive<LiveHold>((onChange, onError) => watchActiveHolds(services.db, { onChange, onError }), [services.db]);
+  const { items: holds, error } = useLive<LiveHold>((onChange, onError) => watchActiveHolds(services.db, { onChange, onError }, HOLDS_SHOWN), [services.db]);
   const [feedback, busy, run] = useAction();
   const now = useNow(30_000);
   const stuck = (holds ?? []).filter((hold) => hold.expiresAt.toMillis() < now - STUCK_AFTER_MS);
@@ -37,7 +38,7 @@ export function HoldsPanel({ services }: { services: Services }) {
     <Panel id="holds-title" title="Checkout holds">
       {error ? <p class="error">{error.message}</p> : null}
       <p>
-        {holds?.length ?? 0} active. {stuck.length === 0 ? "None is stuck past its time." : `${stuck.length} past their time and not ended:`}
+        {holds?.length === HOLDS_SHOWN ? `The first ${HOLDS_SHOWN} active holds (by time).` : `${holds?.length ?? 0} active.`} {stuck.length === 0 ? "None is stuck past its time." : `${stuck.length} past their time and not ended:`}
       </p>
       <ul class="plain" data-testid="stuck-holds">
         {stuck.map((hold) => (

@@ -44,6 +44,7 @@ export function StockPanel({ services, products, error, onEdit }: { services: Se
               <NumberAction
                 label={`Units of ${product.name} counted on the shelf, ${product.held ?? 0} on hold included`}
                 button="Record count"
+                describedBy="stock-take-hint"
                 min={product.held ?? 0}
                 busy={busy}
                 onSubmit={(quantity) =>

@@ -47,7 +47,7 @@ export function Panel({ id, title, children }: { id: string; title: string; chil
   );
 }
 
-export function NumberAction({ label, button, min, busy, onSubmit }: { label: string; button: string; min: number; busy: boolean; onSubmit: (value: number) => Promise<void> }) {
+export function NumberAction({ label, button, min, busy, describedBy, onSubmit }: { label: string; button: string; min: number; busy: boolean; describedBy?: string; onSubmit: (value: number) => Promise<void> }) {
   const [value, setValue] = useState("");
   return (
     <form
@@ -57,7 +57,7 @@ export function NumberAction({ label, button, min, busy, onSubmit }: { label: st
         void onSubmit(Number(value)).then(() => setValue(""));
       }}
     >
-      <input type="number" min={min} required aria-label={label} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      <input type="number" min={min} required aria-label={label} aria-describedby={describedBy} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       <button type="submit" disabled={busy}>
         {button}
       </button>
