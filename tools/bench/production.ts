@@ -1,0 +1,298 @@
+// The bench's production-shaped mode: the callables served as production serves them (a
+// Functions Framework process per function, each serving many requests at once; placeOrder
+// also as three processes behind a round-robin), Firestore a modeled round trip away, the rate
+// limit on with one account per buyer, measured side by side with the floor (a signed-in
+// callable that does nothing) and the direct yardstick (one Firestore transaction per order),
+// in a project of its own on the emulators, so no trigger of the emulator suite runs on the
+// measured cores. Emulator-mode scenarios (bench.ts) measure worker start-up and the whole
+// stack together instead.
+import { createServer } from "node:net";
+import { getAuth } from "firebase-admin/auth";
+import { deleteApp, initializeApp as initializeAdminApp } from "firebase-admin/app";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import { getFunctions, httpsCallableFromURL } from "firebase/functions";
+import Table from "cli-table3";
+import { attempt, type Buyer, type PlaceOrderResponse } from "../testkit/buyers";
+import { FIRESTORE_HOST, PROJECT_ID, shopApp, uniqueId } from "../testkit/emulator";
+import { checkOrders, checkStock, type Check } from "../load/invariants";
+import { runJobs, type Attempt, type Job, type Worker } from "../load/loadRunner";
+import { fmt, summarize, type Metrics } from "../load/metrics";
+import { cpuSnapshot } from "../load/cpuUse";
+import { jobsFor } from "../load/warmup";
+import { DIRECT_ORDERS } from "../prod/yardsticks";
+import { FUNCTIONS_LIB, productionEnv, startFirestoreProxy, startHost, YARDSTICKS, type Host } from "../prod/hosts";
+
+export const BENCH_PROJECT = `${PROJECT_ID}-bench`;
+
+export interface ProductionOptions {
+  rttMs: number;
+  // Buyers at once for the latency targets (small) and the load targets (large), the sizes
+  // reported beside them, and the size that only checks invariants.
+  levels: number[];
+  target: { few: number; many: number; most: number };
+  // Requests each buyer sends in one scenario (the rate limit allows a burst of 60 a minute).
+  perBuyer: number;
+  maxRequests: number;
+  // The seed-style baseline stops starting orders after this long.
+  baselineSeconds: number;
+  progress: boolean;
+}
+
+export interface ProductionResult {
+  name: string;
+  buyers: number;
+  hosts: number;
+  metrics: Metrics;
+  // Percentiles over confirmed orders only: quick refusals after a sell-out must not flatter them.
+  confirmed: { p50: number; p95: number; p99: number };
+  // Instance CPU (the serving processes together) per answered request.
+  cpuMs: number;
+  checks: Check[];
+}
+
+interface Run {
+  db: Firestore;
+  hosts: { floor: Host; direct: Host; placeOrder: Host[] };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+// Each worker is one buyer; its requests go to the hosts in turn, one after another across all
+// workers (a round-robin in front of the instances).
+function hostWorkers(buyers: Buyer[], hosts: Host[]): Worker[] {
+  let turn = 0;
+  return buyers.map((buyer) => {
+    const functions = getFunctions(buyer.app);
+    const calls = hosts.map((host) => httpsCallableFromURL<unknown, PlaceOrderResponse>(functions, host.url, { timeout: 120_000 }));
+    return (job: Job) => attempt((calls[turn++ % calls.length] as (typeof calls)[number])({ items: job.items, requestId: job.requestId }));
+  });
+}
+
+function percentiles(latencies: number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : 0);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function seed(db: Firestore, prefix: string, count: number, quantity: number): Promise<Map<string, number>> {
+  const stock = new Map<string, number>();
+  for (let i = 0; i < count; i += 100) {
+    const batch = db.batch();
+    for (let j = i; j < Math.min(count, i + 100); j++) {
+      const id = uniqueId(prefix);
+      batch.set(db.collection("products").doc(id), { name: `Product ${id}`, price: 1000, currency: "EUR", quantity, status: "in_stock" });
+      stock.set(id, quantity);
+    }
+    await batch.commit();
+  }
+  return stock;
+}
+
+async function scenario(
+  run: Run,
+  name: string,
+  kind: "floor" | "direct" | "placeOrder",
+  buyers: Buyer[],
+  hosts: Host[],
+  jobs: Job[],
+  stock: Map<string, number> | undefined,
+  progress: boolean,
+  // Stop starting requests after this long (the seed-style baseline takes seconds per order).
+  seconds?: number,
+): Promise<ProductionResult> {
+  const collection = kind === "direct" ? DIRECT_ORDERS : "orders";
+  const count = async () => (await run.db.collection(collection).count().get()).data().count;
+  const ordersBefore = stock ? await count() : 0;
+  const cpu = () => {
+    const snapshot = cpuSnapshot();
+    return hosts.reduce((sum, host) => sum + (snapshot.get(host.pid)?.ms ?? 0), 0);
+  };
+  const cpuBefore = cpu();
+  const until = seconds === undefined ? undefined : performance.now() + seconds * 1000;
+  const attempts = await runJobs(jobs, hostWorkers(buyers, hosts), { label: `${name} ${buyers.length} buyers`, progress, until });
+  const cpuMs = cpu() - cpuBefore;
+  const answered = kind === "floor" ? (a: Attempt) => a.ok : undefined;
+  const metrics = summarize(attempts, answered);
+  const checks = stock ? [...(await checkStock(run.db, attempts, stock)), ...(await checkOrders(run.db, attempts, (await count()) - ordersBefore, collection))] : [];
+  return {
+    name,
+    buyers: buyers.length,
+    hosts: hosts.length,
+    metrics,
+    confirmed: percentiles(attempts.filter((a) => a.ok).map((a) => a.latencyMs)),
+    cpuMs: metrics.confirmed + metrics.refused ? cpuMs / (metrics.confirmed + metrics.refused) : 0,
+    checks,
+  };
+}
+
+// Buyers as production sees them: verified email addresses (REQUIRE_VERIFIED_EMAIL is on where
+// functions deploy), with fresh tokens that say so.
+export async function verifyBuyers(buyers: Buyer[]): Promise<void> {
+  for (let i = 0; i < buyers.length; i += 25) {
+    await Promise.all(
+      buyers.slice(i, i + 25).map(async (buyer) => {
+        await getAuth(shopApp()).updateUser(buyer.uid, { emailVerified: true });
+        const { getAuth: clientAuth } = await import("firebase/auth");
+        await clientAuth(buyer.app).currentUser?.getIdToken(true);
+      }),
+    );
+  }
+}
+
+export async function runProduction(buyers: Buyer[], options: ProductionOptions): Promise<{ results: ProductionResult[]; targets: { name: string; ok: boolean; value: number }[] }> {
+  // A project of its own, emptied first: the emulator slows as documents pile up.
+  await fetch(`http://${FIRESTORE_HOST}/emulator/v1/projects/${BENCH_PROJECT}/databases/(default)/documents`, { method: "DELETE" });
+  const app = initializeAdminApp({ projectId: BENCH_PROJECT }, "bench-production");
+  const proxy = await startFirestoreProxy(options.rttMs);
+  const env = productionEnv(proxy.host, BENCH_PROJECT);
+  const started: Host[] = [];
+  const host = async (target: string, source: string) => {
+    const h = await startHost(target, source, await freePort(), env);
+    started.push(h);
+    return h;
+  };
+  try {
+    const run: Run = {
+      db: getFirestore(app),
+      hosts: {
+        floor: await host("floor", YARDSTICKS),
+        direct: await host("direct", YARDSTICKS),
+        placeOrder: [await host("placeOrder", FUNCTIONS_LIB), await host("placeOrder", FUNCTIONS_LIB), await host("placeOrder", FUNCTIONS_LIB)],
+      },
+    };
+    const { floor, direct, placeOrder } = run.hosts;
+    const one = placeOrder.slice(0, 1);
+    const results: ProductionResult[] = [];
+    // One account per buyer, and none meets its rate limit (a burst of 60, then one a second):
+    // small sizes send many requests per buyer, so each of their scenarios has accounts of its
+    // own; large sizes send a few per buyer and share the first accounts.
+    const large = Math.max(...options.levels, options.target.most);
+    let nextBuyer = large;
+    const pool = (n: number) => {
+      if (n * options.perBuyer > options.maxRequests) return buyers.slice(0, n);
+      const slice = buyers.slice(nextBuyer, nextBuyer + n);
+      nextBuyer += n;
+      if (slice.length < n) throw new Error(`production mode needs more than ${buyers.length} buyers`);
+      return slice;
+    };
+    const requestsFor = (n: number) => Math.min(options.maxRequests, n * options.perBuyer);
+    // Warm each process (module load, first connections) before it is measured.
+    const warmers = pool(4);
+    for (const h of [floor, direct, ...placeOrder]) {
+      const stock = await seed(run.db, "warm", 4, 1000);
+      await scenario(run, "warm-up", h === floor ? "floor" : h === direct ? "direct" : "placeOrder", warmers, [h], jobsFor(24, [...stock.keys()]), undefined, false);
+    }
+    for (const n of options.levels) {
+      const requests = requestsFor(n);
+      const few = pool(n);
+      const coldStock = await seed(run.db, "cold", Math.min(200, requests), requests);
+      results.push(await scenario(run, "floor", "floor", few, [floor], jobsFor(requests, ["none"]), undefined, options.progress));
+      results.push(await scenario(run, "direct (1 transaction)", "direct", few, [direct], jobsFor(requests, [...(await seed(run.db, "direct", Math.min(200, requests), requests)).keys()]), undefined, options.progress));
+      results.push(await scenario(run, "cold", "placeOrder", few, one, jobsFor(requests, [...coldStock.keys()]), coldStock, options.progress));
+      // The hot product never runs out here: the latency of buying it, not of being refused.
+      const hotStock = await seed(run.db, "hot", 1, requests);
+      results.push(await scenario(run, "hot", "placeOrder", pool(n), one, jobsFor(requests, [...hotStock.keys()]), hotStock, options.progress));
+      if (n === options.target.few || n === options.target.many) {
+        const spreadStock = await seed(run.db, "hot3", 1, requests);
+        results.push(await scenario(run, "hot, 3 instances", "placeOrder", pool(n), placeOrder, jobsFor(requests, [...spreadStock.keys()]), spreadStock, options.progress));
+      }
+      if (n === options.target.many) {
+        const baselineStock = await seed(run.db, "baseline", 1, requests);
+        results.push(await scenario(run, "seed-style baseline (hot)", "direct", few, [direct], jobsFor(requests, [...baselineStock.keys()]), undefined, options.progress, options.baselineSeconds));
+      }
+    }
+    // A flash sale that sells out, for the invariants at the largest size.
+    const most = options.target.most;
+    const requests = requestsFor(most);
+    const saleStock = await seed(run.db, "sale", 1, Math.floor(requests * 0.8));
+    results.push(await scenario(run, "hot sell-out, 3 instances", "placeOrder", buyers.slice(0, most), placeOrder, jobsFor(requests, [...saleStock.keys()]), saleStock, options.progress));
+    const coldStock = await seed(run.db, "cold", 200, requests);
+    results.push(await scenario(run, "cold", "placeOrder", buyers.slice(0, most), one, jobsFor(requests, [...coldStock.keys()]), coldStock, options.progress));
+    return { results, targets: productionTargets(results, options) };
+  } finally {
+    await Promise.all(started.map((h) => h.stop()));
+    await proxy.stop();
+    await deleteApp(app);
+  }
+}
+
+function find(results: ProductionResult[], name: string, buyers: number): ProductionResult {
+  const found = results.find((r) => r.name === name && r.buyers === buyers);
+  if (!found) throw new Error(`no ${name} run at ${buyers} buyers`);
+  return found;
+}
+
+export function productionTargets(results: ProductionResult[], options: Pick<ProductionOptions, "target">): { name: string; ok: boolean; value: number }[] {
+  const { few, many, most } = options.target;
+  const ratio = (a: number, b: number) => a / Math.max(b, 1e-9);
+  const at = (n: number) => ({
+    direct: find(results, "direct (1 transaction)", n),
+    cold: find(results, "cold", n),
+    hot: find(results, "hot", n),
+    spread: find(results, "hot, 3 instances", n),
+  });
+  const low = at(few);
+  const high = at(many);
+  const baseline = find(results, "seed-style baseline (hot)", many);
+  const checked = results.filter((r) => [few, many, most].includes(r.buyers));
+  const targets = [
+    { name: `${few} buyers: cold p50 <= 1.1x direct p50`, value: ratio(low.cold.metrics.p50, low.direct.metrics.p50), limit: 1.1 },
+    { name: `${few} buyers: hot p95 <= 3x cold p95 (confirmed orders)`, value: ratio(low.hot.confirmed.p95, low.cold.confirmed.p95), limit: 3 },
+    { name: `${few} buyers, 3 instances: hot p95 <= 3x cold p95`, value: ratio(low.spread.confirmed.p95, low.cold.confirmed.p95), limit: 3 },
+    { name: `${many} buyers: hot p95 <= 3x cold p95 (confirmed orders)`, value: ratio(high.hot.confirmed.p95, high.cold.confirmed.p95), limit: 3 },
+    { name: `${many} buyers, 3 instances: hot p95 <= 3x cold p95`, value: ratio(high.spread.confirmed.p95, high.cold.confirmed.p95), limit: 3 },
+    { name: `${many} buyers: instance CPU per cold order <= 1.3x direct`, value: ratio(high.cold.cpuMs, high.direct.cpuMs), limit: 1.3 },
+    { name: `${many} buyers: instance CPU per hot order <= 1.5x cold`, value: ratio(high.hot.cpuMs, high.cold.cpuMs), limit: 1.5 },
+  ].map((t) => ({ name: t.name, ok: t.value <= t.limit, value: t.value }));
+  targets.push({ name: `${many} buyers: hot/seed-style baseline throughput >= 20`, ok: ratio(high.hot.metrics.confirmedPerSecond, baseline.metrics.confirmedPerSecond) >= 20, value: ratio(high.hot.metrics.confirmedPerSecond, baseline.metrics.confirmedPerSecond) });
+  const errors = checked.filter((r) => r.name !== "seed-style baseline (hot)").reduce((sum, r) => sum + r.metrics.otherErrors, 0);
+  targets.push({ name: `zero errors at ${few}, ${many} and ${most} buyers`, ok: errors === 0, value: errors });
+  const violated = checked.flatMap((r) => r.checks.filter((c) => !c.ok));
+  targets.push({ name: `every invariant at ${few}, ${many} and ${most} buyers`, ok: violated.length === 0, value: violated.length });
+  return targets;
+}
+
+export const PRODUCTION_HEADERS = ["scenario", "buyers", "instances", "requests", "answered/s", "p50 ms", "p95 ms", "p99 ms", "confirmed p95 ms", "CPU ms/req", "confirmed", "refused", "errors", "invariants"];
+
+export function productionRow(r: ProductionResult): (string | number)[] {
+  const m = r.metrics;
+  return [
+    r.name,
+    r.buyers,
+    r.hosts,
+    m.requests,
+    fmt(m.decidedPerSecond),
+    fmt(m.p50, 0),
+    fmt(m.p95, 0),
+    fmt(m.p99, 0),
+    fmt(r.confirmed.p95, 0),
+    fmt(r.cpuMs, 2),
+    m.confirmed,
+    m.refused,
+    m.otherErrors ? `${m.otherErrors} ${JSON.stringify(m.otherErrorCodes)}` : 0,
+    r.checks.length === 0 ? "-" : r.checks.every((c) => c.ok) ? "ok" : "VIOLATED",
+  ];
+}
+
+export function printProduction(results: ProductionResult[], rttMs: number): void {
+  const table = new Table({ head: PRODUCTION_HEADERS });
+  for (const r of results) table.push(productionRow(r));
+  console.log(`\nProduction-shaped mode (Functions Framework processes, Firestore ${rttMs} ms round trip away, rate limit on, one account per buyer)`);
+  console.log(table.toString());
+  for (const r of results) for (const c of r.checks.filter((check) => !check.ok)) console.log(`  violated in ${r.name} (${r.buyers} buyers): ${c.name}: ${c.detail}`);
+}
+
+// The accounts the production-shaped mode needs (see runProduction's pool).
+export function productionBuyersNeeded(options: ProductionOptions): number {
+  const large = Math.max(...options.levels, options.target.most);
+  const small = options.levels.filter((n) => n * options.perBuyer <= options.maxRequests);
+  return large + 4 + small.reduce((sum, n) => sum + n * (n === options.target.few || n === options.target.many ? 3 : 2), 0);
+}

@@ -1,0 +1,55 @@
+// The yardsticks of the production-shaped bench, served by the Functions Framework like the
+// real callables: the floor (a signed-in callable that does nothing, what the runtime itself
+// costs) and the seed's design (one Firestore transaction per order on the product documents,
+// bounded retries then "unavailable"), which is also the baseline on a hot product.
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+import { HttpsError, onCall } from "firebase-functions/v2/https";
+
+export const DIRECT_ORDERS = "benchDirectOrders";
+
+const db = () => getFirestore(getApps()[0] ?? initializeApp());
+
+export const floor = onCall((request) => {
+  if (!request.auth) throw new HttpsError("unauthenticated", "Sign in first.");
+  return { ok: true };
+});
+
+interface Line {
+  productId: string;
+  quantity: number;
+}
+
+export const direct = onCall(async (request) => {
+  if (!request.auth) throw new HttpsError("unauthenticated", "Sign in first.");
+  const { items, requestId } = request.data as { items: Line[]; requestId: string };
+  const uid = request.auth.uid;
+  try {
+    const outcome = await db().runTransaction(
+      async (tx) => {
+        const refs = items.map((line) => db().collection("products").doc(line.productId));
+        const snapshots = await tx.getAll(...refs);
+        for (const [index, line] of items.entries()) {
+          const available = snapshots[index]?.get("quantity") as number;
+          if (available < line.quantity) return { refused: { productId: line.productId, available } };
+        }
+        const lines = items.map((line, index) => {
+          const snapshot = snapshots[index];
+          const quantity = (snapshot?.get("quantity") as number) - line.quantity;
+          tx.update(refs[index]!, { quantity, status: quantity > 0 ? "in_stock" : "out_of_stock" });
+          return { ...line, name: snapshot?.get("name") as string, unitPrice: snapshot?.get("price") as number };
+        });
+        const orderRef = db().collection(DIRECT_ORDERS).doc();
+        tx.create(orderRef, { uid, items: lines, requestId });
+        return { orderId: orderRef.id, items: lines };
+      },
+      { maxAttempts: 5 },
+    );
+    if ("refused" in outcome) throw new HttpsError("failed-precondition", "Not enough stock.", { reason: "insufficient-stock", ...outcome.refused });
+    const total = outcome.items.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+    return { orderId: outcome.orderId, reference: outcome.orderId.slice(0, 8), status: "confirmed", items: outcome.items, total, currency: "EUR" };
+  } catch (error) {
+    if (error instanceof HttpsError) throw error;
+    throw new HttpsError("unavailable", "The product is too busy.", { reason: "contention" });
+  }
+});
