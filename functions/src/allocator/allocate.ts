@@ -1,17 +1,16 @@
 // The allocator's one entry point: decides an order request on the path that fits. Direct (one
 // read, one guarded commit) for products nobody else is buying right now; the combining queue
 // for a hot product, or when the direct commit lost a race (which is what makes it hot).
+import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
 import { HOT_COOL_DOWN_MS } from "./allocatorLease";
 import { allocateDirect } from "./directAllocation";
 import { knownHot, markHot } from "./hotProducts";
-import { queueProductId } from "./orderQueue";
 import { waitForOutcome, type WaitOptions } from "./waitForOutcome";
 
 export type { OrderRequest, Verdict } from "./allocationPlan";
+export { takeTokenAlone } from "./orderQueue";
 
-// Direct tries when a commit lost a race but no product changed, before queueing anyway.
-const DIRECT_ATTEMPTS_WITHOUT_A_CONTENDED_PRODUCT = 3;
 export type AllocateOptions = WaitOptions;
 
 export interface Allocation {
@@ -27,22 +26,27 @@ export async function allocate(request: OrderRequest, options: AllocateOptions):
   const clock = options.budget.clock;
   const productIds = request.items.map((item) => item.productId);
   let queueId = knownHot(productIds, clock());
+  let bucket: DocumentSnapshot | undefined;
   for (let attempt = 1; !queueId; attempt += 1) {
-    const direct = await allocateDirect(request, clock);
+    const direct = await allocateDirect(request, clock, options.rateLimitPerMinute);
     if (direct.kind === "decided") return { path: "direct", verdict: verdictOf(direct.decision), led: false };
     if (direct.kind === "hot") {
       queueId = direct.productId;
+      bucket = direct.bucket;
       markHot(queueId, direct.until, clock());
-    } else if (direct.productId || attempt >= DIRECT_ATTEMPTS_WITHOUT_A_CONTENDED_PRODUCT) {
-      // Lost a race: the product someone else wrote is contended, so this instance queues its
-      // orders for it for a while.
-      queueId = direct.productId ?? queueProductId(request);
+    } else if (direct.productId) {
+      // Lost a race on a product: the product someone else wrote is contended, so this instance
+      // queues its orders for it for a while.
+      queueId = direct.productId;
       markHot(queueId, clock() + HOT_COOL_DOWN_MS, clock());
+    } else {
+      // Lost on this buyer's own documents (its rate-limit bucket, counters or hold record, or a
+      // concurrent replay), not on a product: no product is hot. Try again, shortly.
+      if (clock() >= options.budget.decideBy) return { path: "direct", led: false };
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
     }
-    // Else the race was lost on this buyer's own documents (a concurrent replay, its counters or
-    // hold record), not on a product: no product is hot, so try the direct path again.
   }
-  const { verdict, led, coolUntil } = await waitForOutcome(queueId, request, options);
+  const { verdict, led, coolUntil } = await waitForOutcome(queueId, request, options, bucket);
   markHot(queueId, coolUntil, clock());
   return { path: "queue", verdict, led };
 }

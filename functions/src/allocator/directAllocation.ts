@@ -10,7 +10,10 @@ import type { DocumentSnapshot } from "firebase-admin/firestore";
 import type { Clock } from "../budget";
 import { db } from "../firestore/db";
 import { guardedWriter, lostRace } from "../firestore/guardedCommit";
-import { leaseRef, productRef } from "../firestore/paths";
+import { leaseRef, productRef, rateLimitRef } from "../firestore/paths";
+import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
+import type { Refusal } from "../stock/refusals";
+import type { StockWriter } from "../stock/stockChange";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil, type LeaseData } from "./allocatorLease";
@@ -18,10 +21,11 @@ import { firstInQueueOrder } from "./queueChoice";
 
 export type DirectResult =
   | { kind: "decided"; decision: Decision }
-  // Hot: queue under `productId` (hot until `until`, epoch ms).
-  | { kind: "hot"; productId: string; until: number }
+  // Hot: queue under `productId` (hot until `until`, epoch ms). `bucket`: the buyer's rate-limit
+  // bucket as read, for the token the queued request takes.
+  | { kind: "hot"; productId: string; until: number; bucket?: DocumentSnapshot }
   // The commit lost a race; `productId` is the product written meanwhile (the contended one),
-  // when a fresh read finds one.
+  // when a fresh read finds one (else it was the buyer's own documents).
   | { kind: "contended"; productId?: string };
 
 // Of the products as read before a lost commit and as read now, the first (in queue order)
@@ -34,30 +38,49 @@ export function changedProduct(before: DocumentSnapshot[], after: DocumentSnapsh
   return firstInQueueOrder(changed.map((snapshot) => snapshot.id));
 }
 
-export async function allocateDirect(request: OrderRequest, clock: Clock): Promise<DirectResult> {
+// The rate limit's token, taken in the same commit as the order (or alone, for a refusal or a
+// replay, which write nothing else): the request reached Firestore, so it counts.
+function takeTokenIn(writer: StockWriter, bucket: DocumentSnapshot, taken: Bucket): void {
+  writer.set(bucket.ref, taken);
+}
+
+export async function allocateDirect(request: OrderRequest, clock: Clock, rateLimitPerMinute = 0): Promise<DirectResult> {
   const productIds = productIdsOf([request]);
   let productSnapshots: DocumentSnapshot[] = [];
   try {
     const holdRefs = holdRefsOf([request]);
     const buyerHoldsRefs = buyerHoldsRefsOf([request]);
-    const snapshots = await db().getAll(resultRef(request), ...productIds.map(productRef), ...productIds.map(leaseRef), ...holdRefs, ...buyerHoldsRefs);
+    const limited = rateLimitPerMinute > 0;
+    const snapshots = await db().getAll(resultRef(request), ...productIds.map(productRef), ...productIds.map(leaseRef), ...holdRefs, ...buyerHoldsRefs, ...(limited ? [rateLimitRef(request.uid)] : []));
     const now = clock();
+    const bucket = limited ? snapshots.pop() : undefined;
     const leases = snapshots.slice(1 + productIds.length, 1 + 2 * productIds.length);
     const holdSnapshots = snapshots.slice(1 + 2 * productIds.length, 1 + 2 * productIds.length + holdRefs.length);
     const buyerHoldsSnapshots = snapshots.slice(1 + 2 * productIds.length + holdRefs.length);
     const hotUntils = new Map(productIds.map((productId, index) => [productId, hotUntil(leases[index]?.data() as LeaseData | undefined)]));
     const hot = firstInQueueOrder(productIds.filter((productId) => (hotUntils.get(productId) ?? 0) > now));
-    if (hot) return { kind: "hot", productId: hot, until: hotUntils.get(hot) ?? now };
+    if (hot) return { kind: "hot", productId: hot, until: hotUntils.get(hot) ?? now, ...(bucket ? { bucket } : {}) };
 
+    let token: Bucket | undefined;
+    if (bucket) {
+      const taken = takeToken(readBucket(bucket.data()), now, rateLimitPerMinute);
+      if ("retryAfterSeconds" in taken) {
+        const refusal: Refusal = { reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds, limitPerMinute: rateLimitPerMinute };
+        return { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal } };
+      }
+      token = taken.bucket;
+    }
     productSnapshots = snapshots.slice(1, 1 + productIds.length);
     const products = readProducts(productIds, productSnapshots);
     const { bought, counters } = await readBoughtBefore(db(), [request], products);
     const plan = planAllocation([request], products, existingOrders(snapshots.slice(0, 1)), bought, readHolds(holdSnapshots), now, readBuyerHoldsOf(buyerHoldsSnapshots));
     const decision = plan.decisions[0] as Decision;
-    // A replay or a refusal writes nothing.
-    if (decision.kind !== "confirmed") return { kind: "decided", decision };
+    // A replay or a refusal writes nothing but the token.
+    if (decision.kind !== "confirmed" && !(bucket && token)) return { kind: "decided", decision };
     const batch = db().batch();
-    writePlan(guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots, ...buyerHoldsSnapshots]), plan, products);
+    const writer = guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots, ...buyerHoldsSnapshots, ...(bucket ? [bucket] : [])]);
+    if (decision.kind === "confirmed") writePlan(writer, plan, products);
+    if (bucket && token) takeTokenIn(writer, bucket, token);
     await batch.commit();
     return { kind: "decided", decision };
   } catch (error) {

@@ -6,17 +6,20 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
+import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { WITHDRAW_MS, type CallBudget, type Clock } from "../budget";
 import { db } from "../firestore/db";
 import { GrpcCode, grpcCode } from "../firestore/errorCodes";
-import { orderRequests, productRef, requestRef, outcomeRef } from "../firestore/paths";
+import { guardedWriter, lostRace } from "../firestore/guardedCommit";
+import { orderRequests, productRef, rateLimitRef, requestRef, outcomeRef } from "../firestore/paths";
+import { readBucket, takeToken } from "../model/tokenBucket";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
 import { planAllocation, requestKey, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 import { firstInQueueOrder } from "./queueChoice";
-import { Refused } from "../stock/refusals";
+import { Refused, type Refusal } from "../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
@@ -40,20 +43,75 @@ export type Enqueued =
   // A request under this order id was decided between our try to queue and our read of it.
   | { kind: "decided" }
   // A different request (another cart) is queued under this order id.
-  | { kind: "reused" };
+  | { kind: "reused" }
+  // Over the buyer's rate limit: not queued.
+  | { kind: "rate-limited"; refusal: Refusal };
 
-export async function enqueue(queueId: string, request: OrderRequest): Promise<Enqueued> {
+// The rate limit a queued request takes its token from: the buyer's bucket, as the direct path
+// read it (else it is read here).
+export interface QueueToken {
+  perMinute: number;
+  bucket?: DocumentSnapshot;
+  clock: Clock;
+}
+
+// Queues the request, taking the buyer's rate-limit token in the same commit (guarded on the
+// bucket as read, so the buyer's concurrent calls can't share a token).
+export async function enqueue(queueId: string, request: OrderRequest, token?: QueueToken): Promise<Enqueued> {
   const ref = requestRef(queueId, request.orderId);
   const attemptId = randomUUID();
-  try {
-    await ref.create({ ...request, attemptId, queuedAt: FieldValue.serverTimestamp() });
-    return { kind: "queued", attemptId };
-  } catch (error) {
-    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
+  let bucket = token?.bucket;
+  for (let tries = 0; ; tries++) {
+    const batch = db().batch();
+    if (token) {
+      bucket ??= await rateLimitRef(request.uid).get();
+      const taken = takeToken(readBucket(bucket.data()), token.clock(), token.perMinute);
+      if ("retryAfterSeconds" in taken) return { kind: "rate-limited", refusal: { reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds, limitPerMinute: token.perMinute } };
+      guardedWriter(batch, [bucket]).set(bucket.ref, taken.bucket);
+    }
+    batch.create(ref, { ...request, attemptId, queuedAt: FieldValue.serverTimestamp() });
+    try {
+      await batch.commit();
+      return { kind: "queued", attemptId };
+    } catch (error) {
+      const code = grpcCode(error);
+      // The buyer's bucket changed since it was read (another call of theirs): read it again.
+      if (token && code !== GrpcCode.ALREADY_EXISTS && lostRace(error) && tries < 20) {
+        bucket = undefined;
+        continue;
+      }
+      if (code !== GrpcCode.ALREADY_EXISTS) throw error;
+    }
+    // The request exists: this call joins it or is refused, and still takes its token.
+    if (token) {
+      try {
+        await takeTokenAlone(request.uid, token);
+      } catch (error) {
+        if (error instanceof Refused && error.refusal.reason === "rate-limited") return { kind: "rate-limited", refusal: error.refusal };
+        throw error;
+      }
+    }
+    break;
   }
   const queued = (await ref.get()).data() as QueuedRequest | undefined;
   if (!queued) return { kind: "decided" };
   return requestKey(queued) === requestKey(request) ? { kind: "joined", attemptId: queued.attemptId } : { kind: "reused" };
+}
+
+// A call answered before the allocation's commit (a replay found as it is) takes its token on
+// its own. Refused when the bucket is empty.
+export async function takeTokenAlone(uid: string, token: Omit<QueueToken, "bucket">): Promise<void> {
+  const ref = rateLimitRef(uid);
+  const refusal = await inTransaction(
+    async (tx): Promise<Refusal | undefined> => {
+      const taken = takeToken(readBucket((await tx.get(ref)).data()), token.clock(), token.perMinute);
+      if ("retryAfterSeconds" in taken) return { reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds, limitPerMinute: token.perMinute };
+      tx.set(ref, taken.bucket);
+      return undefined;
+    },
+    { budgetMs: 2000, gaveUp: () => new Refused({ reason: "contention" }), clock: token.clock },
+  );
+  if (refusal) throw new Refused(refusal);
 }
 
 // What taking a request back found: it was still queued (now withdrawn), a batch had decided it

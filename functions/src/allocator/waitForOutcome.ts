@@ -4,6 +4,7 @@
 // never turn into an order after the buyer was told no; if a batch took it first, its decision
 // is the answer.
 import { randomUUID } from "node:crypto";
+import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { remainingMs, type CallBudget } from "../budget";
 import { db } from "../firestore/db";
 import { leaseRef, outcomeRef, requestRef } from "../firestore/paths";
@@ -16,6 +17,9 @@ export interface WaitOptions {
   maxAttempts: number;
   // The call's time budget: the wait ends by budget.decideBy, the answer by budget.answerBy.
   budget: CallBudget;
+  // The buyer's rate limit (ORDER_RATE_LIMIT_PER_MINUTE; 0 or none: off), taken in the same
+  // commit as the order, or as the queued request.
+  rateLimitPerMinute?: number;
 }
 
 export interface Waited {
@@ -45,7 +49,8 @@ function answerFrom(request: OrderRequest, outcome: Outcome | undefined): Verdic
   return outcome.kind === "refused" ? { kind: "refused", refusal: outcome.refusal } : { kind: outcome.kind, result: outcome.result };
 }
 
-export async function waitForOutcome(queueId: string, request: OrderRequest, options: WaitOptions): Promise<Waited> {
+// `bucket`: the buyer's rate-limit bucket as the direct path read it, if it did.
+export async function waitForOutcome(queueId: string, request: OrderRequest, options: WaitOptions, bucket?: DocumentSnapshot): Promise<Waited> {
   const { budget } = options;
   const clock = budget.clock;
   const watch = new OutcomeWatch(outcomeRef(queueId, request.orderId), leaseRef(queueId));
@@ -53,7 +58,9 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
   const waited = (verdict?: Verdict): Waited => ({ verdict, led, coolUntil: watch.coolUntil() });
   const readDecision = async () => answerFrom(request, (await outcomeRef(queueId, request.orderId).get()).data() as Outcome | undefined);
   try {
-    const queued = await enqueue(queueId, request);
+    const perMinute = options.rateLimitPerMinute ?? 0;
+    const queued = await enqueue(queueId, request, perMinute > 0 ? { perMinute, clock, ...(bucket ? { bucket } : {}) } : undefined);
+    if (queued.kind === "rate-limited") return waited({ kind: "refused", refusal: queued.refusal });
     if (queued.kind === "reused") return waited(reused(request));
     // Decided between our try to queue and our read of it: that decision stands for this request too.
     if (queued.kind === "decided") return waited(await readDecision());
@@ -83,7 +90,9 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
             const [stillQueued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
             if (!stillQueued?.exists && decided?.exists) return waited(answerFrom(request, decided.data() as Outcome));
             if (!stillQueued?.exists) {
+              // The same call again: its token is taken already (so it can't be rate-limited now).
               const requeued = await enqueue(queueId, request);
+              if (requeued.kind === "rate-limited") return waited({ kind: "refused", refusal: requeued.refusal });
               if (requeued.kind === "reused") return waited(reused(request));
               if (requeued.kind === "decided") return waited(await readDecision());
               attemptId = requeued.attemptId;

@@ -11,7 +11,6 @@ import { holdStockRequestSchema, releaseHoldSchema, sweepHoldsNowSchema, type Ho
 import { createHold } from "../orders/holdStock";
 import { openBuyerCall, openSignedInCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
-import { enforceRateLimit } from "./rateLimit";
 import { requireAdmin } from "./requireAdmin";
 import { parseOrThrow } from "./validation";
 
@@ -24,11 +23,10 @@ export async function handleHoldStock(request: CallableRequest, clock: Clock = s
     async () => {
       const buyer = openBuyerCall(request, "Sign in to reserve items.");
       const hold = parseOrThrow(holdStockRequestSchema, request.data, "The hold request is invalid");
-      await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value(), budget);
       const limits = { activePerBuyer: holdMaxActivePerBuyer.value(), unitsPerProduct: holdMaxUnitsPerProduct.value(), sharePercent: holdMaxSharePercent.value() };
       // A transient Firestore fault restarts the flow; it is idempotent (the hold id comes from the requestId).
       const settings = { holdMinutes: holdMinutes.value(), limits };
-      return (await withContentionRetry(() => createHold(buyer, hold, settings, { maxAttempts: transactionMaxAttempts.value(), budget }), budget.decideBy, budget.clock)).value;
+      return (await withContentionRetry(() => createHold(buyer, hold, settings, { maxAttempts: transactionMaxAttempts.value(), budget, rateLimitPerMinute: orderRateLimitPerMinute.value() }), budget.decideBy, budget.clock)).value;
     },
     { uid: request.auth?.uid },
   );

@@ -115,6 +115,12 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
         details,
       );
     }
+    case "rate-limited":
+      return refuse("resource-exhausted", `Too many requests in a short time. Try again in ${refusal.retryAfterSeconds} s.`, {
+        reason: refusal.reason,
+        retryAfterSeconds: refusal.retryAfterSeconds,
+        limitPerMinute: refusal.limitPerMinute,
+      });
     case "contention":
       if (refusal.during === "cancel") {
         return refuse("unavailable", "The shop is too busy to cancel this order right now. Please retry in a moment; it will never cancel twice.", {

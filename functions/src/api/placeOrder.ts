@@ -12,7 +12,6 @@ import { placeOrderFromHoldSchema } from "../orders/holdSchemas";
 import { placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
 import { openBuyerCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
-import { enforceRateLimit } from "./rateLimit";
 import { parseOrThrow } from "./validation";
 
 export const PLACE_ORDER_TIMEOUT_SECONDS = 60;
@@ -36,7 +35,8 @@ export async function handlePlaceOrder(request: CallableRequest, clock: Clock = 
     "placeOrder",
     async () => {
       const buyer = openBuyerCall(request, "Sign in to place an order.");
-      const options = { maxAttempts: transactionMaxAttempts.value(), budget };
+      // The rate limit's token is taken in the order's own read and commit.
+      const options = { maxAttempts: transactionMaxAttempts.value(), budget, rateLimitPerMinute: orderRateLimitPerMinute.value() };
       // A transient Firestore fault anywhere in a flow restarts it; the flows are idempotent.
       const retrying = async <T>(flow: () => Promise<T>, requestId: string): Promise<T> => {
         const { value, attempts } = await withContentionRetry(flow, budget.decideBy, budget.clock);
@@ -45,11 +45,9 @@ export async function handlePlaceOrder(request: CallableRequest, clock: Clock = 
       };
       if (isHoldRequest(request.data)) {
         const { holdId, requestId } = parseOrThrow(placeOrderFromHoldSchema, request.data, "The order request is invalid");
-        await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value(), budget);
         return retrying(() => convertHold(buyer, holdId, requestId, options), requestId);
       }
       const order = parsePlaceOrderRequest(request.data);
-      await enforceRateLimit(buyer.uid, orderRateLimitPerMinute.value(), budget);
       return retrying(() => createOrder(buyer, order, options), order.requestId);
     },
     { uid: request.auth?.uid, requestId: requestIdOf(request.data) },

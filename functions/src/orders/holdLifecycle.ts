@@ -12,7 +12,7 @@
 // off in the ledger.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { allocate, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
+import { allocate, takeTokenAlone, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
 import { remainingMs } from "../budget";
 import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
@@ -171,8 +171,11 @@ async function placedOrder(orderId: string): Promise<PlaceOrderResult | undefine
 export async function convertHold(buyer: Buyer, holdId: string, requestId: string, options: AllocateOptions): Promise<PlaceOrderResult> {
   const readHold = async () => (await holdRef(holdId).get()).data() as Hold | undefined;
   const hold = await readHold();
-  if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
   const converted = async (current: Hold | undefined) => (current?.status === "converted" && current.orderId ? placedOrder(current.orderId) : undefined);
+  const answeredFirst = !hold || hold.uid !== buyer.uid || hold.status === "converted";
+  // Answered without the allocation: the call still takes its rate-limit token.
+  if (answeredFirst && options.rateLimitPerMinute) await takeTokenAlone(buyer.uid, { perMinute: options.rateLimitPerMinute, clock: options.budget.clock });
+  if (!hold || hold.uid !== buyer.uid) throw new Refused({ reason: "hold-not-found", holdId });
   const already = await converted(hold);
   if (already) return already;
   const orderId = orderIdForHold(buyer.uid, holdId);

@@ -26,6 +26,8 @@ export type Refusal =
   // Over one of the shop's caps on holds: the buyer's live holds, the units of one product one
   // buyer may hold, or the share of a product all holds together may take.
   | { reason: "hold-limit"; scope: "buyer-holds" | "buyer-units" | "product"; limit: number; canHold: number; productId?: string; name?: string }
+  // Over the per-buyer rate limit (ORDER_RATE_LIMIT_PER_MINUTE).
+  | { reason: "rate-limited"; retryAfterSeconds: number; limitPerMinute: number }
   // Lost races until the time budget ran out, while placing (default) or cancelling an order or changing stock.
   | { reason: "contention"; during?: "cancel" | "stock-change" };
 

@@ -137,6 +137,24 @@ describe("abuse resistance", function () {
       expect((await call(order(), { verified: true })).ok).to.equal(true);
     });
 
+    it("takes the rate-limit token in the order's own commit, and for refusals and replays too", async function () {
+      process.env.ORDER_RATE_LIMIT_PER_MINUTE = "60";
+      const uid = uniqueId("same-commit");
+      const first = order();
+      const placed = await call(first, { uid });
+      expect(placed.ok).to.equal(true);
+      const orderId = (placed.value as { orderId: string }).orderId;
+      const [stored, bucket] = await functionsDb().getAll(functionsDb().collection("orders").doc(orderId), functionsDb().collection("rateLimits").doc(uid));
+      // One commit wrote both: no transaction of its own for the token.
+      expect(bucket!.updateTime!.isEqual(stored!.createTime!), "the bucket was written by the order's commit").to.equal(true);
+      const tokens = async () => (await functionsDb().collection("rateLimits").doc(uid).get()).get("tokens") as number;
+      const before = await tokens();
+      expect((await call(first, { uid })).ok, "a replay").to.equal(true);
+      expect((await call({ items: [{ productId, quantity: 1000 }], requestId: newRequestId() }, { uid })).details).to.include({ reason: "insufficient-stock" });
+      // Two tokens taken (and a little refilled meanwhile, one a second).
+      expect(await tokens()).to.be.within(before - 2, before - 1);
+    });
+
     it("counts holds and cancellations against the same per-buyer limit as orders", async function () {
       process.env.ORDER_RATE_LIMIT_PER_MINUTE = "3";
       const uid = uniqueId("rate-all");

@@ -176,4 +176,18 @@ describe("allocator edge cases (allocate() in-process)", function () {
     expect((await functionsDb().collection("products").doc(fine).get()).data()).to.include({ quantity: 10, held: 0 });
     for (const holdId of stuck) await functionsDb().collection("holds").doc(holdId).delete();
   });
+
+  it("lets one buyer's concurrent orders race on their own rate-limit bucket without queueing any product", async function () {
+    const products = await Promise.all([1, 2, 3, 4, 5].map(async (i) => {
+      const productId = uniqueId(`own-${i}`);
+      await product(productId);
+      return productId;
+    }));
+    const uid = uniqueId("eager");
+    const allocations = await Promise.all(products.map((productId) => allocate({ ...request([{ productId, quantity: 1 }]), uid }, { ...options(), rateLimitPerMinute: 60 })));
+    expect(allocations.map((a) => [a.path, a.verdict?.kind])).to.deep.equal(products.map(() => ["direct", "confirmed"]));
+    for (const productId of products) expect((await lease(productId).get()).exists, `${productId} never marked hot`).to.equal(false);
+    // Five tokens taken (and a little refilled meanwhile, one a second).
+    expect((await functionsDb().collection("rateLimits").doc(uid).get()).get("tokens")).to.be.within(55, 56);
+  });
 });
