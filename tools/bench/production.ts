@@ -193,6 +193,13 @@ export async function runProduction(buyers: Buyer[], options: ProductionOptions)
     for (const n of options.levels) {
       const requests = requestsFor(n);
       const few = pool(n);
+      // Each process gets used to this many requests at once (its first such burst costs more).
+      if (n * options.perBuyer > options.maxRequests) {
+        const warm = await seed(run.db, "warm", 50, 1000);
+        for (const h of [floor, direct, ...placeOrder]) {
+          await scenario(run, "warm-up", h === floor ? "floor" : h === direct ? "direct" : "placeOrder", few, [h], jobsFor(n * (h === floor || h === direct ? 2 : 1), [...warm.keys()]), undefined, false);
+        }
+      }
       const coldStock = await seed(run.db, "cold", Math.min(200, requests), requests);
       results.push(await scenario(run, "floor", "floor", few, [floor], jobsFor(requests, ["none"]), undefined, options.progress));
       results.push(await scenario(run, "direct (1 transaction)", "direct", few, [direct], jobsFor(requests, [...(await seed(run.db, "direct", Math.min(200, requests), requests)).keys()]), undefined, options.progress));

@@ -1,10 +1,13 @@
 // The allocator's one entry point: decides an order request on the path that fits. Direct (one
-// read, one guarded commit) for products nobody else is buying right now; the combining queue
-// for a hot product, or when the direct commit lost a race (which is what makes it hot).
+// read, one guarded commit, with this instance's other orders for the product: localCombiner.ts,
+// which also retries lost commits) unless the product is hot across instances; an order that
+// keeps losing races on a product goes to the product's queue, which combines the orders of
+// every instance (and, when it combines several, makes the product hot for a while).
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
-import { HOT_COOL_DOWN_MS } from "./allocatorLease";
-import { allocateDirect } from "./directAllocation";
+import { contendedProduct } from "./directAllocation";
+import { allocateCombined } from "./localCombiner";
+import { queueProductId } from "./orderQueue";
 import { knownHot, markHot } from "./hotProducts";
 import { waitForOutcome, type WaitOptions } from "./waitForOutcome";
 
@@ -26,27 +29,30 @@ export async function allocate(request: OrderRequest, options: AllocateOptions):
   const clock = options.budget.clock;
   const productIds = request.items.map((item) => item.productId);
   let queueId = knownHot(productIds, clock());
-  let bucket: DocumentSnapshot | undefined;
+  let read: { bucket?: DocumentSnapshot; lease?: DocumentSnapshot } = {};
   for (let attempt = 1; !queueId; attempt += 1) {
-    const direct = await allocateDirect(request, clock, options.rateLimitPerMinute);
+    // This instance's orders for the product go together; a lost commit is retried there.
+    const direct = await allocateCombined(queueProductId(request), request, clock, options.rateLimitPerMinute ?? 0);
     if (direct.kind === "decided") return { path: "direct", verdict: verdictOf(direct.decision), led: false };
     if (direct.kind === "hot") {
       queueId = direct.productId;
-      bucket = direct.bucket;
+      read = { ...(direct.bucket ? { bucket: direct.bucket } : {}), ...(direct.lease ? { lease: direct.lease } : {}) };
       markHot(queueId, direct.until, clock());
-    } else if (direct.productId) {
-      // Lost a race on a product: the product someone else wrote is contended, so this instance
-      // queues its orders for it for a while.
-      queueId = direct.productId;
-      markHot(queueId, clock() + HOT_COOL_DOWN_MS, clock());
-    } else {
-      // Lost on this buyer's own documents (its rate-limit bucket, counters or hold record, or a
-      // concurrent replay), not on a product: no product is hot. Try again, shortly.
-      if (clock() >= options.budget.decideBy) return { path: "direct", led: false };
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+      break;
     }
+    // Still losing races: on a product, other instances commit it all the time, so this order
+    // goes to the product's queue, which combines every instance's orders.
+    const contended = direct.productId ?? (await contendedProduct(direct.products ?? []));
+    if (contended) {
+      queueId = contended;
+      break;
+    }
+    // Lost on the buyer's own documents (a rate-limit bucket, counters, a hold record, a
+    // concurrent replay), not on a product: no product is hot. Try again, shortly.
+    if (clock() >= options.budget.decideBy) return { path: "direct", led: false };
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
   }
-  const { verdict, led, coolUntil } = await waitForOutcome(queueId, request, options, bucket);
+  const { verdict, led, coolUntil } = await waitForOutcome(queueId, request, options, read);
   markHot(queueId, coolUntil, clock());
   return { path: "queue", verdict, led };
 }

@@ -3,10 +3,10 @@
 // an expiry) stay correct. The same document tells new orders to queue instead of running a
 // transaction of their own: while a leader holds it, and for HOT_COOL_DOWN_MS after the last
 // batch that combined several orders.
-import { Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
+import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
-import { GrpcCode, grpcCode } from "../firestore/errorCodes";
+import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
 import { leaseRef } from "../firestore/paths";
 
 export const LEASE_MS = 10_000;
@@ -37,15 +37,16 @@ export function hotUntil(data: LeaseData | undefined): number {
   return Math.max(data?.expiresAt?.toMillis() ?? 0, data?.coolUntil?.toMillis() ?? 0);
 }
 
-function leaseBody(owner: string) {
+export function leaseBody(owner: string) {
   return { owner, expiresAt: Timestamp.fromMillis(Date.now() + LEASE_MS) };
 }
 
 // Reads before writing: waiters poll this, and writes to one document contend for its
-// lock, so only an absent or expired lease costs a write.
-export async function acquireLease(productId: string, owner: string): Promise<Lease | undefined> {
+// lock, so only an absent or expired lease costs a write. `known`: the lease as a listener
+// last saw it, which saves the read (if it changed since, the guarded write fails).
+export async function acquireLease(productId: string, owner: string, known?: DocumentSnapshot): Promise<Lease | undefined> {
   const ref = leaseRef(productId);
-  const current = await ref.get();
+  const current = known ?? (await ref.get());
   try {
     if (!current.exists) {
       await ref.create(leaseBody(owner));
@@ -61,7 +62,11 @@ export async function acquireLease(productId: string, owner: string): Promise<Le
     if (code === GrpcCode.ALREADY_EXISTS || code === GrpcCode.FAILED_PRECONDITION) {
       return undefined;
     }
-    throw error;
+    if (!isRetryable(error)) throw error;
+    // An answer lost or garbled (the emulator answers some conflicts UNKNOWN): the write may
+    // have landed. Read whose the lease is rather than leave one held by nobody for LEASE_MS.
+    const now = (await ref.get()).data() as LeaseData | undefined;
+    return now?.owner === owner && !isExpired(now) ? { ref, owner } : undefined;
   }
 }
 

@@ -1,11 +1,12 @@
-// The common case: an order for products nobody else is buying right now is decided with one
-// read (the order, its products and their hot markers, plus purchase counters for limited
-// products) and one atomic commit. The commit is guarded instead of locked: each product and
-// counter is written only if unchanged since it was read, the order only if it doesn't exist
-// yet. So it is as safe as a transaction, holds no locks while the function thinks, and a lost
-// race fails at once rather than waiting on a lock. A product that is hot (being combined, or
-// combined moments ago) is left to the queue, and so is an order whose commit lost a race:
-// that collision is what makes a product hot.
+// The common case: orders for products nobody else is committing right now are decided with one
+// read (the orders, their products and hot markers, the buyers' rate-limit buckets, plus
+// purchase counters for limited products) and one atomic commit. The commit is guarded instead
+// of locked: each document is written only if unchanged since it was read, each order only if it
+// doesn't exist yet. So it is as safe as a transaction, holds no locks while the function thinks,
+// and a lost race fails at once rather than waiting on a lock. Several orders of one instance
+// for the same product go in one read and one commit together (localCombiner.ts). A product that
+// is hot across instances (being combined in its queue, or combined moments ago) is left to the
+// queue, and so is an order whose commit keeps losing races on a product.
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import type { Clock } from "../budget";
 import { db } from "../firestore/db";
@@ -13,7 +14,6 @@ import { guardedWriter, lostRace } from "../firestore/guardedCommit";
 import { leaseRef, productRef, rateLimitRef } from "../firestore/paths";
 import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
 import type { Refusal } from "../stock/refusals";
-import type { StockWriter } from "../stock/stockChange";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil, type LeaseData } from "./allocatorLease";
@@ -22,11 +22,21 @@ import { firstInQueueOrder } from "./queueChoice";
 export type DirectResult =
   | { kind: "decided"; decision: Decision }
   // Hot: queue under `productId` (hot until `until`, epoch ms). `bucket`: the buyer's rate-limit
-  // bucket as read, for the token the queued request takes.
-  | { kind: "hot"; productId: string; until: number; bucket?: DocumentSnapshot }
+  // bucket as read, for the token the queued request takes; `lease`: the product's lease as read.
+  | { kind: "hot"; productId: string; until: number; bucket?: DocumentSnapshot; lease?: DocumentSnapshot }
   // The commit lost a race; `productId` is the product written meanwhile (the contended one),
-  // when a fresh read finds one (else it was the buyer's own documents).
-  | { kind: "contended"; productId?: string };
+  // when a fresh read finds one (else it was a buyer's own documents). `products`: the products
+  // as read, to find that out (contendedProduct) only when it matters.
+  | { kind: "contended"; productId?: string; products?: DocumentSnapshot[] };
+
+// Which product someone else wrote since the lost commit read it, if any (one more read).
+export async function contendedProduct(read: DocumentSnapshot[]): Promise<string | undefined> {
+  if (read.length === 0) return undefined;
+  const fresh = await db()
+    .getAll(...read.map((snapshot) => snapshot.ref))
+    .catch(() => []);
+  return changedProduct(read, fresh);
+}
 
 // Of the products as read before a lost commit and as read now, the first (in queue order)
 // that someone else wrote in between.
@@ -38,55 +48,89 @@ export function changedProduct(before: DocumentSnapshot[], after: DocumentSnapsh
   return firstInQueueOrder(changed.map((snapshot) => snapshot.id));
 }
 
-// The rate limit's token, taken in the same commit as the order (or alone, for a refusal or a
-// replay, which write nothing else): the request reached Firestore, so it counts.
-function takeTokenIn(writer: StockWriter, bucket: DocumentSnapshot, taken: Bucket): void {
-  writer.set(bucket.ref, taken);
+// Takes each request's rate-limit token from its buyer's bucket as read, in request order (a
+// buyer with two requests in one group takes two). Undefined: no token left for that request.
+function takeTokens(requests: OrderRequest[], buckets: Map<string, DocumentSnapshot>, now: number, perMinute: number): { refusals: (Refusal | undefined)[]; after: Map<string, Bucket> } {
+  const after = new Map<string, Bucket>();
+  if (perMinute <= 0) return { refusals: [], after };
+  const refusals = requests.map((request): Refusal | undefined => {
+    const current = after.get(request.uid) ?? readBucket(buckets.get(request.uid)?.data());
+    const taken = takeToken(current, now, perMinute);
+    if ("retryAfterSeconds" in taken) return { reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds, limitPerMinute: perMinute };
+    after.set(request.uid, taken.bucket);
+    return undefined;
+  });
+  return { refusals, after };
 }
 
-export async function allocateDirect(request: OrderRequest, clock: Clock, rateLimitPerMinute = 0): Promise<DirectResult> {
-  const productIds = productIdsOf([request]);
+// Decides a group of requests (distinct order ids) in one read and one guarded commit. Each
+// gets its own result: decided (the order, a replay, or a refusal: every one of them took its
+// rate-limit token in the commit, or was refused for lack of one), hot, or contended.
+export async function allocateGroup(requests: OrderRequest[], clock: Clock, rateLimitPerMinute = 0): Promise<DirectResult[]> {
+  const productIds = productIdsOf(requests);
   let productSnapshots: DocumentSnapshot[] = [];
+  const results: DirectResult[] = [];
   try {
-    const holdRefs = holdRefsOf([request]);
-    const buyerHoldsRefs = buyerHoldsRefsOf([request]);
-    const limited = rateLimitPerMinute > 0;
-    const snapshots = await db().getAll(resultRef(request), ...productIds.map(productRef), ...productIds.map(leaseRef), ...holdRefs, ...buyerHoldsRefs, ...(limited ? [rateLimitRef(request.uid)] : []));
+    const holdRefs = holdRefsOf(requests);
+    const buyerHoldsRefs = buyerHoldsRefsOf(requests);
+    const uids = rateLimitPerMinute > 0 ? [...new Set(requests.map((request) => request.uid))] : [];
+    const snapshots = await db().getAll(
+      ...requests.map(resultRef),
+      ...productIds.map(productRef),
+      ...productIds.map(leaseRef),
+      ...holdRefs,
+      ...buyerHoldsRefs,
+      ...uids.map(rateLimitRef),
+    );
     const now = clock();
-    const bucket = limited ? snapshots.pop() : undefined;
-    const leases = snapshots.slice(1 + productIds.length, 1 + 2 * productIds.length);
-    const holdSnapshots = snapshots.slice(1 + 2 * productIds.length, 1 + 2 * productIds.length + holdRefs.length);
-    const buyerHoldsSnapshots = snapshots.slice(1 + 2 * productIds.length + holdRefs.length);
-    const hotUntils = new Map(productIds.map((productId, index) => [productId, hotUntil(leases[index]?.data() as LeaseData | undefined)]));
-    const hot = firstInQueueOrder(productIds.filter((productId) => (hotUntils.get(productId) ?? 0) > now));
-    if (hot) return { kind: "hot", productId: hot, until: hotUntils.get(hot) ?? now, ...(bucket ? { bucket } : {}) };
+    let at = 0;
+    const take = (count: number) => snapshots.slice(at, (at += count));
+    const resultSnapshots = take(requests.length);
+    productSnapshots = take(productIds.length);
+    const leases = take(productIds.length);
+    const holdSnapshots = take(holdRefs.length);
+    const buyerHoldsSnapshots = take(buyerHoldsRefs.length);
+    const buckets = new Map(take(uids.length).map((snapshot) => [snapshot.id, snapshot]));
 
-    let token: Bucket | undefined;
-    if (bucket) {
-      const taken = takeToken(readBucket(bucket.data()), now, rateLimitPerMinute);
-      if ("retryAfterSeconds" in taken) {
-        const refusal: Refusal = { reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds, limitPerMinute: rateLimitPerMinute };
-        return { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal } };
-      }
-      token = taken.bucket;
-    }
-    productSnapshots = snapshots.slice(1, 1 + productIds.length);
+    const hotUntils = new Map(productIds.map((productId, index) => [productId, hotUntil(leases[index]?.data() as LeaseData | undefined)]));
+    const { refusals, after } = takeTokens(requests, buckets, now, rateLimitPerMinute);
+    const planned: OrderRequest[] = [];
+    requests.forEach((request, index) => {
+      const hot = firstInQueueOrder(request.items.map((item) => item.productId).filter((productId) => (hotUntils.get(productId) ?? 0) > now));
+      const bucket = buckets.get(request.uid);
+      const refusal = refusals[index];
+      const lease = leases[productIds.indexOf(hot ?? "")];
+      if (hot) results[index] = { kind: "hot", productId: hot, until: hotUntils.get(hot) ?? now, ...(bucket ? { bucket } : {}), ...(lease ? { lease } : {}) };
+      else if (refusal) results[index] = { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal } };
+      else planned.push(request);
+    });
+    // A hot request takes its token with its queued request instead.
+    const tokens = new Map([...after].filter(([uid]) => planned.some((request) => request.uid === uid)));
+
     const products = readProducts(productIds, productSnapshots);
-    const { bought, counters } = await readBoughtBefore(db(), [request], products);
-    const plan = planAllocation([request], products, existingOrders(snapshots.slice(0, 1)), bought, readHolds(holdSnapshots), now, readBuyerHoldsOf(buyerHoldsSnapshots));
-    const decision = plan.decisions[0] as Decision;
-    // A replay or a refusal writes nothing but the token.
-    if (decision.kind !== "confirmed" && !(bucket && token)) return { kind: "decided", decision };
+    const { bought, counters } = planned.length ? await readBoughtBefore(db(), planned, products) : { bought: new Map<string, number>(), counters: [] };
+    const plan = planAllocation(planned, products, existingOrders(resultSnapshots), bought, readHolds(holdSnapshots), now, readBuyerHoldsOf(buyerHoldsSnapshots));
+    const decisions = new Map(plan.decisions.map((decision) => [decision.orderId, decision]));
+    requests.forEach((request, index) => {
+      const decision = decisions.get(request.orderId);
+      if (decision) results[index] = { kind: "decided", decision };
+    });
+    // Refusals and replays write nothing but their tokens.
+    const confirmed = plan.decisions.some((decision) => decision.kind === "confirmed");
+    if (!confirmed && tokens.size === 0) return results;
     const batch = db().batch();
-    const writer = guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots, ...buyerHoldsSnapshots, ...(bucket ? [bucket] : [])]);
-    if (decision.kind === "confirmed") writePlan(writer, plan, products);
-    if (bucket && token) takeTokenIn(writer, bucket, token);
+    const writer = guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots, ...buyerHoldsSnapshots, ...buckets.values()]);
+    if (confirmed) writePlan(writer, plan, products);
+    for (const [uid, bucket] of tokens) writer.set(rateLimitRef(uid), bucket);
     await batch.commit();
-    return { kind: "decided", decision };
+    return results;
   } catch (error) {
     if (!lostRace(error)) throw error;
-    // One more read, on this slow path only: which product did someone else write?
-    const fresh = productSnapshots.length ? await db().getAll(...productIds.map(productRef)).catch(() => []) : [];
-    return { kind: "contended", productId: changedProduct(productSnapshots, fresh) };
+    // The hot ones and the rate-limited ones were answered by the read; the others lost the race.
+    return requests.map((_, index) => {
+      const result = results[index];
+      if (result?.kind === "hot" || (result?.kind === "decided" && result.decision.kind === "refused" && result.decision.refusal.reason === "rate-limited")) return result;
+      return { kind: "contended", products: productSnapshots };
+    });
   }
 }

@@ -16,7 +16,7 @@ import { readBucket, takeToken } from "../model/tokenBucket";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
 import { planAllocation, requestKey, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
-import { leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
+import { leaseBody, leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 import { firstInQueueOrder } from "./queueChoice";
 import { Refused, type Refusal } from "../stock/refusals";
@@ -36,8 +36,8 @@ export function queueProductId(request: Pick<OrderRequest, "items">): string {
 export type QueuedRequest = OrderRequest & { attemptId: string };
 
 export type Enqueued =
-  // Queued now, as this attempt.
-  | { kind: "queued"; attemptId: string }
+  // Queued now, as this attempt; `leased`: with the product's lease claimed in the same commit.
+  | { kind: "queued"; attemptId: string; leased?: Lease }
   // The same request (a concurrent replay) is queued already: wait for its attempt.
   | { kind: "joined"; attemptId: string }
   // A request under this order id was decided between our try to queue and our read of it.
@@ -57,10 +57,13 @@ export interface QueueToken {
 
 // Queues the request, taking the buyer's rate-limit token in the same commit (guarded on the
 // bucket as read, so the buyer's concurrent calls can't share a token).
-export async function enqueue(queueId: string, request: OrderRequest, token?: QueueToken): Promise<Enqueued> {
+// `claim`: the product's lease as read, free: claim it in the same commit (one round trip for
+// queueing and leading both), for `owner`.
+export async function enqueue(queueId: string, request: OrderRequest, token?: QueueToken, claim?: { lease: DocumentSnapshot; owner: string }): Promise<Enqueued> {
   const ref = requestRef(queueId, request.orderId);
   const attemptId = randomUUID();
   let bucket = token?.bucket;
+  let claiming = claim;
   for (let tries = 0; ; tries++) {
     const batch = db().batch();
     if (token) {
@@ -69,15 +72,18 @@ export async function enqueue(queueId: string, request: OrderRequest, token?: Qu
       if ("retryAfterSeconds" in taken) return { kind: "rate-limited", refusal: { reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds, limitPerMinute: token.perMinute } };
       guardedWriter(batch, [bucket]).set(bucket.ref, taken.bucket);
     }
+    if (claiming) guardedWriter(batch, [claiming.lease]).set(claiming.lease.ref, leaseBody(claiming.owner));
     batch.create(ref, { ...request, attemptId, queuedAt: FieldValue.serverTimestamp() });
     try {
       await batch.commit();
-      return { kind: "queued", attemptId };
+      return { kind: "queued", attemptId, ...(claiming ? { leased: { ref: claiming.lease.ref, owner: claiming.owner } } : {}) };
     } catch (error) {
       const code = grpcCode(error);
-      // The buyer's bucket changed since it was read (another call of theirs): read it again.
-      if (token && code !== GrpcCode.ALREADY_EXISTS && lostRace(error) && tries < 20) {
-        bucket = undefined;
+      // The lease or the buyer's bucket changed since they were read (another leader, another
+      // call of the buyer's): queue without the claim, with the bucket read again.
+      if ((claiming || token) && lostRace(error) && tries < 20 && (claiming || code !== GrpcCode.ALREADY_EXISTS)) {
+        claiming = undefined;
+        if (token) bucket = undefined;
         continue;
       }
       if (code !== GrpcCode.ALREADY_EXISTS) throw error;
@@ -143,13 +149,17 @@ export async function withdraw(queueId: string, request: OrderRequest, budget: C
 async function processBatch(
   queueId: string,
   lease: Lease,
-  options: { maxAttempts: number; deadline: number; clock: Clock; release: boolean },
+  options: { maxAttempts: number; deadline: number; clock: Clock; release: boolean; own?: string; ownDone: boolean },
 ): Promise<{ decided: number; leaseKept: boolean }> {
   const queued = await orderRequests(queueId).orderBy("queuedAt").limit(MAX_BATCH).get();
   if (queued.empty) {
     await releaseLease(lease);
     return { decided: 0, leaseKept: false };
   }
+  // The batch that decides the leader's own request (or the first after it was decided) ends
+  // the lease in the same commit, unless the queue is fuller than one batch: the leader's buyer
+  // is answered at once, and whoever queued since takes over (their waiters see the lease end).
+  const release = options.release || (queued.size < MAX_BATCH && (options.ownDone || queued.docs.some((doc) => doc.id === options.own)));
   // Everything the batch needs is known from the query, so one read inside the transaction
   // re-checks the requests (withdrawn or decided since?) and reads products, orders and lease.
   const candidates = queued.docs.map((doc) => doc.data() as QueuedRequest);
@@ -178,7 +188,7 @@ async function processBatch(
           const existing = existingOrders(snapshots.slice(refs.length + productIds.length, resultsEnd));
           const holds = readHolds(snapshots.slice(resultsEnd, -1));
           // Every read before the first write (the lease's), as transactions require.
-          const keepLease = () => leaseInTransaction(tx, lease, snapshots.at(-1)?.data(), { combined: requests.length > 1, release: options.release }) && !options.release;
+          const keepLease = () => leaseInTransaction(tx, lease, snapshots.at(-1)?.data(), { combined: requests.length > 1, release }) && !release;
           if (requests.length === 0) return { leaseKept: keepLease(), outcomes: [] };
 
           // A request re-queued since the query may name another hold.
@@ -224,13 +234,14 @@ async function processBatch(
 export async function drain(
   queueId: string,
   lease: Lease,
-  options: { maxAttempts: number; deadline: number; clock: Clock; handOffAt: number; done: () => boolean },
+  // `own`: the leader's own order id (its batch hands off).
+  options: { maxAttempts: number; deadline: number; clock: Clock; handOffAt: number; done: () => boolean; own?: string },
 ): Promise<void> {
   for (;;) {
     const now = options.clock();
     // Leave time after the last batch to answer our own buyer.
     const release = (options.done() && now >= options.handOffAt) || now >= options.deadline - 5000;
-    const { decided, leaseKept } = await processBatch(queueId, lease, { ...options, release });
+    const { decided, leaseKept } = await processBatch(queueId, lease, { ...options, release, ownDone: options.done() });
     if (!leaseKept) {
       logger.debug("Allocator lease released", { productId: queueId, reason: decided === 0 ? "queue-empty" : release ? "hand-off" : "lost" });
       return;

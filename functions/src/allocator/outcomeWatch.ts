@@ -2,7 +2,7 @@
 // the product's lease is released or expires (then it may lead the queue itself).
 // A batch decided in this instance hands its outcomes over in memory (deliverLocally), so
 // the leader's own buyer and any others waiting in the same instance need no listener event.
-import type { DocumentReference } from "firebase-admin/firestore";
+import type { DocumentReference, DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { isExpired, type LeaseData } from "./allocatorLease";
 import type { Outcome } from "./orderQueue";
@@ -17,6 +17,7 @@ export class OutcomeWatch {
   private latest: Outcome | undefined;
   private lease: LeaseData | undefined;
   private leaseSeen = false;
+  private leaseRead: DocumentSnapshot | undefined;
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private readonly unsubscribe: (() => void)[];
@@ -39,6 +40,7 @@ export class OutcomeWatch {
         (snapshot) => {
           this.lease = snapshot.data();
           this.leaseSeen = true;
+          this.leaseRead = snapshot;
           this.wake();
         },
         (error) => {
@@ -63,6 +65,11 @@ export class OutcomeWatch {
   // being retried) must never answer a newer one.
   outcomeFor(attemptId: string): Outcome | undefined {
     return this.latest?.attemptId === attemptId ? this.latest : undefined;
+  }
+
+  // The lease as the listener last saw it (to take it over without reading it again).
+  leaseSnapshot(): DocumentSnapshot | undefined {
+    return this.leaseRead;
   }
 
   // True when no live lease is known: worth trying to take it.

@@ -9,7 +9,7 @@ import { remainingMs, type CallBudget } from "../budget";
 import { db } from "../firestore/db";
 import { leaseRef, outcomeRef, requestRef } from "../firestore/paths";
 import { requestKey, type OrderRequest, type Verdict } from "./allocationPlan";
-import { acquireLease } from "./allocatorLease";
+import { acquireLease, isExpired, releaseLease, type Lease } from "./allocatorLease";
 import { drain, enqueue, withdraw, type Outcome } from "./orderQueue";
 import { OutcomeWatch } from "./outcomeWatch";
 
@@ -49,40 +49,52 @@ function answerFrom(request: OrderRequest, outcome: Outcome | undefined): Verdic
   return outcome.kind === "refused" ? { kind: "refused", refusal: outcome.refusal } : { kind: outcome.kind, result: outcome.result };
 }
 
-// `bucket`: the buyer's rate-limit bucket as the direct path read it, if it did.
-export async function waitForOutcome(queueId: string, request: OrderRequest, options: WaitOptions, bucket?: DocumentSnapshot): Promise<Waited> {
+// `read`: the buyer's rate-limit bucket and the product's lease as the direct path read them, if it did.
+export async function waitForOutcome(queueId: string, request: OrderRequest, options: WaitOptions, read: { bucket?: DocumentSnapshot; lease?: DocumentSnapshot } = {}): Promise<Waited> {
   const { budget } = options;
   const clock = budget.clock;
   const watch = new OutcomeWatch(outcomeRef(queueId, request.orderId), leaseRef(queueId));
   let led = false;
   const waited = (verdict?: Verdict): Waited => ({ verdict, led, coolUntil: watch.coolUntil() });
   const readDecision = async () => answerFrom(request, (await outcomeRef(queueId, request.orderId).get()).data() as Outcome | undefined);
+  // The lease while this call drains the queue: handed on at once if draining fails.
+  let leading: Lease | undefined;
   try {
     const perMinute = options.rateLimitPerMinute ?? 0;
-    const queued = await enqueue(queueId, request, perMinute > 0 ? { perMinute, clock, ...(bucket ? { bucket } : {}) } : undefined);
+    const owner = randomUUID();
+    // A lease read free is claimed with the queueing: this call leads at once.
+    const claim = read.lease && isExpired(read.lease.data()) ? { lease: read.lease, owner } : undefined;
+    const queued = await enqueue(queueId, request, perMinute > 0 ? { perMinute, clock, ...(read.bucket ? { bucket: read.bucket } : {}) } : undefined, claim);
     if (queued.kind === "rate-limited") return waited({ kind: "refused", refusal: queued.refusal });
     if (queued.kind === "reused") return waited(reused(request));
     // Decided between our try to queue and our read of it: that decision stands for this request too.
     if (queued.kind === "decided") return waited(await readDecision());
     let attemptId = queued.attemptId;
     watch.expect(attemptId);
-    const owner = randomUUID();
+    let claimed = queued.kind === "queued" ? queued.leased : undefined;
     let triedAt = 0;
+
     while (clock() < budget.decideBy) {
       const outcome = watch.outcomeFor(attemptId);
       if (outcome) return waited(answerFrom(request, outcome));
-      if (watch.leaseFree() || clock() - triedAt >= LEASE_RETRY_MS) {
+      const free = watch.leaseFree();
+      if (claimed || free || clock() - triedAt >= LEASE_RETRY_MS) {
         triedAt = clock();
-        const lease = await acquireLease(queueId, owner);
+        // Claimed with the queueing, or seen free by the listener (take it from that snapshot), or read afresh.
+        const lease = claimed ?? (await acquireLease(queueId, owner, free ? watch.leaseSnapshot() : undefined));
+        claimed = undefined;
         if (lease) {
           led = true;
+          leading = lease;
           await drain(queueId, lease, {
             maxAttempts: options.maxAttempts,
             deadline: budget.decideBy,
             clock,
             handOffAt: clock() + HAND_OFF_AFTER_MS,
             done: () => watch.outcomeFor(attemptId) !== undefined,
+            own: request.orderId,
           });
+          leading = undefined;
           // We drained the queue, yet no outcome for our attempt: if our request is no longer
           // queued, it was decided under another attempt id (a concurrent replay) and the
           // decision for this order id stands; read it rather than wait for one that won't come.
@@ -107,6 +119,7 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
     // Out of time: take the request back so it can't become an order after we answer.
     return waited(await takeBack(queueId, request, budget));
   } catch (error) {
+    if (leading) await releaseLease(leading);
     // Queueing, waiting or draining failed (even a queueing whose answer was lost): never leave
     // the request queued behind the answer. A decision that beat us is the answer instead.
     const decided = await takeBack(queueId, request, budget);

@@ -190,4 +190,36 @@ describe("allocator edge cases (allocate() in-process)", function () {
     // Five tokens taken (and a little refilled meanwhile, one a second).
     expect((await functionsDb().collection("rateLimits").doc(uid).get()).get("tokens")).to.be.within(55, 56);
   });
+
+  it("decides one instance's concurrent orders for a product together, a few commits for many orders", async function () {
+    const productId = uniqueId("together");
+    await product(productId, 100);
+    const orders = Array.from({ length: 12 }, () => request([{ productId, quantity: 1 }]));
+    const allocations = await Promise.all(orders.map((order) => allocate(order, options())));
+    expect(allocations.map((a) => [a.path, a.verdict?.kind])).to.deep.equal(orders.map(() => ["direct", "confirmed"]));
+    const sales = await functionsDb().collection("stockMovements").where("productId", "==", productId).get();
+    // The first order goes alone, the eleven that arrived meanwhile in one commit together.
+    expect(sales.size, "commits, one ledger movement each").to.be.at.most(3);
+    expect(sales.docs.reduce((sum, doc) => sum + (doc.get("delta") as number), 0)).to.equal(-12);
+    expect((await functionsDb().collection("products").doc(productId).get()).get("quantity")).to.equal(88);
+  });
+
+  it("never lets one order's broken documents fail the orders committed with it", async function () {
+    const productId = uniqueId("shared-lane");
+    await product(productId, 100);
+    // A hold broken behind the backend's back, converted in the same lane as three good orders.
+    const holdId = uniqueId("broken-hold");
+    await functionsDb().collection("holds").doc(holdId).set({ uid: "buyer-edge", email: "x@y.test", items: [{ productId, name: "P", quantity: 1, unitPrice: 500 }], status: "active", expiresAt: "soon" });
+    const first = allocate(request([{ productId, quantity: 1 }]), options());
+    // These wait for the first commit, then go in one group.
+    const broken = allocate({ ...request([{ productId, quantity: 1 }]), fromHold: { holdId } }, options()).then(
+      () => "answered",
+      () => "failed",
+    );
+    const good = [1, 2, 3].map(() => allocate(request([{ productId, quantity: 1 }]), options()));
+    expect((await first).verdict?.kind).to.equal("confirmed");
+    for (const allocation of await Promise.all(good)) expect(allocation.verdict?.kind).to.equal("confirmed");
+    expect(await broken).to.equal("failed");
+    await functionsDb().collection("holds").doc(holdId).delete();
+  });
 });
