@@ -6,7 +6,7 @@
 // Functions emulator does for its Auth emulator's unsigned tokens.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { functionsParams } from "../../scripts/functionsEnv";
@@ -72,6 +72,7 @@ export async function startHost(target: string, source: string, port: number, en
   const { proc, lines, errors } = spawnTsx([FF_MAIN, "--source", source, "--target", target, "--port", String(port)], { ...env, FUNCTION_TARGET: target, K_SERVICE: target });
   // Its log lines (one per call) are not the bench's to read, unless kept for a diagnosis.
   const keep = process.env.INVENTORY_BENCH_HOST_LOGS;
+  if (keep) mkdirSync(keep, { recursive: true });
   const log = keep ? createWriteStream(join(keep, `${target}-${port}.log`)) : undefined;
   lines.on("line", (line) => log?.write(`${line}\n`));
   // The framework prints nothing in production mode: wait until it answers.
