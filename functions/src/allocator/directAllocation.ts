@@ -7,7 +7,7 @@
 // for the same product go in one read and one commit together (localCombiner.ts). A product that
 // is hot across instances (being combined in its queue, or combined moments ago) is left to the
 // queue, and so is an order whose commit keeps losing races on a product.
-import type { DocumentSnapshot } from "firebase-admin/firestore";
+import type { DocumentReference, DocumentSnapshot } from "firebase-admin/firestore";
 import type { Clock } from "../budget";
 import { db } from "../firestore/db";
 import { guardedWriter, lostRace } from "../firestore/guardedCommit";
@@ -27,7 +27,8 @@ export type DirectResult =
   // The commit lost a race; `productId` is the product written meanwhile (the contended one),
   // when a fresh read finds one (else it was a buyer's own documents). `products`: the products
   // as read, to find that out (contendedProduct) only when it matters.
-  | { kind: "contended"; productId?: string; products?: DocumentSnapshot[] };
+  // `read`: every document as read for this attempt (to try again without reading them again).
+  | { kind: "contended"; productId?: string; products?: DocumentSnapshot[]; read?: DocumentSnapshot[] };
 
 // Which product someone else wrote since the lost commit read it, if any (one more read).
 export async function contendedProduct(read: DocumentSnapshot[]): Promise<string | undefined> {
@@ -63,30 +64,61 @@ function takeTokens(requests: OrderRequest[], buckets: Map<string, DocumentSnaps
   return { refusals, after };
 }
 
+// Reads documents in one getAll, except those in `known` (as read before, or as a listener
+// brought them): those are taken as they are, and the guarded commit catches any that changed.
+// Everything it returns is added to `seen`.
+function readThrough(known: ReadonlyMap<string, DocumentSnapshot> | undefined, seen: DocumentSnapshot[]) {
+  return {
+    async getAll(...refs: DocumentReference[]): Promise<DocumentSnapshot[]> {
+      const missing = refs.filter((ref) => !known?.has(ref.path));
+      const fetched = new Map((missing.length ? await db().getAll(...missing) : []).map((snapshot) => [snapshot.ref.path, snapshot]));
+      const snapshots = refs.map((ref) => (known?.get(ref.path) ?? fetched.get(ref.path)) as DocumentSnapshot);
+      seen.push(...snapshots);
+      return snapshots;
+    },
+  };
+}
+
+// What a group reads besides its products, in this order: the requests' results, the products'
+// leases, the holds and hold records involved, the buyers' rate-limit buckets.
+function buyerRefsOf(requests: OrderRequest[], rateLimitPerMinute: number) {
+  const holdRefs = holdRefsOf(requests);
+  const buyerHoldsRefs = buyerHoldsRefsOf(requests);
+  const uids = rateLimitPerMinute > 0 ? [...new Set(requests.map((request) => request.uid))] : [];
+  const others = [...requests.map(resultRef), ...productIdsOf(requests).map(leaseRef), ...holdRefs, ...buyerHoldsRefs, ...uids.map(rateLimitRef)];
+  return { holdRefs, buyerHoldsRefs, uids, others };
+}
+
+// Reads what a request's commit needs besides its products, ahead of its commit: a request that
+// arrives while its lane's commit is in flight has them by the time it goes (localCombiner.ts).
+export function prefetch(request: OrderRequest, rateLimitPerMinute: number): Promise<DocumentSnapshot[]> {
+  return db().getAll(...buyerRefsOf([request], rateLimitPerMinute).others);
+}
+
 // Decides a group of requests (distinct order ids) in one read and one guarded commit. Each
 // gets its own result: decided (the order, a replay, or a refusal: every one of them took its
-// rate-limit token in the commit, or was refused for lack of one), hot, or contended.
-export async function allocateGroup(requests: OrderRequest[], clock: Clock, rateLimitPerMinute = 0): Promise<DirectResult[]> {
+// rate-limit token in the commit, or was refused for lack of one), hot, or contended. `known`:
+// documents not to read again (a lost commit's reads, with the products a listener brought).
+// Also returns the products as the group went on them, and whether its commit changed them.
+export async function allocateGroup(
+  requests: OrderRequest[],
+  clock: Clock,
+  rateLimitPerMinute = 0,
+  known?: ReadonlyMap<string, DocumentSnapshot>,
+): Promise<{ results: DirectResult[]; products: DocumentSnapshot[]; changedProducts: boolean }> {
   const productIds = productIdsOf(requests);
   let productSnapshots: DocumentSnapshot[] = [];
   const results: DirectResult[] = [];
+  const seen: DocumentSnapshot[] = [];
+  const reader = readThrough(known, seen);
   try {
-    const holdRefs = holdRefsOf(requests);
-    const buyerHoldsRefs = buyerHoldsRefsOf(requests);
-    const uids = rateLimitPerMinute > 0 ? [...new Set(requests.map((request) => request.uid))] : [];
-    const snapshots = await db().getAll(
-      ...requests.map(resultRef),
-      ...productIds.map(productRef),
-      ...productIds.map(leaseRef),
-      ...holdRefs,
-      ...buyerHoldsRefs,
-      ...uids.map(rateLimitRef),
-    );
+    const { holdRefs, buyerHoldsRefs, uids, others } = buyerRefsOf(requests, rateLimitPerMinute);
+    const snapshots = await reader.getAll(...productIds.map(productRef), ...others);
     const now = clock();
     let at = 0;
     const take = (count: number) => snapshots.slice(at, (at += count));
-    const resultSnapshots = take(requests.length);
     productSnapshots = take(productIds.length);
+    const resultSnapshots = take(requests.length);
     const leases = take(productIds.length);
     const holdSnapshots = take(holdRefs.length);
     const buyerHoldsSnapshots = take(buyerHoldsRefs.length);
@@ -108,7 +140,7 @@ export async function allocateGroup(requests: OrderRequest[], clock: Clock, rate
     const tokens = new Map([...after].filter(([uid]) => planned.some((request) => request.uid === uid)));
 
     const products = readProducts(productIds, productSnapshots);
-    const { bought, counters } = planned.length ? await readBoughtBefore(db(), planned, products) : { bought: new Map<string, number>(), counters: [] };
+    const { bought, counters } = planned.length ? await readBoughtBefore(reader, planned, products) : { bought: new Map<string, number>(), counters: [] };
     const plan = planAllocation(planned, products, existingOrders(resultSnapshots), bought, readHolds(holdSnapshots), now, readBuyerHoldsOf(buyerHoldsSnapshots));
     const decisions = new Map(plan.decisions.map((decision) => [decision.orderId, decision]));
     requests.forEach((request, index) => {
@@ -117,20 +149,21 @@ export async function allocateGroup(requests: OrderRequest[], clock: Clock, rate
     });
     // Refusals and replays write nothing but their tokens.
     const confirmed = plan.decisions.some((decision) => decision.kind === "confirmed");
-    if (!confirmed && tokens.size === 0) return results;
+    if (!confirmed && tokens.size === 0) return { results, products: productSnapshots, changedProducts: false };
     const batch = db().batch();
     const writer = guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots, ...buyerHoldsSnapshots, ...buckets.values()]);
     if (confirmed) writePlan(writer, plan, products);
     for (const [uid, bucket] of tokens) writer.set(rateLimitRef(uid), bucket);
     await batch.commit();
-    return results;
+    return { results, products: productSnapshots, changedProducts: confirmed };
   } catch (error) {
     if (!lostRace(error)) throw error;
     // The hot ones and the rate-limited ones were answered by the read; the others lost the race.
-    return requests.map((_, index) => {
+    const answered = requests.map((_, index): DirectResult => {
       const result = results[index];
       if (result?.kind === "hot" || (result?.kind === "decided" && result.decision.kind === "refused" && result.decision.refusal.reason === "rate-limited")) return result;
-      return { kind: "contended", products: productSnapshots };
+      return { kind: "contended", products: productSnapshots, read: seen };
     });
+    return { results: answered, products: productSnapshots, changedProducts: false };
   }
 }

@@ -12,6 +12,8 @@ import { callBudget, type Clock } from "../../src/budget";
 import { db as functionsDb } from "../../src/firestore/db";
 import { convertHold, sweepExpiredHolds } from "../../src/orders/holdLifecycle";
 import { createHold } from "../../src/orders/holdStock";
+import { restockProduct } from "../../src/inventory/stockChanges";
+import { checkStockLedger } from "../../src/inventory/stockLedgerReport";
 import { Refused } from "../../src/stock/refusals";
 
 describe("allocator edge cases (allocate() in-process)", function () {
@@ -202,6 +204,21 @@ describe("allocator edge cases (allocate() in-process)", function () {
     expect(sales.size, "commits, one ledger movement each").to.be.at.most(3);
     expect(sales.docs.reduce((sum, doc) => sum + (doc.get("delta") as number), 0)).to.equal(-12);
     expect((await functionsDb().collection("products").doc(productId).get()).get("quantity")).to.equal(88);
+  });
+
+  it("keeps every unit when another writer commits the product between an instance's commits", async function () {
+    // The lane goes on the product as its own commit or a listener left it, without reading it
+    // again; any write it didn't see (here restocks, as another instance's orders would be) must
+    // make that commit lose and go again, never overwrite it.
+    const productId = uniqueId("contended-lane");
+    await product(productId, 100);
+    const orders = Array.from({ length: 20 }, () => allocate(request([{ productId, quantity: 1 }]), options()));
+    for (let i = 0; i < 10; i++) await restockProduct(productId, 1, "test");
+    const allocations = await Promise.all(orders);
+    expect(allocations.map((a) => a.verdict?.kind)).to.deep.equal(orders.map(() => "confirmed"));
+    expect((await functionsDb().collection("products").doc(productId).get()).get("quantity")).to.equal(100 - 20 + 10);
+    const [report] = await checkStockLedger([productId]);
+    expect(report?.problems).to.deep.equal([]);
   });
 
   it("never lets one order's broken documents fail the orders committed with it", async function () {
