@@ -193,11 +193,12 @@ export async function runProduction(buyers: Buyer[], options: ProductionOptions)
     for (const n of options.levels) {
       const requests = requestsFor(n);
       const few = pool(n);
-      // Each process gets used to this many requests at once (its first such burst costs more).
+      // Each process gets used to this many requests at once (its first such bursts cost more
+      // CPU: heap growth, code paths compiled for the first time), every process alike.
       if (n * options.perBuyer > options.maxRequests) {
         const warm = await seed(run.db, "warm", 50, 1000);
         for (const h of [floor, direct, ...placeOrder]) {
-          await scenario(run, "warm-up", h === floor ? "floor" : h === direct ? "direct" : "placeOrder", few, [h], jobsFor(n * (h === floor || h === direct ? 2 : 1), [...warm.keys()]), undefined, false);
+          await scenario(run, "warm-up", h === floor ? "floor" : h === direct ? "direct" : "placeOrder", few, [h], jobsFor(n * 2, [...warm.keys()]), undefined, false);
         }
       }
       const coldStock = await seed(run.db, "cold", Math.min(200, requests), requests);
