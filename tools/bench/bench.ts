@@ -352,6 +352,7 @@ async function main(): Promise<void> {
     if (prod) {
       console.log(`\nProduction-shaped targets (side by side in this run, ${options.rtt} ms round trip to Firestore, rate limit on)`);
       for (const t of prod.targets) console.log(`  ${t.ok ? "PASS" : "MISS"}  ${t.name}: ${fmt(t.value, 2)}`);
+      for (const i of prod.info) console.log(`  info  ${i.name}: ${fmt(i.value, 2)}`);
     }
     const correctness = [
       ...(emulator?.correctness ?? []),
