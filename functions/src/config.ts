@@ -57,7 +57,7 @@ export const confirmationSweepMinutes = defineInt("CONFIRMATION_SWEEP_MINUTES", 
   description: "The sweep sends confirmations still pending this long after the order (or stuck in an expired send).",
 });
 
-// Branding of the order emails (templates: README "Confirmation email").
+// Branding of the order emails (templates: docs/email.md).
 export const shopName = defineString("SHOP_NAME", {
   default: "Our shop",
   description: "The shop's name as emails show it.",

@@ -4,7 +4,7 @@
 // mode: through the Functions emulator (a worker process per concurrent request) beside the
 // runtime's own floor (the same callable refused at validation), one plain transaction per
 // order (direct) and the original one-transaction-per-buyer design on a hot product (baseline);
-// it shows worker start-up and the whole stack together, as information. See README.
+// it shows worker start-up and the whole stack together, as information. See docs/benchmark.md.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import Table from "cli-table3";

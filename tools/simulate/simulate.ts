@@ -1,5 +1,5 @@
 // `npm run simulate`: many buyers ordering at once through the real client SDK, then a
-// verdict from the database and the mailbox, and an HTML report. See README.
+// verdict from the database and the mailbox, and an HTML report. See docs/benchmark.md.
 import { closeShopDb } from "../testkit/emulator";
 import { parseOptions, runCli, wholeNumber, writeResults } from "../load/cli";
 import { openMailbox } from "../load/mailbox";

@@ -1,5 +1,5 @@
 // The `details` every callable error carries: a `reason` a program can branch on and what it
-// needs to act (the README's error table). No server imports: the client package imports it,
+// needs to act (the error table in docs/api.md). No server imports: the client package imports it,
 // so apps are typed with the same contract the functions produce, and word invalid input the
 // same way, not with a copy.
 import type { z } from "zod";

@@ -1,5 +1,5 @@
 // The edge: each domain refusal becomes the HttpsError a shop's app gets, with a message a
-// person can act on and `details` a program can branch on (the README's error table).
+// person can act on and `details` a program can branch on (the error table in docs/api.md).
 import * as logger from "firebase-functions/logger";
 import { HttpsError, type FunctionsErrorCode } from "firebase-functions/v2/https";
 import { GuardedCommitGaveUp } from "../firestore/guardedCommit";

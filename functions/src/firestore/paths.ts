@@ -1,4 +1,4 @@
-// Every document and collection the backend uses, in one place (the data model in the README).
+// Every document and collection the backend uses, in one place (docs/data-model.md).
 import { FieldPath, type CollectionReference, type DocumentReference, type Query } from "firebase-admin/firestore";
 import { db } from "./db";
 
