@@ -19,6 +19,7 @@ export { holdIdSchema, holdStockRequestSchema, placeOrderFromHoldSchema, release
 export type { HoldStockRequest, HoldSweepSummary, PlaceOrderFromHoldRequest, ReleaseHoldRequest } from "../../functions/src/orders/holdSchemas";
 export type { ErrorDetails, ErrorReason, ValidationIssue } from "../../functions/src/api/errorDetails";
 export { validationIssues } from "../../functions/src/api/errorDetails";
+export { describeIssues } from "../../functions/src/model/validationIssues";
 export type { CancelOrderResult } from "../../functions/src/orders/cancelOrderSchema";
 export type { StockChange, StockTake } from "../../functions/src/stock/stockReports";
 export type { LedgerReport } from "../../functions/src/stock/stockReports";

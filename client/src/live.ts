@@ -12,7 +12,7 @@ import {
   type Timestamp,
   type Unsubscribe,
 } from "firebase/firestore";
-import { productSchema, type ConfirmationStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
+import { describeIssues, productSchema, type ConfirmationStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
 
 export type LiveProduct = Product & { id: string };
 export type LiveOrder = OrderDocument<Timestamp> & { id: string };
@@ -32,7 +32,7 @@ export function watchProducts(db: Firestore, { onChange, onError, onInvalid }: W
       for (const doc of snapshot.docs) {
         const parsed = productSchema.safeParse(doc.data());
         if (parsed.success) products.push({ id: doc.id, ...parsed.data });
-        else onInvalid?.(doc.id, parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+        else onInvalid?.(doc.id, describeIssues(parsed.error));
       }
       onChange(products);
     },

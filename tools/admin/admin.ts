@@ -19,6 +19,7 @@ import { checkLedger } from "../../functions/src/stock/ledgerCheck";
 import { previewEmailSchema } from "../../functions/src/email/emailRequestSchemas";
 import { previewOrderEmail } from "../../functions/src/email/previewEmail";
 import { UsageError } from "../load/cli";
+import { describeIssues } from "../../functions/src/model/validationIssues";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
 
@@ -94,7 +95,7 @@ async function seed(file: string, setStock: boolean): Promise<void> {
   const products = rows.flatMap((row, index) => {
     const parsed = upsertProductSchema.safeParse(row);
     if (parsed.success) return [parsed.data];
-    problems.push(`row ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`).join("; ")}`);
+    problems.push(`row ${index + 1}: ${describeIssues(parsed.error, { whole: "row" })}`);
     return [];
   });
   if (problems.length) throw new UsageError(`${file} has invalid rows; nothing was written.\n  ${problems.join("\n  ")}`);
@@ -155,7 +156,7 @@ async function ledgerCheck(productIds: string[]): Promise<boolean> {
 
 async function previewEmail(kind: string | undefined, orderId: string | undefined, locale: string | undefined, htmlFile: string | undefined): Promise<boolean> {
   const request = previewEmailSchema.safeParse({ kind, ...(orderId ? { orderId } : {}), ...(locale ? { locale } : {}) });
-  if (!request.success) throw new UsageError(`preview-email: ${request.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\n\n${USAGE}`);
+  if (!request.success) throw new UsageError(`preview-email: ${describeIssues(request.error)}\n\n${USAGE}`);
   const preview = await previewOrderEmail(request.data);
   console.log(`Template: ${preview.source}${preview.sample ? " (sample order)" : ""}`);
   for (const problem of preview.problems) console.log(`Problem: ${problem}`);

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { z } from "zod";
+import { describeIssues } from "../../functions/src/model/validationIssues";
 
 export class UsageError extends Error {}
 
@@ -22,7 +23,7 @@ export function parseOptions<T extends z.ZodType>(
   }
   const parsed = schema.safeParse(toInput(values));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n  ");
+    const problems = describeIssues(parsed.error, { prefix: "--", separator: "\n  " });
     throw new UsageError(`Invalid options:\n  ${problems}\nUsage: ${usage}`);
   }
   return parsed.data;

@@ -3,16 +3,13 @@
 // so apps are typed with the same contract the functions produce, and word invalid input the
 // same way, not with a copy.
 import type { z } from "zod";
+import { describeIssues, issuesOf, type ValidationIssue } from "../model/validationIssues";
 
-export interface ValidationIssue {
-  path: string;
-  message: string;
-}
+export type { ValidationIssue };
 
 // A schema's complaints as `details.issues`, and as one line for the error message.
 export function validationIssues(error: z.ZodError): { issues: ValidationIssue[]; summary: string } {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
-  return { issues, summary: issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ") };
+  return { issues: issuesOf(error), summary: describeIssues(error) };
 }
 
 export type ErrorDetails =

@@ -4,6 +4,7 @@
 // email: the built-in template renders instead and the problem is reported.
 import Handlebars from "handlebars";
 import { DEFAULT_PARTIALS, DEFAULT_TEMPLATES, templateOverrideSchema, type EmailKind, type EmailTemplate } from "./emailTemplates";
+import { describeIssues } from "../model/validationIssues";
 
 export interface RenderedEmail {
   subject: string;
@@ -62,7 +63,7 @@ export function renderEmail(kind: EmailKind, context: EmailContext, override?: {
   if (override) {
     const parsed = templateOverrideSchema.safeParse(override.data);
     if (!parsed.success) {
-      const problem = parsed.error.issues.map((issue) => `${issue.path.join(".") || "document"}: ${issue.message}`).join("; ");
+      const problem = describeIssues(parsed.error, { whole: "document" });
       return { email: render(fallback, context), source: "default", problems: [`${override.path}: ${problem}`] };
     }
     const { subject, text, html, partials } = parsed.data;

@@ -4,6 +4,7 @@ import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { productSchema, type Product } from "./productSchema";
 import type { Refusal } from "./refusals";
+import { describeIssues } from "../model/validationIssues";
 
 export type ProductRead = { ok: true; product: Product } | { ok: false; refusal: Refusal };
 
@@ -11,7 +12,7 @@ export function readProduct(snapshot: DocumentSnapshot): ProductRead {
   if (!snapshot.exists) return { ok: false, refusal: { reason: "product-not-found", productId: snapshot.id } };
   const parsed = productSchema.safeParse(snapshot.data());
   if (parsed.success) return { ok: true, product: parsed.data };
-  const problem = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  const problem = describeIssues(parsed.error);
   logger.error("Product document is invalid; fix it in the console", { productId: snapshot.id, problem });
   return { ok: false, refusal: { reason: "product-misconfigured", productId: snapshot.id, problem } };
 }
