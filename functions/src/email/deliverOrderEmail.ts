@@ -14,11 +14,11 @@ import { composeOrderEmail } from "./composeEmail";
 import type { EmailKind } from "./emailTemplates";
 import { sendMail, senderDomain } from "./mailer";
 
-export const LEASE_MS = 2 * 60 * 1000;
-
 import type { DeliveryOutcome } from "./emailRequestSchemas";
 
 export type { DeliveryOutcome };
+
+export const LEASE_MS = 2 * 60 * 1000;
 
 // Thrown for a transient failure: the event handler rethrows it so the platform retries.
 export class TransientEmailError extends Error {}
