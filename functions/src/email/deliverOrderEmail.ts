@@ -12,9 +12,8 @@ import { orderEmailRef, orderRef } from "../firestore/paths";
 import type { Confirmation, Order } from "../model/order";
 import { composeOrderEmail } from "./composeEmail";
 import type { EmailKind } from "./emailTemplates";
-import { sendMail, senderDomain } from "./mailer";
-
 import type { DeliveryOutcome } from "./emailRequestSchemas";
+import { sendMail, senderDomain } from "./mailer";
 
 export type { DeliveryOutcome };
 
