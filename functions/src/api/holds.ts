@@ -3,12 +3,12 @@
 import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { callBudget, systemClock, type Clock } from "../budget";
-import { holdMaxActivePerBuyer, holdMaxSharePercent, holdMaxUnitsPerProduct, holdMinutes, orderRateLimitPerMinute, region, transactionMaxAttempts } from "../config";
-import { withContentionRetry } from "../firestore/transaction";
+import { holdMaxActivePerBuyer, holdMaxSharePercent, holdMaxUnitsPerProduct, holdMinutes, region } from "../config";
 import type { HoldResult } from "../model/holdDocument";
 import { releaseHold as release, sweepExpiredHolds } from "../orders/holdLifecycle";
 import { holdStockRequestSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
 import { createHold } from "../orders/holdStock";
+import { runAllocatingFlow } from "./allocatingFlow";
 import { openBuyerCall, openSignedInCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
 import { requireAdmin } from "./requireAdmin";
@@ -24,9 +24,8 @@ export async function handleHoldStock(request: CallableRequest, clock: Clock = s
       const buyer = openBuyerCall(request, "Sign in to reserve items.");
       const hold = parseOrThrow(holdStockRequestSchema, request.data, "The hold request is invalid");
       const limits = { activePerBuyer: holdMaxActivePerBuyer.value(), unitsPerProduct: holdMaxUnitsPerProduct.value(), sharePercent: holdMaxSharePercent.value() };
-      // A transient Firestore fault restarts the flow; it is idempotent (the hold id comes from the requestId).
       const settings = { holdMinutes: holdMinutes.value(), limits };
-      return (await withContentionRetry(() => createHold(buyer, hold, settings, { maxAttempts: transactionMaxAttempts.value(), budget, rateLimitPerMinute: orderRateLimitPerMinute.value() }), budget.decideBy, budget.clock)).value;
+      return runAllocatingFlow("holdStock", budget, { uid: buyer.uid, requestId: hold.requestId }, (options) => createHold(buyer, hold, settings, options));
     },
     { uid: request.auth?.uid },
   );

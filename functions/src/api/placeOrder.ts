@@ -1,15 +1,14 @@
 // The placeOrder callable: who is asking and what they ask, within one time budget, then the
 // order flow; every failure leaves as an HttpsError a shop's app can show or act on.
-import * as logger from "firebase-functions/logger";
 import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { callBudget, systemClock, type Clock } from "../budget";
-import { orderConcurrency, orderMaxInstances, orderMinInstances, orderRateLimitPerMinute, region, transactionMaxAttempts } from "../config";
-import { withContentionRetry } from "../firestore/transaction";
+import { orderConcurrency, orderMaxInstances, orderMinInstances, region } from "../config";
 import type { PlaceOrderResult } from "../model/order";
 import { createOrder } from "../orders/createOrder";
 import { convertHold } from "../orders/holdLifecycle";
 import { placeOrderFromHoldSchema } from "../orders/holdSchemas";
 import { placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
+import { runAllocatingFlow } from "./allocatingFlow";
 import { openBuyerCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
 import { parseOrThrow } from "./validation";
@@ -35,20 +34,12 @@ export async function handlePlaceOrder(request: CallableRequest, clock: Clock = 
     "placeOrder",
     async () => {
       const buyer = openBuyerCall(request, "Sign in to place an order.");
-      // The rate limit's token is taken in the order's own read and commit.
-      const options = { maxAttempts: transactionMaxAttempts.value(), budget, rateLimitPerMinute: orderRateLimitPerMinute.value() };
-      // A transient Firestore fault anywhere in a flow restarts it; the flows are idempotent.
-      const retrying = async <T>(flow: () => Promise<T>, requestId: string): Promise<T> => {
-        const { value, attempts } = await withContentionRetry(flow, budget.decideBy, budget.clock);
-        if (attempts > 1) logger.warn("placeOrder recovered from a transient Firestore error", { uid: buyer.uid, requestId, attempts });
-        return value;
-      };
       if (isHoldRequest(request.data)) {
         const { holdId, requestId } = parseOrThrow(placeOrderFromHoldSchema, request.data, "The order request is invalid");
-        return retrying(() => convertHold(buyer, holdId, requestId, options), requestId);
+        return runAllocatingFlow("placeOrder", budget, { uid: buyer.uid, requestId }, (options) => convertHold(buyer, holdId, requestId, options));
       }
       const order = parsePlaceOrderRequest(request.data);
-      return retrying(() => createOrder(buyer, order, options), order.requestId);
+      return runAllocatingFlow("placeOrder", budget, { uid: buyer.uid, requestId: order.requestId }, (options) => createOrder(buyer, order, options));
     },
     { uid: request.auth?.uid, requestId: requestIdOf(request.data) },
   );
