@@ -2,10 +2,11 @@
 // verdict into the buyer's answer, and logs it.
 import * as logger from "firebase-functions/logger";
 import { itemsKey, resultOf } from "../allocator/allocationPlan";
-import { allocate, type AllocateOptions, type OrderRequest, type Verdict } from "../allocator/allocate";
+import type { AllocateOptions, OrderRequest, Verdict } from "../allocator/allocate";
 import { orderRef } from "../firestore/paths";
 import type { Order, PlaceOrderResult } from "../model/order";
 import { Refused } from "../stock/refusals";
+import { decide } from "./decide";
 import { orderIdFor } from "./orderId";
 import type { PlaceOrderRequest } from "./placeOrderSchema";
 
@@ -30,26 +31,14 @@ const messages: Record<Verdict["kind"], string> = { confirmed: "Order placed", r
 
 export async function createOrder(buyer: Buyer, request: PlaceOrderRequest, options: CreateOrderOptions): Promise<PlaceOrderResult> {
   const orderId = orderIdFor(buyer.uid, request.requestId);
-  const started = Date.now();
-  const log = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
   const locale = request.locale ?? buyer.locale;
   const order: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items, ...(locale ? { locale } : {}) };
 
-  const { path, verdict, led } = await allocate(order, options);
-  if (!verdict) {
-    // A concurrent identical request was decided, or we withdrew: the order tells which.
-    const placed = await existingOrder(orderId, request);
-    if (placed) return placed;
-    logger.warn("Order not placed: no decision before the deadline", { ...log, waitedMs: Date.now() - started });
-    throw new Refused({ reason: "contention" });
-  }
-  logger.info(messages[verdict.kind], {
-    ...log,
-    path,
-    led,
-    outcome: verdict.kind === "refused" ? verdict.refusal.reason : verdict.kind,
-    latencyMs: Date.now() - started,
-  });
+  const context = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
+  const decided = await decide(order, options, "Order", context, () => existingOrder(orderId, request));
+  if ("stored" in decided) return decided.stored;
+  const { verdict, log } = decided;
+  logger.info(messages[verdict.kind], { ...log, outcome: verdict.kind === "refused" ? verdict.refusal.reason : verdict.kind });
   if (verdict.kind === "refused") throw new Refused(verdict.refusal);
   return verdict.result;
 }

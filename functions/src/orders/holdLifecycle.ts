@@ -12,7 +12,7 @@
 // off in the ledger.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { allocate, takeTokenAlone, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
+import { takeTokenAlone, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
 import { remainingMs } from "../budget";
 import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
@@ -25,6 +25,7 @@ import { readProduct, type ProductRead } from "../stock/readProduct";
 import { Refused } from "../stock/refusals";
 import { endHolds, setBought, writeOffHeld, type StockWriter } from "../stock/stockChange";
 import type { Buyer } from "./createOrder";
+import { decide } from "./decide";
 import { holdResultOf, type Hold } from "./holdStock";
 import type { HoldSweepSummary } from "./holdSchemas";
 import { orderIdForHold } from "./orderId";
@@ -187,15 +188,9 @@ export async function convertHold(buyer: Buyer, holdId: string, requestId: strin
     items: hold.items.map(({ productId, quantity }) => ({ productId, quantity })),
     fromHold: { holdId },
   };
-  const started = Date.now();
-  const { path, verdict } = await allocate(request, options);
-  const log = { holdId, orderId, uid: buyer.uid, path, latencyMs: Date.now() - started };
-  if (!verdict) {
-    const placed = await placedOrder(orderId);
-    if (placed) return placed;
-    logger.warn("Order from hold not placed: no decision before the deadline", log);
-    throw new Refused({ reason: "contention" });
-  }
+  const decided = await decide(request, options, "Order from hold", { holdId, orderId, uid: buyer.uid }, () => placedOrder(orderId));
+  if ("stored" in decided) return decided.stored;
+  const { verdict, log } = decided;
   if (verdict.kind === "refused") {
     if (verdict.refusal.reason === "hold-expired") {
       // Lazy expiry, within what is left of the call's time (the sweep ends it otherwise).

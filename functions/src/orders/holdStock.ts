@@ -1,12 +1,13 @@
 // Checkout holds, placed: the allocator decides a hold exactly like an order (same checks,
 // limits, idempotency, and batching on hot products), but the units go on hold.
 import * as logger from "firebase-functions/logger";
-import { allocate, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
+import type { AllocateOptions, OrderRequest } from "../allocator/allocate";
 import { itemsKey, type HoldLimits } from "../allocator/allocationPlan";
 import { holdRef } from "../firestore/paths";
 import type { HoldDocument, HoldResult } from "../model/holdDocument";
 import { Refused } from "../stock/refusals";
 import type { Buyer } from "./createOrder";
+import { decide } from "./decide";
 import type { HoldStockRequest } from "./holdSchemas";
 import { holdIdFor } from "./orderId";
 import type { Timestamp } from "firebase-admin/firestore";
@@ -38,15 +39,10 @@ export async function createHold(buyer: Buyer, request: HoldStockRequest, settin
     ...(locale ? { locale } : {}),
     hold: { expiresAtMs, limits: settings.limits },
   };
-  const started = Date.now();
-  const { path, verdict } = await allocate(hold, options);
-  const log = { holdId, uid: buyer.uid, productIds: request.items.map((item) => item.productId), path, latencyMs: Date.now() - started };
-  if (!verdict) {
-    const placed = await storedHold(holdId, request);
-    if (placed) return placed;
-    logger.warn("Hold not placed: no decision before the deadline", log);
-    throw new Refused({ reason: "contention" });
-  }
+  const context = { holdId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
+  const decided = await decide(hold, options, "Hold", context, () => storedHold(holdId, request));
+  if ("stored" in decided) return decided.stored;
+  const { verdict, log } = decided;
   if (verdict.kind === "refused") {
     logger.info("Hold refused", { ...log, outcome: verdict.refusal.reason });
     throw new Refused(verdict.refusal);
