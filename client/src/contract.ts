@@ -19,6 +19,8 @@ export { holdIdSchema, holdStockRequestSchema, placeOrderFromHoldSchema, release
 export type { HoldStockRequest, HoldSweepSummary, PlaceOrderFromHoldRequest, ReleaseHoldRequest } from "../../functions/src/orders/holdSchemas";
 export type { ErrorDetails, ErrorReason, ValidationIssue } from "../../functions/src/api/errorDetails";
 export { validationIssues } from "../../functions/src/api/errorDetails";
+export { CALLABLES } from "../../functions/src/api/callables";
+export type { Callable, CallableKind } from "../../functions/src/api/callables";
 export { describeIssues } from "../../functions/src/model/validationIssues";
 export type { CancelOrderResult } from "../../functions/src/orders/cancelOrderSchema";
 export type { StockChange, StockTake } from "../../functions/src/stock/stockReports";

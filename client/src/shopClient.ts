@@ -4,21 +4,9 @@ import type { FirebaseApp } from "firebase/app";
 import { getFunctions, httpsCallable, type Functions } from "firebase/functions";
 import type { z } from "zod";
 import {
-  adjustStockSchema,
-  holdStockRequestSchema,
-  placeOrderFromHoldSchema,
-  releaseHoldSchema,
-  previewEmailSchema,
-  cancelOrderRequestSchema,
-  checkLedgerSchema,
-  placeOrderRequestSchema,
-  resendConfirmationSchema,
-  restockProductSchema,
-  sweepNowSchema,
-  sweepHoldsNowSchema,
-  upsertProductSchema,
+  CALLABLES,
   validationIssues,
-  type AdjustStockRequest,
+  type Callable,
   type CancelOrderRequest,
   type CancelOrderResult,
   type CheckLedgerRequest,
@@ -26,15 +14,16 @@ import {
   type EmailPreview,
   type HoldResult,
   type HoldSweepSummary,
-  type PreviewEmailRequest,
   type LedgerReport,
-  type OrderLineRequest,
   type PlaceOrderResult,
-  type RestockProductRequest,
   type StockChange,
   type StockTake,
-  type SweepNowRequest,
   type SweepSummary,
+  type OrderLineRequest,
+  type PreviewEmailRequest,
+  type AdjustStockRequest,
+  type RestockProductRequest,
+  type SweepNowRequest,
   type UpsertProductRequest,
 } from "./contract";
 import { ShopError, toShopError } from "./errors";
@@ -77,20 +66,15 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const timeout = options.callTimeoutMs ?? 65_000;
 
-  async function once<Req, Res>(name: string, data: Req): Promise<Res> {
-    try {
-      return (await httpsCallable<Req, Res>(functions, name, { timeout })(data)).data;
-    } catch (error) {
+  // Validates with the callable's own schema, then sends it: again on an unknown outcome when
+  // the contract says the same request may be sent again, else once.
+  function call<S extends z.ZodType, Res>(callable: Callable<S, Res>, data: z.input<S>): Promise<Res> {
+    const request = validate(callable.request, data, callable.invalid);
+    const send = () => httpsCallable<z.infer<S>, Res>(functions, callable.name, { timeout })(request).then((result) => result.data);
+    if (callable.retrySafe) return withRetries(send, policy, (error, attempt) => options.onRetry?.({ callable: callable.name, attempt, error }));
+    return send().catch((error: unknown) => {
       throw toShopError(error);
-    }
-  }
-
-  function retrying<Req, Res>(name: string, data: Req): Promise<Res> {
-    return withRetries(
-      () => httpsCallable<Req, Res>(functions, name, { timeout })(data).then((result) => result.data),
-      policy,
-      (error, attempt) => options.onRetry?.({ callable: name, attempt, error }),
-    );
+    });
   }
 
   return {
@@ -98,60 +82,57 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
 
     // One logical order: one requestId, kept across every retry, so the order is placed once.
     async placeOrder(items: OrderLineRequest[], { requestId = newRequestId(), locale }: PlaceOrderOptions = {}): Promise<PlacedOrder> {
-      const request = validate(placeOrderRequestSchema, { items, requestId, ...(locale ? { locale } : {}) }, "The order request is invalid");
-      return { ...(await retrying<typeof request, PlaceOrderResult>("placeOrder", request)), requestId };
+      return { ...(await call(CALLABLES.placeOrder, { items, requestId, ...(locale ? { locale } : {}) })), requestId };
     },
 
     // Reserves the lines for HOLD_MINUTES (checkout): same checks and refusals as an order, and
     // the same safe retries with one requestId.
     async holdStock(items: OrderLineRequest[], { requestId = newRequestId(), locale }: PlaceOrderOptions = {}): Promise<HoldResult & { requestId: string }> {
-      const request = validate(holdStockRequestSchema, { items, requestId, ...(locale ? { locale } : {}) }, "The hold request is invalid");
-      return { ...(await retrying<typeof request, HoldResult>("holdStock", request)), requestId };
+      return { ...(await call(CALLABLES.holdStock, { items, requestId, ...(locale ? { locale } : {}) })), requestId };
     },
 
     // Turns a live hold into its order (never refused for stock); "hold-expired" when it ended.
     async placeOrderFromHold(holdId: string, { requestId = newRequestId() }: Pick<PlaceOrderOptions, "requestId"> = {}): Promise<PlacedOrder> {
-      const request = validate(placeOrderFromHoldSchema, { holdId, requestId }, "The order request is invalid");
-      return { ...(await retrying<typeof request, PlaceOrderResult>("placeOrder", request)), requestId };
+      return { ...(await call(CALLABLES.placeOrderFromHold, { holdId, requestId })), requestId };
     },
 
     // Gives the units back now; safe to repeat.
     releaseHold(holdId: string): Promise<HoldResult> {
-      return retrying("releaseHold", validate(releaseHoldSchema, { holdId }, "The release request is invalid"));
+      return call(CALLABLES.releaseHold, { holdId });
     },
 
     // Safe to repeat: a second cancel answers `alreadyCancelled: true` and changes nothing.
     cancelOrder(request: CancelOrderRequest): Promise<CancelOrderResult> {
-      return retrying("cancelOrder", validate(cancelOrderRequestSchema, request, "The cancellation request is invalid"));
+      return call(CALLABLES.cancelOrder, request);
     },
 
     // Callables for accounts with the `admin: true` claim; others get reason "admin-required".
     admin: {
       upsertProduct(request: UpsertProductRequest): Promise<StockChange & { created: boolean }> {
-        return once("upsertProduct", validate(upsertProductSchema, request, "The product is invalid"));
+        return call(CALLABLES.upsertProduct, request);
       },
       restockProduct(request: RestockProductRequest): Promise<StockChange> {
-        return once("restockProduct", validate(restockProductSchema, request, "The restock request is invalid"));
+        return call(CALLABLES.restockProduct, request);
       },
       // A stock-take: `quantity` is every unsold unit counted, held ones included.
       adjustStock(request: AdjustStockRequest): Promise<StockTake> {
-        return once("adjustStock", validate(adjustStockSchema, request, "The stock adjustment is invalid"));
+        return call(CALLABLES.adjustStock, request);
       },
       resendConfirmation(orderId: string): Promise<{ orderId: string; outcome: DeliveryOutcome }> {
-        return once("resendConfirmation", validate(resendConfirmationSchema, { orderId }, "The resend request is invalid"));
+        return call(CALLABLES.resendConfirmation, { orderId });
       },
       sweepConfirmationsNow(request: SweepNowRequest = {}): Promise<SweepSummary> {
-        return once("sweepConfirmationsNow", validate(sweepNowSchema, request, "The sweep request is invalid"));
+        return call(CALLABLES.sweepConfirmationsNow, request);
       },
       // Renders an order email (sample data, or a real order) without sending it.
       previewEmail(request: PreviewEmailRequest): Promise<EmailPreview> {
-        return once("previewEmail", validate(previewEmailSchema, request, "The preview request is invalid"));
+        return call(CALLABLES.previewEmail, request);
       },
       sweepHoldsNow(): Promise<HoldSweepSummary> {
-        return once("sweepHoldsNow", validate(sweepHoldsNowSchema, {}, "The sweep request is invalid"));
+        return call(CALLABLES.sweepHoldsNow, {});
       },
       checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerReport[]> {
-        return once("checkLedger", validate(checkLedgerSchema, request, "The ledger check request is invalid"));
+        return call(CALLABLES.checkLedger, request);
       },
     },
   };

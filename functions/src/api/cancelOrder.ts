@@ -4,11 +4,12 @@ import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { callBudget, systemClock, type Clock } from "../budget";
 import { buyerCancelWindowMinutes, orderRateLimitPerMinute, region } from "../config";
 import { cancelOrder, type CancelOrderResult } from "../orders/cancelOrder";
-import { BUYER_CANCEL_REASONS, cancelOrderRequestSchema } from "../orders/cancelOrderSchema";
+import { BUYER_CANCEL_REASONS } from "../orders/cancelOrderSchema";
 import { openSignedInCall } from "./callOpening";
 import { atEdge, refuse } from "./httpsErrors";
 import { enforceRateLimit } from "./rateLimit";
-import { parseOrThrow } from "./validation";
+import { CALLABLES } from "./callables";
+import { parseRequest } from "./validation";
 
 export const CANCEL_TIMEOUT_SECONDS = 60;
 
@@ -19,7 +20,7 @@ export async function handleCancelOrder(request: CallableRequest, clock: Clock =
     async () => {
       // A cancellation emails the buyer, so a buyer's address must be verified like an order's.
       const by = openSignedInCall(request, "Sign in to cancel an order.", { verifiedEmail: true });
-      const input = parseOrThrow(cancelOrderRequestSchema, request.data, "The cancellation request is invalid");
+      const input = parseRequest(CALLABLES.cancelOrder, request.data);
       if (!by.admin && !BUYER_CANCEL_REASONS.includes(input.reason)) {
         const message = `one of ${BUYER_CANCEL_REASONS.join(", ")} (the other reasons are the shop's to give)`;
         throw refuse("invalid-argument", `The cancellation request is invalid: reason: ${message}`, { reason: "invalid-request", issues: [{ path: "reason", message }] });

@@ -3,9 +3,9 @@ import { onCall } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { requireAdmin } from "./requireAdmin";
 import { confirmationSweepMinutes, region, smtpPassword } from "../config";
-import { parseOrThrow } from "./validation";
+import { CALLABLES } from "./callables";
+import { parseRequest } from "./validation";
 import { sweepConfirmations, type SweepSummary } from "../email/sweepConfirmations";
-import { sweepNowSchema } from "../email/emailRequestSchemas";
 import { atEdge } from "./httpsErrors";
 
 const SWEEP_LIMIT = 500;
@@ -20,7 +20,7 @@ export const confirmationSweep = onSchedule(
 export const sweepConfirmationsNow = onCall({ region, secrets: [smtpPassword], timeoutSeconds: 540 }, (request): Promise<SweepSummary> =>
   atEdge("sweepConfirmationsNow", () => {
     requireAdmin(request);
-    const { minAgeSeconds } = parseOrThrow(sweepNowSchema, request.data ?? {}, "The sweep request is invalid");
+    const { minAgeSeconds } = parseRequest(CALLABLES.sweepConfirmationsNow, request.data ?? {});
     return sweepConfirmations({ minAgeMs: (minAgeSeconds ?? confirmationSweepMinutes.value() * 60) * 1000, limit: SWEEP_LIMIT });
   }),
 );

@@ -6,13 +6,14 @@ import { callBudget, systemClock, type Clock } from "../budget";
 import { holdMaxActivePerBuyer, holdMaxSharePercent, holdMaxUnitsPerProduct, holdMinutes, region } from "../config";
 import type { HoldResult } from "../model/holdDocument";
 import { releaseHold as release, sweepExpiredHolds } from "../orders/holdLifecycle";
-import { holdStockRequestSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
+import type { HoldSweepSummary } from "../orders/holdSchemas";
 import { createHold } from "../orders/holdStock";
 import { runAllocatingFlow } from "./allocatingFlow";
 import { openBuyerCall, openSignedInCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
 import { requireAdmin } from "./requireAdmin";
-import { parseOrThrow } from "./validation";
+import { CALLABLES } from "./callables";
+import { parseRequest } from "./validation";
 
 export const HOLD_TIMEOUT_SECONDS = 60;
 
@@ -22,7 +23,7 @@ export async function handleHoldStock(request: CallableRequest, clock: Clock = s
     "holdStock",
     async () => {
       const buyer = openBuyerCall(request, "Sign in to reserve items.");
-      const hold = parseOrThrow(holdStockRequestSchema, request.data, "The hold request is invalid");
+      const hold = parseRequest(CALLABLES.holdStock, request.data);
       const limits = { activePerBuyer: holdMaxActivePerBuyer.value(), unitsPerProduct: holdMaxUnitsPerProduct.value(), sharePercent: holdMaxSharePercent.value() };
       const settings = { holdMinutes: holdMinutes.value(), limits };
       return runAllocatingFlow("holdStock", budget, { uid: buyer.uid, requestId: hold.requestId }, (options) => createHold(buyer, hold, settings, options));
@@ -38,7 +39,7 @@ export const releaseHold = onCall({ region, timeoutSeconds: 60 }, (request): Pro
     "releaseHold",
     () => {
       const { uid } = openSignedInCall(request, "Sign in to release a hold.", { verifiedEmail: false });
-      const { holdId } = parseOrThrow(releaseHoldSchema, request.data, "The release request is invalid");
+      const { holdId } = parseRequest(CALLABLES.releaseHold, request.data);
       return release({ uid }, holdId);
     },
     { uid: request.auth?.uid },
@@ -52,7 +53,7 @@ export const holdSweep = onSchedule({ schedule: "every 1 minutes", region, timeo
 export const sweepHoldsNow = onCall({ region, timeoutSeconds: 300 }, (request): Promise<HoldSweepSummary> =>
   atEdge("sweepHoldsNow", () => {
     requireAdmin(request);
-    parseOrThrow(sweepHoldsNowSchema, request.data ?? {}, "The sweep request is invalid");
+    parseRequest(CALLABLES.sweepHoldsNow, request.data ?? {});
     return sweepExpiredHolds();
   }),
 );

@@ -3,8 +3,8 @@ import { onCall } from "firebase-functions/v2/https";
 import { requireAdmin } from "./requireAdmin";
 import { region } from "../config";
 import { atEdge } from "./httpsErrors";
-import { parseOrThrow } from "./validation";
-import { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
+import { CALLABLES } from "./callables";
+import { parseRequest } from "./validation";
 import { checkStockLedger } from "../inventory/stockLedgerReport";
 import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/stockChanges";
 
@@ -13,14 +13,14 @@ const options = { region, timeoutSeconds: 60 };
 export const upsertProduct = onCall(options, (request) =>
   atEdge("upsertProduct", () => {
     const by = requireAdmin(request);
-    return upsert(parseOrThrow(upsertProductSchema, request.data, "The product is invalid"), by);
+    return upsert(parseRequest(CALLABLES.upsertProduct, request.data), by);
   }),
 );
 
 export const restockProduct = onCall(options, (request) =>
   atEdge("restockProduct", () => {
     const by = requireAdmin(request);
-    const { productId, add, reason } = parseOrThrow(restockProductSchema, request.data, "The restock request is invalid");
+    const { productId, add, reason } = parseRequest(CALLABLES.restockProduct, request.data);
     return restock(productId, add, by, reason);
   }),
 );
@@ -28,7 +28,7 @@ export const restockProduct = onCall(options, (request) =>
 export const adjustStock = onCall(options, (request) =>
   atEdge("adjustStock", () => {
     const by = requireAdmin(request);
-    const { productId, quantity, reason } = parseOrThrow(adjustStockSchema, request.data, "The stock adjustment is invalid");
+    const { productId, quantity, reason } = parseRequest(CALLABLES.adjustStock, request.data);
     return adjust(productId, quantity, by, reason);
   }),
 );
@@ -37,7 +37,7 @@ export const adjustStock = onCall(options, (request) =>
 export const checkLedger = onCall({ region, timeoutSeconds: 120 }, (request) =>
   atEdge("checkLedger", () => {
     requireAdmin(request);
-    const { productIds } = parseOrThrow(checkLedgerSchema, request.data ?? {}, "The ledger check request is invalid");
+    const { productIds } = parseRequest(CALLABLES.checkLedger, request.data ?? {});
     return checkStockLedger(productIds);
   }),
 );

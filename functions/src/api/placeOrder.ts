@@ -6,17 +6,17 @@ import { orderConcurrency, orderMaxInstances, orderMinInstances, region } from "
 import type { PlaceOrderResult } from "../model/order";
 import { createOrder } from "../orders/createOrder";
 import { convertHold } from "../orders/holdLifecycle";
-import { placeOrderFromHoldSchema } from "../orders/holdSchemas";
-import { placeOrderRequestSchema, type PlaceOrderRequest } from "../orders/placeOrderSchema";
+import type { PlaceOrderRequest } from "../orders/placeOrderSchema";
 import { runAllocatingFlow } from "./allocatingFlow";
 import { openBuyerCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
-import { parseOrThrow } from "./validation";
+import { CALLABLES } from "./callables";
+import { parseRequest } from "./validation";
 
 export const PLACE_ORDER_TIMEOUT_SECONDS = 60;
 
 export function parsePlaceOrderRequest(data: unknown): PlaceOrderRequest {
-  return parseOrThrow(placeOrderRequestSchema, data, "The order request is invalid");
+  return parseRequest(CALLABLES.placeOrder, data);
 }
 
 // placeOrder takes either lines ({ items, requestId }) or a live hold ({ holdId, requestId }).
@@ -35,7 +35,7 @@ export async function handlePlaceOrder(request: CallableRequest, clock: Clock = 
     async () => {
       const buyer = openBuyerCall(request, "Sign in to place an order.");
       if (isHoldRequest(request.data)) {
-        const { holdId, requestId } = parseOrThrow(placeOrderFromHoldSchema, request.data, "The order request is invalid");
+        const { holdId, requestId } = parseRequest(CALLABLES.placeOrderFromHold, request.data);
         return runAllocatingFlow("placeOrder", budget, { uid: buyer.uid, requestId }, (options) => convertHold(buyer, holdId, requestId, options));
       }
       const order = parsePlaceOrderRequest(request.data);

@@ -9,8 +9,8 @@ import { region, smtpPassword } from "../config";
 import { inTransaction } from "../firestore/transaction";
 import { orderRef } from "../firestore/paths";
 import type { Order } from "../model/order";
-import { resendConfirmationSchema } from "../email/emailRequestSchemas";
-import { parseOrThrow } from "./validation";
+import { CALLABLES } from "./callables";
+import { parseRequest } from "./validation";
 import { deliverConfirmation, sendInProgress, TransientEmailError, type DeliveryOutcome } from "../email/deliverOrderEmail";
 
 export const resendConfirmation = onCall(
@@ -20,7 +20,7 @@ export const resendConfirmation = onCall(
 
 async function resend(request: CallableRequest): Promise<{ orderId: string; outcome: DeliveryOutcome }> {
   const adminUid = requireAdmin(request);
-  const { orderId } = parseOrThrow(resendConfirmationSchema, request.data, "The resend request is invalid");
+  const { orderId } = parseRequest(CALLABLES.resendConfirmation, request.data);
   const ref = orderRef(orderId);
   const previous = await inTransaction(async (tx) => {
     const snapshot = await tx.get(ref);

@@ -1,0 +1,48 @@
+// The callables' contract, once: for each kind of request, the callable that takes it, its
+// request schema, the words for a request that doesn't fit, what it answers, and whether a
+// caller may send it again as it is (the client package retries only those). The edge parses
+// with it and the client package validates and calls with it. No server imports: the client
+// bundles it.
+import type { z } from "zod";
+import { previewEmailSchema, resendConfirmationSchema, sweepNowSchema, type DeliveryOutcome, type EmailPreview, type SweepSummary } from "../email/emailRequestSchemas";
+import { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
+import type { HoldResult } from "../model/holdDocument";
+import type { PlaceOrderResult } from "../model/orderDocument";
+import { cancelOrderRequestSchema, type CancelOrderResult } from "../orders/cancelOrderSchema";
+import { holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
+import { placeOrderRequestSchema } from "../orders/placeOrderSchema";
+import type { LedgerReport, StockChange, StockTake } from "../stock/stockReports";
+
+export interface Callable<S extends z.ZodType, Result> {
+  name: string;
+  request: S;
+  invalid: string;
+  retrySafe: boolean;
+  // Never set: carries the result type for callers.
+  result?: Result;
+}
+
+function callable<Result>() {
+  return <S extends z.ZodType>(name: string, request: S, invalid: string, retrySafe: boolean): Callable<S, Result> => ({ name, request, invalid, retrySafe });
+}
+
+export const CALLABLES = {
+  // One requestId kept across retries: placed once however often it is sent.
+  placeOrder: callable<PlaceOrderResult>()("placeOrder", placeOrderRequestSchema, "The order request is invalid", true),
+  placeOrderFromHold: callable<PlaceOrderResult>()("placeOrder", placeOrderFromHoldSchema, "The order request is invalid", true),
+  holdStock: callable<HoldResult>()("holdStock", holdStockRequestSchema, "The hold request is invalid", true),
+  releaseHold: callable<HoldResult>()("releaseHold", releaseHoldSchema, "The release request is invalid", true),
+  // A second cancel answers `alreadyCancelled: true` and changes nothing.
+  cancelOrder: callable<CancelOrderResult>()("cancelOrder", cancelOrderRequestSchema, "The cancellation request is invalid", true),
+  // Admin calls are sent once: a repeated restock would add twice.
+  upsertProduct: callable<StockChange & { created: boolean }>()("upsertProduct", upsertProductSchema, "The product is invalid", false),
+  restockProduct: callable<StockChange>()("restockProduct", restockProductSchema, "The restock request is invalid", false),
+  adjustStock: callable<StockTake>()("adjustStock", adjustStockSchema, "The stock adjustment is invalid", false),
+  checkLedger: callable<LedgerReport[]>()("checkLedger", checkLedgerSchema, "The ledger check request is invalid", false),
+  resendConfirmation: callable<{ orderId: string; outcome: DeliveryOutcome }>()("resendConfirmation", resendConfirmationSchema, "The resend request is invalid", false),
+  sweepConfirmationsNow: callable<SweepSummary>()("sweepConfirmationsNow", sweepNowSchema, "The sweep request is invalid", false),
+  previewEmail: callable<EmailPreview>()("previewEmail", previewEmailSchema, "The preview request is invalid", false),
+  sweepHoldsNow: callable<HoldSweepSummary>()("sweepHoldsNow", sweepHoldsNowSchema, "The sweep request is invalid", false),
+};
+
+export type CallableKind = keyof typeof CALLABLES;
