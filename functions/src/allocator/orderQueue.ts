@@ -14,19 +14,18 @@ import { guardedWriter, lostRace } from "../firestore/guardedCommit";
 import { orderRequests, productRef, rateLimitRef, requestRef, outcomeRef } from "../firestore/paths";
 import { readBucket, takeToken } from "../model/tokenBucket";
 import { inTransaction, withContentionRetry } from "../firestore/transaction";
-import { planAllocation, requestKey, verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
+import { planAllocation, requestKey, verdictOf, type OrderRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { leaseBody, leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
+import type { Outcome } from "./queueOutcome";
 import { firstInQueueOrder } from "./queueChoice";
 import { Refused, type Refusal } from "../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 
-// What a batch leaves for the waiting buyer: the verdict on its queued attempt, and which
-// request it was (requestKey), so a different request under the same id never takes it.
-export type Outcome = Verdict & { attemptId: string; requestKey?: string };
+export type { Outcome };
 
 // The queue an order waits in when none of its products is known to be hot.
 export function queueProductId(request: Pick<OrderRequest, "items">): string {

@@ -5,7 +5,7 @@
 import type { DocumentReference, DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { isExpired, type LeaseData } from "./allocatorLease";
-import type { Outcome } from "./orderQueue";
+import type { Outcome } from "./queueOutcome";
 
 const localWatches = new Map<string, OutcomeWatch>();
 

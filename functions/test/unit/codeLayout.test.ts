@@ -1,7 +1,9 @@
 // The README's "Code layout" rule, checked: each folder of src/ imports only from folders in
-// layers below it (or from itself); flows of the same layer don't import each other.
+// layers below it (or from itself); flows of the same layer don't import each other; and no
+// module reaches itself through its imports (type-only imports count: a cycle of types is
+// still two modules that can't be read apart).
 import { expect } from "chai";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const SRC = resolve(__dirname, "../../src");
@@ -47,5 +49,25 @@ describe("code layout", function () {
       }
     }
     expect(violations).to.deep.equal([]);
+  });
+
+  it("has no import cycle", function () {
+    const resolveFile = (target: string) => [`${target}.ts`, join(target, "index.ts")].find((candidate) => existsSync(candidate));
+    const graph = new Map(files.map((file) => [file, imports(file).flatMap((target) => resolveFile(target) ?? [])]));
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const path: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, "visiting");
+      path.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === "visiting") cycles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(SRC, f)).join(" -> "));
+        else if (!state.has(next)) visit(next);
+      }
+      path.pop();
+      state.set(file, "done");
+    };
+    for (const file of files) if (!state.has(file)) visit(file);
+    expect(cycles).to.deep.equal([]);
   });
 });
