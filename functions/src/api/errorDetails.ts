@@ -4,6 +4,7 @@
 // same way, not with a copy.
 import type { z } from "zod";
 import { describeIssues, issuesOf, type ValidationIssue } from "../model/validationIssues";
+import type { Refusal } from "../stock/refusals";
 
 export type { ValidationIssue };
 
@@ -12,7 +13,12 @@ export function validationIssues(error: z.ZodError): { issues: ValidationIssue[]
   return { issues: issuesOf(error), summary: describeIssues(error) };
 }
 
+// A domain refusal as a caller sees it: its reason and fields, less `Hidden` (what is for the
+// shop's logs or for the message only). The refusals' fields are written once, in Refusal.
+type Told<R extends Refusal["reason"], Hidden extends string = never> = Omit<Extract<Refusal, { reason: R }>, Hidden>;
+
 export type ErrorDetails =
+  // Refused at the edge, before any domain code.
   | { reason: "sign-in-required" }
   | { reason: "admin-required" }
   | { reason: "invalid-request"; issues: ValidationIssue[] }
@@ -20,24 +26,26 @@ export type ErrorDetails =
   | { reason: "app-check-required" }
   | { reason: "email-required" }
   | { reason: "email-not-verified" }
-  | { reason: "rate-limited"; retryAfterSeconds: number; limitPerMinute: number }
-  | { reason: "product-not-found"; productId: string }
-  | { reason: "product-misconfigured"; productId: string }
-  | { reason: "insufficient-stock"; productId: string; requested: number; available: number }
-  | { reason: "per-customer-limit"; productId: string; limit: number; alreadyBought: number; canBuy: number }
-  | { reason: "mixed-currencies"; currencies: string[] }
-  | { reason: "request-id-reused"; requestId: string }
-  | { reason: "order-not-found"; orderId: string }
-  | { reason: "cancel-window-passed"; orderId: string; windowMinutes: number }
-  | { reason: "product-unavailable"; orderId: string; productId: string }
-  | { reason: "stock-too-large"; productId: string }
-  | { reason: "quantity-not-editable"; productId: string; quantity: number }
-  | { reason: "count-below-held"; productId: string; counted: number; held: number }
-  | { reason: "hold-not-found"; holdId: string }
-  | { reason: "hold-expired"; holdId: string; state: "expired" | "released" }
+  // The domain's refusals.
+  | Told<"rate-limited">
+  | Told<"product-not-found">
+  | Told<"product-misconfigured", "problem" | "during">
+  | Told<"insufficient-stock", "name">
+  | Told<"per-customer-limit", "name">
+  | Told<"mixed-currencies">
+  | Told<"request-id-reused">
+  | Told<"order-not-found">
+  | Told<"cancel-window-passed">
+  | Told<"product-unavailable", "state">
+  | Told<"stock-too-large", "max">
+  | Told<"quantity-not-editable">
+  | Told<"count-below-held">
+  | Told<"hold-not-found">
+  | Told<"hold-expired">
   // Over a cap on checkout holds: the buyer's live holds, the units of one product one buyer may
   // hold (`productId`), or the share of a product all holds together may take (`productId`).
-  | { reason: "hold-limit"; scope: "buyer-holds" | "buyer-units" | "product"; limit: number; canHold: number; productId?: string }
+  | Told<"hold-limit", "name">
+  // The email callables'.
   | { reason: "already-sent"; orderId: string }
   | { reason: "in-progress"; orderId: string }
   | { reason: "smtp-unavailable"; orderId: string }

@@ -1,6 +1,6 @@
 // Why an order, a cancellation or a stock change is refused, as data: a `reason` and what a program needs to
 // act on it. The core returns or throws these; each callable turns them into an HttpsError
-// once, at its edge (see orders/orderErrors.ts), so they can be stored, compared and tested
+// once, at its edge (api/httpsErrors.ts), so they can be stored, compared and tested
 // without the Functions SDK.
 export type Refusal =
   | { reason: "product-not-found"; productId: string }
