@@ -4,7 +4,7 @@
 // the stock-take path (held units counted in) with its own ledger reason.
 import type { UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";
 import { productRef } from "../../functions/src/firestore/paths";
-import { adjustStock, upsertProduct } from "../../functions/src/inventory/stockChanges";
+import { adjustStock, upsertProduct } from "../../functions/src/inventory/inventoryOperations";
 
 export const SEED_REASON = "catalog seed (--set-stock)";
 

@@ -5,7 +5,7 @@ import { requireAdmin } from "./requireAdmin";
 import { confirmationSweepMinutes, region, smtpPassword } from "../config";
 import { CALLABLES } from "./callables";
 import { parseRequest } from "./validation";
-import { sweepConfirmations, type SweepSummary } from "../email/sweepConfirmations";
+import { sweepOrderEmails, type SweepSummary } from "../email/sweepOrderEmails";
 import { atEdge } from "./httpsErrors";
 
 const SWEEP_LIMIT = 500;
@@ -13,7 +13,7 @@ const SWEEP_LIMIT = 500;
 export const confirmationSweep = onSchedule(
   { schedule: "every 5 minutes", region, secrets: [smtpPassword], timeoutSeconds: 540, memory: "256MiB" },
   async () => {
-    await sweepConfirmations({ minAgeMs: confirmationSweepMinutes.value() * 60_000, limit: SWEEP_LIMIT });
+    await sweepOrderEmails({ minAgeMs: confirmationSweepMinutes.value() * 60_000, limit: SWEEP_LIMIT });
   },
 );
 
@@ -21,6 +21,6 @@ export const sweepConfirmationsNow = onCall({ region, secrets: [smtpPassword], t
   atEdge("sweepConfirmationsNow", () => {
     requireAdmin(request);
     const { minAgeSeconds } = parseRequest(CALLABLES.sweepConfirmationsNow, request.data ?? {});
-    return sweepConfirmations({ minAgeMs: (minAgeSeconds ?? confirmationSweepMinutes.value() * 60) * 1000, limit: SWEEP_LIMIT });
+    return sweepOrderEmails({ minAgeMs: (minAgeSeconds ?? confirmationSweepMinutes.value() * 60) * 1000, limit: SWEEP_LIMIT });
   }),
 );

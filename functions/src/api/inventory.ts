@@ -6,7 +6,7 @@ import { atEdge } from "./httpsErrors";
 import { CALLABLES } from "./callables";
 import { parseRequest } from "./validation";
 import { checkStockLedger } from "../inventory/stockLedgerReport";
-import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/stockChanges";
+import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/inventoryOperations";
 
 const options = { region, timeoutSeconds: 60 };
 

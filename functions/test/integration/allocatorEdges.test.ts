@@ -12,7 +12,7 @@ import { callBudget, type Clock } from "../../src/budget";
 import { db as functionsDb } from "../../src/firestore/db";
 import { convertHold, sweepExpiredHolds } from "../../src/orders/holdLifecycle";
 import { createHold } from "../../src/orders/holdStock";
-import { restockProduct } from "../../src/inventory/stockChanges";
+import { restockProduct } from "../../src/inventory/inventoryOperations";
 import { checkStockLedger } from "../../src/inventory/stockLedgerReport";
 import { Refused } from "../../src/stock/refusals";
 

@@ -9,7 +9,7 @@ import { useEmailParams } from "./inProcessParams";
 import { smtp } from "./setup";
 import { WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
 import { db as functionsDb } from "../../src/firestore/db";
-import { sweepConfirmations } from "../../src/email/sweepConfirmations";
+import { sweepOrderEmails } from "../../src/email/sweepOrderEmails";
 
 useEmailParams();
 
@@ -55,7 +55,7 @@ describe("email sweep scope (in-process)", function () {
     const notice = functionsDb().collection("orders").doc(cancelled).collection("emails").doc("cancellation");
     await notice.set({ kind: "cancellation", status: "pending", attempts: 0, createdAt: anHourAgo() });
 
-    const summary = await sweepConfirmations({ minAgeMs: 60_000, limit: 500 });
+    const summary = await sweepOrderEmails({ minAgeMs: 60_000, limit: 500 });
     expect(summary.outcomes["order-missing"] ?? 0, JSON.stringify(summary)).to.equal(0);
     expect(await smtp.waitForOrder(cancelled), "the pending notice is sent").to.have.length(1);
     expect((await notice.get()).get("status")).to.equal("sent");

@@ -4,14 +4,13 @@ import { Timestamp, type Query } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { orderEmailsGroup, ordersCollection } from "../firestore/paths";
 import { deliverOrderEmail, statePath, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
-
 import type { SweepSummary } from "./emailRequestSchemas";
 
 export type { SweepSummary };
 
 const SENDS_AT_ONCE = 5;
 
-export async function sweepConfirmations(options: { minAgeMs: number; limit: number }): Promise<SweepSummary> {
+export async function sweepOrderEmails(options: { minAgeMs: number; limit: number }): Promise<SweepSummary> {
   const now = Timestamp.now();
   const cutoff = Timestamp.fromMillis(now.toMillis() - options.minAgeMs);
   // Still pending after minAge, or stuck in a send whose lease expired. `field` is where the
