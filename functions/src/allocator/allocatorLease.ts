@@ -8,13 +8,9 @@ import * as logger from "firebase-functions/logger";
 import { db } from "../firestore/db";
 import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
 import { leaseRef } from "../firestore/paths";
+import { HOT_COOL_DOWN_MS, LEASE_MS } from "./timing";
 
-export const LEASE_MS = 10_000;
-// A product whose batches combined orders stays hot this long after the last such batch. On
-// the emulator a collision between two transactions on one document costs a 2 s lock wait
-// (production waits less, but still serializes), while a combined batch costs a few round trips:
-// a product that just needed combining is likely to need it again within seconds.
-export const HOT_COOL_DOWN_MS = 10_000;
+export { HOT_COOL_DOWN_MS, LEASE_MS };
 
 export interface Lease {
   ref: DocumentReference;

@@ -12,6 +12,7 @@ import { requestKey, type OrderRequest } from "./allocationPlan";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { allocateGroup, prefetch, type DirectResult } from "./directAllocation";
 import { laterProducts, newer } from "./productWatch";
+import { CONTENDED_MS } from "./timing";
 
 // Orders one commit carries at most (a write batch takes 500 writes; an order writes itself,
 // its buyer's bucket and counters, and its share of the products' stock and ledger).
@@ -25,9 +26,6 @@ export const LANE_TRIES = 16;
 // Lost commits in a row tried again on what was read before (the products as a listener brought
 // them) before everything is read afresh: in case the commit lost on one of the other documents.
 const TRIES_ON_KNOWN = 3;
-
-// How long after losing a commit to another instance a lane takes turns with them.
-const CONTENDED_MS = 2_000;
 
 interface Waiting {
   request: OrderRequest;

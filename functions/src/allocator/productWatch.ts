@@ -5,9 +5,8 @@
 // trip). A listener stays open while its product keeps being contended, and a while after.
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
+import { LISTENER_LINGER_MS } from "./timing";
 
-// How long a listener outlives the last lost commit on its product.
-const LINGER_MS = 10_000;
 
 interface Watch {
   latest?: DocumentSnapshot;
@@ -38,7 +37,7 @@ function watch(product: DocumentSnapshot): Watch {
   }
   clearTimeout(current.idle);
   const kept = current;
-  kept.idle = setTimeout(() => forget(path, kept), LINGER_MS);
+  kept.idle = setTimeout(() => forget(path, kept), LISTENER_LINGER_MS);
   kept.idle.unref();
   return kept;
 }

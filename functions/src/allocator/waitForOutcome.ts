@@ -12,6 +12,7 @@ import { requestKey, type OrderRequest, type Verdict } from "./allocationPlan";
 import { acquireLease, isExpired, releaseLease, type Lease } from "./allocatorLease";
 import { drain, enqueue, withdraw, type Outcome } from "./orderQueue";
 import { OutcomeWatch } from "./outcomeWatch";
+import { HAND_OFF_AFTER_MS, LEASE_RETRY_MS, POLL_MS } from "./timing";
 
 export interface WaitOptions {
   maxAttempts: number;
@@ -29,13 +30,6 @@ export interface Waited {
   coolUntil: number;
 }
 
-// A leader whose own order is decided keeps draining this long before handing off.
-const HAND_OFF_AFTER_MS = 1000;
-// Upper bound on one wait between checks, in case a listener event is missed.
-const POLL_MS = 250;
-// Listeners can lag under load; a waiter also tries the lease itself this often, so a
-// released lease is never left untaken until it would have expired.
-const LEASE_RETRY_MS = 1000;
 
 function reused(request: OrderRequest): Verdict {
   return { kind: "refused", refusal: { reason: "request-id-reused", requestId: request.requestId } };

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { cancelOrderCallable, CANCEL_TIMEOUT_SECONDS } from "../../src/api/cancelOrder";
 import { holdStock, HOLD_TIMEOUT_SECONDS } from "../../src/api/holds";
 import { placeOrder, PLACE_ORDER_TIMEOUT_SECONDS } from "../../src/api/placeOrder";
+import { HAND_OFF_AFTER_MS, LEASE_MS, LEASE_RETRY_MS, POLL_MS } from "../../src/allocator/timing";
 import { ANSWER_RESERVE_MS, callBudget, remainingMs, SHORT_WAIT_MS, WITHDRAW_MS, WITHDRAW_RESERVE_MS } from "../../src/budget";
 
 const callables = [
@@ -33,6 +34,20 @@ describe("the per-call time budget", function () {
       expect(withdrawalEnds, name).to.be.at.most(budget.answerBy);
       expect(lateOutcomeEnds + ANSWER_RESERVE_MS, name).to.be.at.most(timeoutSeconds * 1000);
       expect(budget.decideBy, `${name} leaves most of its time to deciding`).to.be.at.least(timeoutSeconds * 1000 - ANSWER_RESERVE_MS - WITHDRAW_RESERVE_MS);
+    }
+  });
+
+  it("fits the combining protocol's waits inside the time to decide", function () {
+    for (const { name, timeoutSeconds } of callables) {
+      const budget = callBudget(timeoutSeconds, () => 0);
+      const decideMs = budget.decideBy - budget.startedAt;
+      // A waiter whose leader crashed takes the lease over (its expiry, then its next try at
+      // the lease) with at least half of its time to decide still left, for the batch.
+      expect(LEASE_MS + LEASE_RETRY_MS, name).to.be.at.most(decideMs / 2);
+      // A leader hands off long before its lease needs renewing, and a waiter checks on its
+      // outcome more often than it tries the lease.
+      expect(HAND_OFF_AFTER_MS).to.be.below(LEASE_MS / 2);
+      expect(POLL_MS).to.be.at.most(LEASE_RETRY_MS);
     }
   });
 
