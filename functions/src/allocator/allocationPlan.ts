@@ -7,6 +7,7 @@ import { perCustomerLimit, type Refusal } from "../stock/refusals";
 import type { Order, OrderLine, PlaceOrderResult } from "../model/order";
 import type { ProductRead } from "../stock/readProduct";
 import type { BuyerHolds } from "../model/buyerHolds";
+import type { HeldOrder } from "../model/holdDocument";
 
 // One line as the buyer asked for it (the placeOrder request, already validated).
 export interface OrderLineRequest {
@@ -47,17 +48,7 @@ export type { BuyerHolds };
 // whatever happened to the sweep, so a buyer's record stays small.
 const STALE_HOLD_ENTRY_MS = 24 * 60 * 60 * 1000;
 
-// A checkout hold as an allocation reads it (placeOrder with a hold).
-export interface HeldOrder {
-  uid: string;
-  email: string;
-  status: "active" | "converted" | "released" | "expired";
-  expiresAtMs: number;
-  items: OrderLine[];
-  total: number;
-  currency: string;
-  locale?: string;
-}
+export type { HeldOrder };
 
 
 export type Decision =

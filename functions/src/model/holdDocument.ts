@@ -21,6 +21,10 @@ export interface HoldDocument<Time> {
   endedAt?: Time;
 }
 
+// A hold as an allocation plans with it (placeOrder with a hold): the document's fields it
+// reads, its time as epoch ms.
+export type HeldOrder = Pick<HoldDocument<unknown>, "uid" | "email" | "status" | "items" | "total" | "currency" | "locale"> & { expiresAtMs: number };
+
 export interface HoldResult {
   holdId: string;
   status: HoldStatus;
