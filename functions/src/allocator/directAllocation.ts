@@ -125,18 +125,23 @@ export async function allocateGroup(
     const buckets = new Map(take(uids.length).map((snapshot) => [snapshot.id, snapshot]));
 
     const hotUntils = new Map(productIds.map((productId, index) => [productId, hotUntil(leases[index]?.data() as LeaseData | undefined)]));
-    const { refusals, after } = takeTokens(requests, buckets, now, rateLimitPerMinute);
+    const hotOf = requests.map((request) => firstInQueueOrder(request.items.map((item) => item.productId).filter((productId) => (hotUntils.get(productId) ?? 0) > now)));
+    // A hot request takes its token with its queued request instead: the others take theirs here.
+    const charged = requests.filter((_, index) => !hotOf[index]);
+    const { refusals, after } = takeTokens(charged, buckets, now, rateLimitPerMinute);
     const planned: OrderRequest[] = [];
     requests.forEach((request, index) => {
-      const hot = firstInQueueOrder(request.items.map((item) => item.productId).filter((productId) => (hotUntils.get(productId) ?? 0) > now));
-      const bucket = buckets.get(request.uid);
-      const refusal = refusals[index];
-      const lease = leases[productIds.indexOf(hot ?? "")];
-      if (hot) results[index] = { kind: "hot", productId: hot, until: hotUntils.get(hot) ?? now, ...(bucket ? { bucket } : {}), ...(lease ? { lease } : {}) };
-      else if (refusal) results[index] = { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal } };
+      const hot = hotOf[index];
+      if (hot) {
+        const bucket = buckets.get(request.uid);
+        const lease = leases[productIds.indexOf(hot)];
+        results[index] = { kind: "hot", productId: hot, until: hotUntils.get(hot) ?? now, ...(bucket ? { bucket } : {}), ...(lease ? { lease } : {}) };
+        return;
+      }
+      const refusal = refusals[charged.indexOf(request)];
+      if (refusal) results[index] = { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal } };
       else planned.push(request);
     });
-    // A hot request takes its token with its queued request instead.
     const tokens = new Map([...after].filter(([uid]) => planned.some((request) => request.uid === uid)));
 
     const products = readProducts(productIds, productSnapshots);

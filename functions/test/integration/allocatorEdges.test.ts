@@ -193,6 +193,25 @@ describe("allocator edge cases (allocate() in-process)", function () {
     expect((await functionsDb().collection("rateLimits").doc(uid).get()).get("tokens")).to.be.within(55, 56);
   });
 
+  it("charges a buyer one token for a request that goes to a hot product's queue from a group", async function () {
+    const [a, b] = [uniqueId("tok-a"), uniqueId("tok-b")];
+    await Promise.all([product(a), product(b)]);
+    // b is hot across instances (its queue combined moments ago); a is not.
+    await lease(b).set({ owner: "gone", expiresAt: Timestamp.fromMillis(Date.now() - 1000), coolUntil: Timestamp.fromMillis(Date.now() + 60_000) });
+    const uid = uniqueId("two-carts");
+    const limited = { ...options(), rateLimitPerMinute: 6 };
+    // The first order starts a commit in a's lane; the buyer's two orders wait and go together:
+    // one planned there, one (it holds b) sent to b's queue, which takes its token itself.
+    const first = allocate(request([{ productId: a, quantity: 1 }]), limited);
+    const plain = allocate({ ...request([{ productId: a, quantity: 1 }]), uid }, limited);
+    const withHot = allocate({ ...request([{ productId: a, quantity: 1 }, { productId: b, quantity: 1 }]), uid }, limited);
+    expect((await first).verdict?.kind).to.equal("confirmed");
+    expect([(await plain).path, (await plain).verdict?.kind]).to.deep.equal(["direct", "confirmed"]);
+    expect([(await withHot).path, (await withHot).verdict?.kind]).to.deep.equal(["queue", "confirmed"]);
+    // Two calls, two tokens of six (and a little refilled meanwhile, one every 10 s).
+    expect((await functionsDb().collection("rateLimits").doc(uid).get()).get("tokens")).to.be.within(4, 4.9);
+  });
+
   it("decides one instance's concurrent orders for a product together, a few commits for many orders", async function () {
     const productId = uniqueId("together");
     await product(productId, 100);
