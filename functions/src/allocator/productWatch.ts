@@ -1,12 +1,13 @@
-// Listeners on the products this instance has lost commits on. A lost commit means another
-// instance just wrote the product; instead of sleeping and reading everything again (two round
-// trips and a guess), the lane waits for the listener to bring the product as that commit left
-// it, usually already there when the loss is reported, and commits again at once (one round
-// trip). A listener stays open while its product keeps being contended, and a while after.
+// Listeners on the products this instance's lanes keep committing. After its own commit, a lane
+// takes the product as the listener brings it back instead of reading it again. After a lost
+// commit (another instance just wrote the product), instead of sleeping and reading everything
+// again (two round trips and a guess), the lane waits for the listener to bring the product as
+// that commit left it, usually already there when the loss is reported, and commits again at
+// once (one round trip). A listener stays open while its product keeps being used, and a while
+// after.
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { LISTENER_LINGER_MS } from "./timing";
-
 
 interface Watch {
   latest?: DocumentSnapshot;
@@ -57,7 +58,7 @@ export function newer(now: DocumentSnapshot, before: DocumentSnapshot): boolean 
   return now.updateTime.valueOf() > before.updateTime.valueOf();
 }
 
-// The products as read before a lost commit, each replaced by its listener's later version.
+// The products as read (before a commit, lost or won), each replaced by its listener's later version.
 // Undefined when none of them has a later version within `waitMs`: then the commit lost on
 // some other document (the buyer's own), or the listener is slow, and the caller reads again.
 export async function laterProducts(read: DocumentSnapshot[], waitMs: number): Promise<DocumentSnapshot[] | undefined> {

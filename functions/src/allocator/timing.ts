@@ -18,5 +18,5 @@ export const POLL_MS = 250;
 export const LEASE_RETRY_MS = 1_000;
 // How long after losing a commit to another instance a lane takes turns with them.
 export const CONTENDED_MS = 2_000;
-// How long a product listener outlives the last lost commit on its product.
+// How long a product listener outlives the last time a lane asked it for its product.
 export const LISTENER_LINGER_MS = 10_000;
