@@ -147,6 +147,13 @@ export async function allocateGroup(
     const products = readProducts(productIds, productSnapshots);
     const { bought, counters } = planned.length ? await readBoughtBefore(reader, planned, products) : { bought: new Map<string, number>(), counters: [] };
     const plan = planAllocation(planned, products, existingOrders(resultSnapshots), bought, readHolds(holdSnapshots), now, readBuyerHoldsOf(buyerHoldsSnapshots));
+    // A refusal writes nothing a commit could check, so it is never decided on documents this
+    // call took as known: its own commit may have landed though reported lost (the order exists,
+    // the product as known has its units gone), or a replay in another tab placed it meanwhile.
+    // Decide again on a fresh read (rare: only as stock runs out, one read per group).
+    if (known && plan.decisions.some((decision) => decision.kind === "refused") && seen.some((snapshot) => known.get(snapshot.ref.path) === snapshot)) {
+      return allocateGroup(requests, clock, rateLimitPerMinute);
+    }
     const decisions = new Map(plan.decisions.map((decision) => [decision.orderId, decision]));
     requests.forEach((request, index) => {
       const decision = decisions.get(request.orderId);
