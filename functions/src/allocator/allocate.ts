@@ -7,12 +7,12 @@ import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
 import { contendedProduct } from "./directAllocation";
 import { allocateCombined } from "./localCombiner";
-import { queueProductId } from "./orderQueue";
+import { queueProductId } from "./queue/orderQueue";
 import { knownHot, markHot } from "./hotProducts";
-import { waitForOutcome, type WaitOptions } from "./waitForOutcome";
+import { waitForOutcome, type WaitOptions } from "./queue/waitForOutcome";
 
 export type { OrderRequest, Verdict } from "./allocationPlan";
-export { takeTokenAlone } from "./orderQueue";
+export { takeTokenAlone } from "./queue/orderQueue";
 
 export type AllocateOptions = WaitOptions;
 

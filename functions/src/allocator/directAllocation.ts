@@ -16,7 +16,7 @@ import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
 import type { Refusal } from "../stock/refusals";
 import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
-import { hotUntil, type LeaseData } from "./allocatorLease";
+import { hotUntil, type LeaseData } from "./queue/allocatorLease";
 import { firstInQueueOrder } from "./queueChoice";
 
 export type DirectResult =

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { HOT_COOL_DOWN_MS, LEASE_MS, hotUntil, isExpired, leaseInTransaction, type Lease } from "../../src/allocator/allocatorLease";
+import { HOT_COOL_DOWN_MS, LEASE_MS, hotUntil, isExpired, leaseInTransaction, type Lease } from "../../src/allocator/queue/allocatorLease";
 
 const at = (ms: number) => Timestamp.fromMillis(ms);
 

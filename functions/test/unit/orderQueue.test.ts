@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { queueProductId } from "../../src/allocator/orderQueue";
+import { queueProductId } from "../../src/allocator/queue/orderQueue";
 
 describe("order queue id", function () {
   it("queues an order under its first product id, whatever the line order", function () {

@@ -7,25 +7,26 @@ import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
-import { WITHDRAW_MS, type CallBudget, type Clock } from "../budget";
-import { db } from "../firestore/db";
-import { GrpcCode, grpcCode } from "../firestore/errorCodes";
-import { guardedWriter, lostRace } from "../firestore/guardedCommit";
-import { orderRequests, productRef, rateLimitRef, requestRef, outcomeRef } from "../firestore/paths";
-import { readBucket, takeToken } from "../model/tokenBucket";
-import { inTransaction, withContentionRetry } from "../firestore/transaction";
-import { planAllocation, requestKey, verdictOf, type OrderRequest } from "./allocationPlan";
-import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
+import { WITHDRAW_MS, type CallBudget, type Clock } from "../../budget";
+import { db } from "../../firestore/db";
+import { GrpcCode, grpcCode } from "../../firestore/errorCodes";
+import { guardedWriter, lostRace } from "../../firestore/guardedCommit";
+import { orderRequests, productRef, rateLimitRef, requestRef, outcomeRef } from "../../firestore/paths";
+import { readBucket, takeToken } from "../../model/tokenBucket";
+import { inTransaction, withContentionRetry } from "../../firestore/transaction";
+import { planAllocation, requestKey, verdictOf, type OrderRequest } from "../allocationPlan";
+import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "../allocationWrites";
 import { leaseBody, leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
 import type { Outcome } from "./queueOutcome";
-import { firstInQueueOrder } from "./queueChoice";
-import { Refused, type Refusal } from "../stock/refusals";
+import type { Enqueued, Withdrawal } from "./waiterProtocol";
+import { firstInQueueOrder } from "../queueChoice";
+import { Refused, type Refusal } from "../../stock/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type { Outcome };
+export type { Enqueued, Outcome, Withdrawal };
 
 // The queue an order waits in when none of its products is known to be hot.
 export function queueProductId(request: Pick<OrderRequest, "items">): string {
@@ -33,18 +34,6 @@ export function queueProductId(request: Pick<OrderRequest, "items">): string {
 }
 
 export type QueuedRequest = OrderRequest & { attemptId: string };
-
-export type Enqueued =
-  // Queued now, as this attempt; `leased`: with the product's lease claimed in the same commit.
-  | { kind: "queued"; attemptId: string; leased?: Lease }
-  // The same request (a concurrent replay) is queued already: wait for its attempt.
-  | { kind: "joined"; attemptId: string }
-  // A request under this order id was decided between our try to queue and our read of it.
-  | { kind: "decided" }
-  // A different request (another cart) is queued under this order id.
-  | { kind: "reused" }
-  // Over the buyer's rate limit: not queued.
-  | { kind: "rate-limited"; refusal: Refusal };
 
 // The rate limit a queued request takes its token from: the buyer's bucket, as the direct path
 // read it (else it is read here).
@@ -75,7 +64,7 @@ export async function enqueue(queueId: string, request: OrderRequest, token?: Qu
     batch.create(ref, { ...request, attemptId, queuedAt: FieldValue.serverTimestamp() });
     try {
       await batch.commit();
-      return { kind: "queued", attemptId, ...(claiming ? { leased: { ref: claiming.lease.ref, owner: claiming.owner } } : {}) };
+      return { kind: "queued", attemptId, ...(claiming ? { leased: true } : {}) };
     } catch (error) {
       const code = grpcCode(error);
       // The lease or the buyer's bucket changed since they were read (another leader, another
@@ -119,10 +108,6 @@ export async function takeTokenAlone(uid: string, token: Omit<QueueToken, "bucke
   if (refusal) throw new Refused(refusal);
 }
 
-// What taking a request back found: it was still queued (now withdrawn), a batch had decided it
-// (its outcome, read in the same transaction: a batch deletes the request and writes the outcome
-// together), or neither (a concurrent identical request took it back, or it was never queued).
-export type Withdrawal = { kind: "withdrawn" } | { kind: "decided"; outcome: Outcome } | { kind: "gone" };
 
 // Removes a request that was not decided yet. Runs at the end of the buyer's budget, within its
 // withdrawal reserve.

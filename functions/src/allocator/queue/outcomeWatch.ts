@@ -61,10 +61,9 @@ export class OutcomeWatch {
     this.wake();
   }
 
-  // The outcome of one queued attempt: an older attempt's outcome (a refused requestId
-  // being retried) must never answer a newer one.
-  outcomeFor(attemptId: string): Outcome | undefined {
-    return this.latest?.attemptId === attemptId ? this.latest : undefined;
+  // The order id's outcome as last seen (of whichever attempt: the protocol tells whose).
+  outcome(): Outcome | undefined {
+    return this.latest;
   }
 
   // The lease as the listener last saw it (to take it over without reading it again).

@@ -5,10 +5,10 @@
 // batch that combined several orders.
 import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { db } from "../firestore/db";
-import { GrpcCode, grpcCode, isRetryable } from "../firestore/errorCodes";
-import { leaseRef } from "../firestore/paths";
-import { HOT_COOL_DOWN_MS, LEASE_MS } from "./timing";
+import { db } from "../../firestore/db";
+import { GrpcCode, grpcCode, isRetryable } from "../../firestore/errorCodes";
+import { leaseRef } from "../../firestore/paths";
+import { HOT_COOL_DOWN_MS, LEASE_MS } from "../timing";
 
 export { HOT_COOL_DOWN_MS, LEASE_MS };
 
