@@ -4,14 +4,14 @@
 // keeps losing races on a product goes to the product's queue, which combines the orders of
 // every instance (and, when it combines several, makes the product hot for a while).
 import type { DocumentSnapshot } from "firebase-admin/firestore";
-import { verdictOf, type OrderRequest, type Verdict } from "./allocationPlan";
+import { verdictOf, type AllocationRequest, type Verdict } from "./allocationPlan";
 import { contendedProduct } from "./directAllocation";
 import { allocateCombined } from "./localCombiner";
 import { queueProductId } from "./queue/orderQueue";
 import { knownHot, markHot } from "./hotProducts";
 import { waitForOutcome, type WaitOptions } from "./queue/waitForOutcome";
 
-export type { OrderRequest, Verdict } from "./allocationPlan";
+export type { AllocationRequest, Verdict } from "./allocationPlan";
 export { takeTokenAlone } from "./queue/orderQueue";
 
 export type AllocateOptions = WaitOptions;
@@ -25,7 +25,7 @@ export interface Allocation {
   led: boolean;
 }
 
-export async function allocate(request: OrderRequest, options: AllocateOptions): Promise<Allocation> {
+export async function allocate(request: AllocationRequest, options: AllocateOptions): Promise<Allocation> {
   const clock = options.budget.clock;
   const productIds = request.items.map((item) => item.productId);
   let queueId = knownHot(productIds, clock());

@@ -15,20 +15,27 @@ export interface OrderLineRequest {
   quantity: number;
 }
 
-export interface OrderRequest {
-  orderId: string;
+// What every request the allocator decides has: `id` is the id of what it makes (the order's,
+// or the hold's), derived from the buyer and requestId.
+interface RequestCommon {
+  id: string;
   uid: string;
   email: string;
   requestId: string;
   items: OrderLineRequest[];
   locale?: string;
-  // A checkout hold rather than an order: the same checks and stock, but the units go on hold
-  // until this time (epoch ms), within the shop's caps on holds, and `orderId` is the hold's id.
-  hold?: { expiresAtMs: number; limits?: HoldLimits };
-  // The order a live checkout hold becomes: `items` are the hold's, its units are already out
-  // of `quantity` (so never refused for stock), and the hold is read with the products.
-  fromHold?: { holdId: string };
 }
+
+// The three kinds of request the allocator decides, by `kind`:
+// - "order": an order, with the same checks and stock moves for every line;
+// - "hold": a checkout hold: the same checks and stock, but the units go on hold until
+//   `expiresAtMs`, within the shop's caps on holds (`limits`);
+// - "from-hold": the order a live hold becomes: `items` are the hold's, its units are already
+//   out of `quantity` (so never refused for stock), and the hold is read with the products.
+export type AllocationRequest =
+  | (RequestCommon & { kind: "order" })
+  | (RequestCommon & { kind: "hold"; expiresAtMs: number; limits?: HoldLimits })
+  | (RequestCommon & { kind: "from-hold"; holdId: string });
 
 // The shop's caps on checkout holds (params HOLD_MAX_*), carried by each hold request, so one
 // buyer (or many free accounts) can't hold a sale. 0 turns a cap off.
@@ -51,10 +58,11 @@ const STALE_HOLD_ENTRY_MS = 24 * 60 * 60 * 1000;
 export type { HeldOrder };
 
 
+// `id`: the request's. A confirmed decision keeps its request: what to write follows its kind.
 export type Decision =
-  | { kind: "confirmed"; orderId: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; hold?: { expiresAtMs: number; limits?: HoldLimits }; fromHold?: string }
-  | { kind: "replayed"; orderId: string; result: PlaceOrderResult }
-  | { kind: "refused"; orderId: string; refusal: Refusal };
+  | { kind: "confirmed"; id: string; order: Omit<Order, "createdAt">; result: PlaceOrderResult; request: AllocationRequest }
+  | { kind: "replayed"; id: string; result: PlaceOrderResult }
+  | { kind: "refused"; id: string; refusal: Refusal };
 
 // What a decision means for the buyer: the order (placed now, or placed earlier and replayed)
 // or the refusal. Batches store it as the outcome a waiting buyer reads.
@@ -75,8 +83,8 @@ export interface Plan {
 }
 
 // The buyers whose hold records a batch must read: those placing a hold or turning one into an order.
-export function holdingBuyers(requests: Pick<OrderRequest, "uid" | "hold" | "fromHold">[]): string[] {
-  return [...new Set(requests.filter((request) => request.hold || request.fromHold).map((request) => request.uid))];
+export function holdingBuyers(requests: Pick<AllocationRequest, "uid" | "kind">[]): string[] {
+  return [...new Set(requests.filter((request) => request.kind !== "order").map((request) => request.uid))];
 }
 
 // Units a buyer bought of a product with `maxPerCustomer`, keyed by customerKey.
@@ -90,7 +98,7 @@ function limitOf(read: ProductRead | undefined): number | undefined {
 
 // The (product, buyer) pairs of a batch whose purchases count against a limit: their
 // counters must be read before planning.
-export function limitedPurchases(requests: OrderRequest[], products: Map<string, ProductRead>): { key: string; productId: string; uid: string }[] {
+export function limitedPurchases(requests: AllocationRequest[], products: Map<string, ProductRead>): { key: string; productId: string; uid: string }[] {
   const pairs = new Map<string, { key: string; productId: string; uid: string }>();
   for (const request of requests) {
     for (const { productId } of request.items) {
@@ -110,8 +118,8 @@ export function itemsKey(items: { productId: string; quantity: number }[]): stri
 
 // What makes two requests under one order id the same request (a replay, another tab): the
 // same lines, and the same kind (an order, a hold, or the order one given hold becomes).
-export function requestKey(request: Pick<OrderRequest, "items" | "hold" | "fromHold">): string {
-  const kind = request.hold ? "hold" : request.fromHold ? `from-hold:${request.fromHold.holdId}` : "order";
+export function requestKey(request: AllocationRequest): string {
+  const kind = request.kind === "from-hold" ? `from-hold:${request.holdId}` : request.kind;
   return `${kind}|${itemsKey(request.items)}`;
 }
 
@@ -120,12 +128,12 @@ export function resultOf(orderId: string, order: Pick<Order, "status" | "items" 
 }
 
 export function planAllocation(
-  requests: OrderRequest[],
+  requests: AllocationRequest[],
   products: Map<string, ProductRead>,
   existingOrders: Map<string, Order & { createdAt?: Timestamp }>,
   // What each buyer already bought of limited products (missing: nothing yet).
   boughtBefore: Map<string, number> = new Map(),
-  // The holds that requests with `fromHold` turn into orders, as read.
+  // The holds that "from-hold" requests turn into orders, as read.
   holds: Map<string, HeldOrder> = new Map(),
   now = Date.now(),
   // The hold records of holdingBuyers(requests), as read (missing: none yet). An entry past its
@@ -146,7 +154,7 @@ export function planAllocation(
   };
   // Units put on hold in this batch, per product (the share cap counts them).
   const heldNow = new Map<string, number>();
-  const holdLimitRefusal = (request: OrderRequest, limits: HoldLimits, lines: OrderLine[]): Refusal | undefined => {
+  const holdLimitRefusal = (request: AllocationRequest, limits: HoldLimits, lines: OrderLine[]): Refusal | undefined => {
     const live = Object.values(holdsOf(request.uid)).filter((entry) => entry.expiresAtMs > now);
     if (limits.activePerBuyer > 0 && live.length >= limits.activePerBuyer) return { reason: "hold-limit", scope: "buyer-holds", limit: limits.activePerBuyer, canHold: 0 };
     for (const line of lines) {
@@ -168,9 +176,10 @@ export function planAllocation(
   };
   // A live hold becomes its order as held (lines, prices); an ended or timed-out one is refused
   // (the caller returns a timed-out hold's units).
-  const fromHold = (request: OrderRequest, holdId: string): Decision => {
+  const fromHold = (request: Extract<AllocationRequest, { kind: "from-hold" }>): Decision => {
+    const { holdId } = request;
     const hold = holds.get(holdId);
-    const refused = (refusal: Refusal): Decision => ({ kind: "refused", orderId: request.orderId, refusal });
+    const refused = (refusal: Refusal): Decision => ({ kind: "refused", id: request.id, refusal });
     if (!hold || hold.uid !== request.uid) return refused({ reason: "hold-not-found", holdId });
     if (hold.status === "released" || hold.status === "expired") return refused({ reason: "hold-expired", holdId, state: hold.status });
     if (hold.status !== "active") return refused({ reason: "hold-not-found", holdId });
@@ -191,33 +200,33 @@ export function planAllocation(
       currency: hold.currency,
       status: "confirmed",
       requestId: request.requestId,
-      reference: orderReference(request.orderId),
+      reference: orderReference(request.id),
       ...(hold.locale ? { locale: hold.locale } : {}),
       holdId,
       confirmation: { status: "pending", attempts: 0 },
     };
-    return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order), fromHold: holdId };
+    return { kind: "confirmed", id: request.id, order, result: resultOf(request.id, order), request };
   };
   const decisions = requests.map((request): Decision => {
-    const existing = existingOrders.get(request.orderId);
+    const existing = existingOrders.get(request.id);
     if (existing) {
       if (itemsKey(existing.items) !== itemsKey(request.items)) {
-        return { kind: "refused", orderId: request.orderId, refusal: { reason: "request-id-reused", requestId: request.requestId } };
+        return { kind: "refused", id: request.id, refusal: { reason: "request-id-reused", requestId: request.requestId } };
       }
-      return { kind: "replayed", orderId: request.orderId, result: resultOf(request.orderId, existing) };
+      return { kind: "replayed", id: request.id, result: resultOf(request.id, existing) };
     }
-    if (request.fromHold) return fromHold(request, request.fromHold.holdId);
+    if (request.kind === "from-hold") return fromHold(request);
     const lines: OrderLine[] = [];
     const currencies = new Set<string>();
     for (const line of request.items) {
       const read = products.get(line.productId);
       if (!read) throw new Error(`product ${line.productId} was not read`);
-      if (!read.ok) return { kind: "refused", orderId: request.orderId, refusal: read.refusal };
+      if (!read.ok) return { kind: "refused", id: request.id, refusal: read.refusal };
       const available = left.get(line.productId) ?? 0;
       if (available < line.quantity) {
         return {
           kind: "refused",
-          orderId: request.orderId,
+          id: request.id,
           refusal: { reason: "insufficient-stock", productId: line.productId, name: read.product.name, requested: line.quantity, available },
         };
       }
@@ -225,16 +234,16 @@ export function planAllocation(
       if (limit !== undefined) {
         const already = boughtSoFar(customerKey(line.productId, request.uid));
         if (already + line.quantity > limit) {
-          return { kind: "refused", orderId: request.orderId, refusal: perCustomerLimit(line.productId, read.product.name, limit, already) };
+          return { kind: "refused", id: request.id, refusal: perCustomerLimit(line.productId, read.product.name, limit, already) };
         }
       }
       currencies.add(read.product.currency);
       lines.push({ productId: line.productId, name: read.product.name, quantity: line.quantity, unitPrice: read.product.price });
     }
-    if (currencies.size > 1) return { kind: "refused", orderId: request.orderId, refusal: { reason: "mixed-currencies", currencies: [...currencies] } };
-    if (request.hold?.limits) {
-      const refusal = holdLimitRefusal(request, request.hold.limits, lines);
-      if (refusal) return { kind: "refused", orderId: request.orderId, refusal };
+    if (currencies.size > 1) return { kind: "refused", id: request.id, refusal: { reason: "mixed-currencies", currencies: [...currencies] } };
+    if (request.kind === "hold" && request.limits) {
+      const refusal = holdLimitRefusal(request, request.limits, lines);
+      if (refusal) return { kind: "refused", id: request.id, refusal };
     }
 
     for (const line of lines) {
@@ -246,11 +255,11 @@ export function planAllocation(
         bought.set(key, { productId: line.productId, uid: request.uid, bought: boughtSoFar(key) + line.quantity });
       }
     }
-    if (request.hold) {
-      const { expiresAtMs } = request.hold;
+    if (request.kind === "hold") {
+      const { expiresAtMs } = request;
       for (const line of lines) heldNow.set(line.productId, (heldNow.get(line.productId) ?? 0) + line.quantity);
       changeHolds(request.uid, (record) => {
-        record[request.orderId] = { expiresAtMs, units: Object.fromEntries(lines.map((line) => [line.productId, line.quantity])) };
+        record[request.id] = { expiresAtMs, units: Object.fromEntries(lines.map((line) => [line.productId, line.quantity])) };
       });
     }
     const currency = [...currencies][0] as string;
@@ -263,11 +272,11 @@ export function planAllocation(
       currency,
       status: "confirmed",
       requestId: request.requestId,
-      reference: orderReference(request.orderId),
+      reference: orderReference(request.id),
       ...(request.locale ? { locale: request.locale } : {}),
       confirmation: { status: "pending", attempts: 0 },
     };
-    return { kind: "confirmed", orderId: request.orderId, order, result: resultOf(request.orderId, order), ...(request.hold ? { hold: request.hold } : {}) };
+    return { kind: "confirmed", id: request.id, order, result: resultOf(request.id, order), request };
   });
   return { decisions, quantities, bought, buyerHolds };
 }

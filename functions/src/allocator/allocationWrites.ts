@@ -6,16 +6,16 @@ import { FieldValue, Timestamp, type DocumentReference, type DocumentSnapshot } 
 import { buyerHoldsRef, customerRef, holdRef, orderRef } from "../firestore/paths";
 import { buyerHoldsDocument, readBuyerHolds, type BuyerHolds } from "../model/buyerHolds";
 import type { Order } from "../model/order";
-import { holdingBuyers, limitedPurchases, type Decision, type HeldOrder, type OrderRequest, type Plan } from "./allocationPlan";
+import { holdingBuyers, limitedPurchases, type Decision, type AllocationRequest, type HeldOrder, type Plan } from "./allocationPlan";
 import { readProduct, type ProductRead } from "../stock/readProduct";
 import { allocateStock, setBought, type StockWriter } from "../stock/stockChange";
 
 // Where a request's result lives: its order, or its hold. Replays are answered from it.
-export function resultRef(request: Pick<OrderRequest, "orderId" | "hold">): DocumentReference {
-  return request.hold ? holdRef(request.orderId) : orderRef(request.orderId);
+export function resultRef(request: Pick<AllocationRequest, "id" | "kind">): DocumentReference {
+  return request.kind === "hold" ? holdRef(request.id) : orderRef(request.id);
 }
 
-export function productIdsOf(requests: Pick<OrderRequest, "items">[]): string[] {
+export function productIdsOf(requests: Pick<AllocationRequest, "items">[]): string[] {
   return [...new Set(requests.flatMap((request) => request.items.map((item) => item.productId)))];
 }
 
@@ -23,9 +23,9 @@ export function readProducts(productIds: string[], snapshots: DocumentSnapshot[]
   return new Map(productIds.map((id, index) => [id, readProduct(snapshots[index] as DocumentSnapshot)]));
 }
 
-// The holds named by `fromHold` requests, as read (missing ones are left out).
-export function holdRefsOf(requests: Pick<OrderRequest, "fromHold">[]): DocumentReference[] {
-  return [...new Set(requests.flatMap((request) => (request.fromHold ? [request.fromHold.holdId] : [])))].map(holdRef);
+// The holds that "from-hold" requests turn into orders.
+export function holdRefsOf(requests: AllocationRequest[]): DocumentReference[] {
+  return [...new Set(requests.flatMap((request) => (request.kind === "from-hold" ? [request.holdId] : [])))].map(holdRef);
 }
 
 export function readHolds(snapshots: DocumentSnapshot[]): Map<string, HeldOrder> {
@@ -48,7 +48,7 @@ export function existingOrders(snapshots: DocumentSnapshot[]): Map<string, Order
 export async function readBoughtBefore(
   // Inside a transaction, or a plain read (the direct path guards its commit instead).
   reader: { getAll(...refs: DocumentReference[]): Promise<DocumentSnapshot[]> },
-  requests: OrderRequest[],
+  requests: AllocationRequest[],
   products: Map<string, ProductRead>,
 ): Promise<{ bought: Map<string, number>; counters: DocumentSnapshot[] }> {
   const limited = limitedPurchases(requests, products);
@@ -59,7 +59,7 @@ export async function readBoughtBefore(
 
 // The hold records of the buyers placing or converting holds (holdingBuyers), and their
 // documents as read, in the caller's read (a transaction, or the direct path's guarded read).
-export function buyerHoldsRefsOf(requests: OrderRequest[]): DocumentReference[] {
+export function buyerHoldsRefsOf(requests: AllocationRequest[]): DocumentReference[] {
   return holdingBuyers(requests).map(buyerHoldsRef);
 }
 
@@ -74,13 +74,16 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
   }
   for (const [uid, record] of plan.buyerHolds) tx.set(buyerHoldsRef(uid), buyerHoldsDocument(record));
   const confirmed = plan.decisions.filter((d): d is Extract<Decision, { kind: "confirmed" }> => d.kind === "confirmed");
+  const movement = { order: "sold", hold: "held", "from-hold": "converted" } as const;
+  // The ledger names a converted hold's units by the hold.
+  const idOf = (request: AllocationRequest) => (request.kind === "from-hold" ? request.holdId : request.id);
   for (const productId of plan.quantities.keys()) {
     const read = products.get(productId);
     if (!read?.ok) continue;
     const units = (kind: "sold" | "held" | "converted") =>
       confirmed
-        .filter((d) => (d.hold ? "held" : d.fromHold ? "converted" : "sold") === kind)
-        .flatMap((d) => d.order.items.filter((line) => line.productId === productId).map((line) => ({ id: d.fromHold ?? d.orderId, quantity: line.quantity })));
+        .filter((d) => movement[d.request.kind] === kind)
+        .flatMap((d) => d.order.items.filter((line) => line.productId === productId).map((line) => ({ id: idOf(d.request), quantity: line.quantity })));
     const [sold, held, converted] = [units("sold"), units("held"), units("converted")];
     const total = (lines: { quantity: number }[]) => lines.reduce((sum, line) => sum + line.quantity, 0);
     allocateStock(tx, {
@@ -96,10 +99,11 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
     });
   }
   for (const decision of confirmed) {
-    if (decision.hold) {
+    const { request } = decision;
+    if (request.kind === "hold") {
       // A hold keeps what the order would be (lines, prices, total) until it is turned into one.
       const { uid, email, items, total, currency, requestId, locale } = decision.order;
-      tx.create(holdRef(decision.orderId), {
+      tx.create(holdRef(decision.id), {
         uid,
         email,
         items,
@@ -109,11 +113,11 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
         ...(locale ? { locale } : {}),
         status: "active",
         createdAt: FieldValue.serverTimestamp(),
-        expiresAt: Timestamp.fromMillis(decision.hold.expiresAtMs),
+        expiresAt: Timestamp.fromMillis(request.expiresAtMs),
       });
     } else {
-      tx.create(orderRef(decision.orderId), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
-      if (decision.fromHold) tx.update(holdRef(decision.fromHold), { status: "converted", orderId: decision.orderId, endedAt: FieldValue.serverTimestamp() });
+      tx.create(orderRef(decision.id), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
+      if (request.kind === "from-hold") tx.update(holdRef(request.holdId), { status: "converted", orderId: decision.id, endedAt: FieldValue.serverTimestamp() });
     }
   }
 }

@@ -14,7 +14,7 @@ import { guardedWriter, lostRace } from "../firestore/guardedCommit";
 import { leaseRef, productRef, rateLimitRef } from "../firestore/paths";
 import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
 import type { Refusal } from "../stock/refusals";
-import { planAllocation, type Decision, type OrderRequest } from "./allocationPlan";
+import { planAllocation, type Decision, type AllocationRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil, type LeaseData } from "./queue/allocatorLease";
 import { firstInQueueOrder } from "./queueChoice";
@@ -51,7 +51,7 @@ export function changedProduct(before: DocumentSnapshot[], after: DocumentSnapsh
 
 // Takes each request's rate-limit token from its buyer's bucket as read, in request order (a
 // buyer with two requests in one group takes two). Undefined: no token left for that request.
-function takeTokens(requests: OrderRequest[], buckets: Map<string, DocumentSnapshot>, now: number, perMinute: number): { refusals: (Refusal | undefined)[]; after: Map<string, Bucket> } {
+function takeTokens(requests: AllocationRequest[], buckets: Map<string, DocumentSnapshot>, now: number, perMinute: number): { refusals: (Refusal | undefined)[]; after: Map<string, Bucket> } {
   const after = new Map<string, Bucket>();
   if (perMinute <= 0) return { refusals: [], after };
   const refusals = requests.map((request): Refusal | undefined => {
@@ -81,7 +81,7 @@ function readThrough(known: ReadonlyMap<string, DocumentSnapshot> | undefined, s
 
 // What a group reads besides its products, in this order: the requests' results, the products'
 // leases, the holds and hold records involved, the buyers' rate-limit buckets.
-function buyerRefsOf(requests: OrderRequest[], rateLimitPerMinute: number) {
+function buyerRefsOf(requests: AllocationRequest[], rateLimitPerMinute: number) {
   const holdRefs = holdRefsOf(requests);
   const buyerHoldsRefs = buyerHoldsRefsOf(requests);
   const uids = rateLimitPerMinute > 0 ? [...new Set(requests.map((request) => request.uid))] : [];
@@ -91,7 +91,7 @@ function buyerRefsOf(requests: OrderRequest[], rateLimitPerMinute: number) {
 
 // Reads what a request's commit needs besides its products, ahead of its commit: a request that
 // arrives while its lane's commit is in flight has them by the time it goes (localCombiner.ts).
-export function prefetch(request: OrderRequest, rateLimitPerMinute: number): Promise<DocumentSnapshot[]> {
+export function prefetch(request: AllocationRequest, rateLimitPerMinute: number): Promise<DocumentSnapshot[]> {
   return db().getAll(...buyerRefsOf([request], rateLimitPerMinute).others);
 }
 
@@ -101,7 +101,7 @@ export function prefetch(request: OrderRequest, rateLimitPerMinute: number): Pro
 // documents not to read again (a lost commit's reads, with the products a listener brought).
 // Also returns the products as the group went on them, and whether its commit changed them.
 export async function allocateGroup(
-  requests: OrderRequest[],
+  requests: AllocationRequest[],
   clock: Clock,
   rateLimitPerMinute = 0,
   known?: ReadonlyMap<string, DocumentSnapshot>,
@@ -129,7 +129,7 @@ export async function allocateGroup(
     // A hot request takes its token with its queued request instead: the others take theirs here.
     const charged = requests.filter((_, index) => !hotOf[index]);
     const { refusals, after } = takeTokens(charged, buckets, now, rateLimitPerMinute);
-    const planned: OrderRequest[] = [];
+    const planned: AllocationRequest[] = [];
     requests.forEach((request, index) => {
       const hot = hotOf[index];
       if (hot) {
@@ -139,7 +139,7 @@ export async function allocateGroup(
         return;
       }
       const refusal = refusals[charged.indexOf(request)];
-      if (refusal) results[index] = { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal } };
+      if (refusal) results[index] = { kind: "decided", decision: { kind: "refused", id: request.id, refusal } };
       else planned.push(request);
     });
     const tokens = new Map([...after].filter(([uid]) => planned.some((request) => request.uid === uid)));
@@ -154,9 +154,9 @@ export async function allocateGroup(
     if (known && plan.decisions.some((decision) => decision.kind === "refused") && seen.some((snapshot) => known.get(snapshot.ref.path) === snapshot)) {
       return allocateGroup(requests, clock, rateLimitPerMinute);
     }
-    const decisions = new Map(plan.decisions.map((decision) => [decision.orderId, decision]));
+    const decisions = new Map(plan.decisions.map((decision) => [decision.id, decision]));
     requests.forEach((request, index) => {
-      const decision = decisions.get(request.orderId);
+      const decision = decisions.get(request.id);
       if (decision) results[index] = { kind: "decided", decision };
     });
     // Refusals and replays write nothing but their tokens.

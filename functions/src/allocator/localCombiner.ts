@@ -8,7 +8,7 @@
 // brings the product as the winner left it: productWatch.ts), with instances taking turns
 // while they compete, and to the product's queue when it persists.
 import { systemClock, type Clock } from "../budget";
-import { requestKey, type OrderRequest } from "./allocationPlan";
+import { requestKey, type AllocationRequest } from "./allocationPlan";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { allocateGroup, prefetch, type DirectResult } from "./directAllocation";
 import { laterProducts, newer } from "./productWatch";
@@ -28,7 +28,7 @@ export const LANE_TRIES = 16;
 const TRIES_ON_KNOWN = 3;
 
 interface Waiting {
-  request: OrderRequest;
+  request: AllocationRequest;
   resolve: (result: DirectResult) => void;
   reject: (error: unknown) => void;
   losses: number;
@@ -53,16 +53,16 @@ const lanes = new Map<string, Lane>();
 // from another tab) shares the answer instead of racing it.
 const inFlight = new Map<string, { key: string; result: Promise<DirectResult> }>();
 
-function reused(request: OrderRequest): DirectResult {
-  return { kind: "decided", decision: { kind: "refused", orderId: request.orderId, refusal: { reason: "request-id-reused", requestId: request.requestId } } };
+function reused(request: AllocationRequest): DirectResult {
+  return { kind: "decided", decision: { kind: "refused", id: request.id, refusal: { reason: "request-id-reused", requestId: request.requestId } } };
 }
 
 // Decides `request` with the others of this instance for the same lane (its queue product and
 // rate limit). A call with a clock of its own (a test's) goes alone, on its own time.
-export function allocateCombined(lane: string, request: OrderRequest, clock: Clock, rateLimitPerMinute: number): Promise<DirectResult> {
+export function allocateCombined(lane: string, request: AllocationRequest, clock: Clock, rateLimitPerMinute: number): Promise<DirectResult> {
   if (clock !== systemClock) return allocateGroup([request], clock, rateLimitPerMinute).then(({ results }) => results[0] as DirectResult);
   const key = requestKey(request);
-  const same = inFlight.get(request.orderId);
+  const same = inFlight.get(request.id);
   if (same) return same.key === key ? same.result : Promise.resolve(reused(request));
   const result = new Promise<DirectResult>((resolve, reject) => {
     const laneKey = `${lane}\u0000${rateLimitPerMinute}`;
@@ -77,8 +77,8 @@ export function allocateCombined(lane: string, request: OrderRequest, clock: Clo
     current.waiting.push(waiting);
     if (!current.flushing) void flush(laneKey, current, rateLimitPerMinute);
   });
-  inFlight.set(request.orderId, { key, result });
-  const forget = () => inFlight.delete(request.orderId);
+  inFlight.set(request.id, { key, result });
+  const forget = () => inFlight.delete(request.id);
   result.then(forget, forget);
   return result;
 }

@@ -2,7 +2,7 @@
 // verdict into the buyer's answer, and logs it.
 import * as logger from "firebase-functions/logger";
 import { itemsKey, resultOf } from "../allocator/allocationPlan";
-import type { AllocateOptions, OrderRequest, Verdict } from "../allocator/allocate";
+import type { AllocateOptions, AllocationRequest, Verdict } from "../allocator/allocate";
 import { orderRef } from "../firestore/paths";
 import type { Order, PlaceOrderResult } from "../model/order";
 import { Refused } from "../stock/refusals";
@@ -32,7 +32,7 @@ const messages: Record<Verdict["kind"], string> = { confirmed: "Order placed", r
 export async function createOrder(buyer: Buyer, request: PlaceOrderRequest, options: CreateOrderOptions): Promise<PlaceOrderResult> {
   const orderId = orderIdFor(buyer.uid, request.requestId);
   const locale = request.locale ?? buyer.locale;
-  const order: OrderRequest = { orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items, ...(locale ? { locale } : {}) };
+  const order: AllocationRequest = { kind: "order", id: orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items, ...(locale ? { locale } : {}) };
 
   const context = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
   const decided = await decide(order, options, "Order", context, () => existingOrder(orderId, request));

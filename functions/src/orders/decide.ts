@@ -3,7 +3,7 @@
 // decided it, or the request was taken back at the deadline) answers with what is stored under
 // its id, else `contention`; a verdict comes back with what to log beside it.
 import * as logger from "firebase-functions/logger";
-import { allocate, type AllocateOptions, type OrderRequest, type Verdict } from "../allocator/allocate";
+import { allocate, type AllocateOptions, type AllocationRequest, type Verdict } from "../allocator/allocate";
 import { Refused } from "../stock/refusals";
 
 export type Decided<T> =
@@ -12,7 +12,7 @@ export type Decided<T> =
   | { stored: T };
 
 export async function decide<T>(
-  request: OrderRequest,
+  request: AllocationRequest,
   options: AllocateOptions,
   what: string,
   context: Record<string, unknown>,

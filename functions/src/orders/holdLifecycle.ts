@@ -12,7 +12,7 @@
 // off in the ledger.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { takeTokenAlone, type AllocateOptions, type OrderRequest } from "../allocator/allocate";
+import { takeTokenAlone, type AllocateOptions, type AllocationRequest } from "../allocator/allocate";
 import { remainingMs } from "../budget";
 import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
@@ -180,13 +180,14 @@ export async function convertHold(buyer: Buyer, holdId: string, requestId: strin
   const already = await converted(hold);
   if (already) return already;
   const orderId = orderIdForHold(buyer.uid, holdId);
-  const request: OrderRequest = {
-    orderId,
+  const request: AllocationRequest = {
+    kind: "from-hold",
+    id: orderId,
     uid: buyer.uid,
     email: hold.email,
     requestId,
     items: hold.items.map(({ productId, quantity }) => ({ productId, quantity })),
-    fromHold: { holdId },
+    holdId,
   };
   const decided = await decide(request, options, "Order from hold", { holdId, orderId, uid: buyer.uid }, () => placedOrder(orderId));
   if ("stored" in decided) return decided.stored;

@@ -1,7 +1,7 @@
 // Checkout holds, placed: the allocator decides a hold exactly like an order (same checks,
 // limits, idempotency, and batching on hot products), but the units go on hold.
 import * as logger from "firebase-functions/logger";
-import type { AllocateOptions, OrderRequest } from "../allocator/allocate";
+import type { AllocateOptions, AllocationRequest } from "../allocator/allocate";
 import { itemsKey, type HoldLimits } from "../allocator/allocationPlan";
 import { holdRef } from "../firestore/paths";
 import type { HoldDocument, HoldResult } from "../model/holdDocument";
@@ -30,14 +30,16 @@ export async function createHold(buyer: Buyer, request: HoldStockRequest, settin
   const holdId = holdIdFor(buyer.uid, request.requestId);
   const expiresAtMs = options.budget.clock() + settings.holdMinutes * 60_000;
   const locale = request.locale ?? buyer.locale;
-  const hold: OrderRequest = {
-    orderId: holdId,
+  const hold: AllocationRequest = {
+    kind: "hold",
+    id: holdId,
     uid: buyer.uid,
     email: buyer.email,
     requestId: request.requestId,
     items: request.items,
     ...(locale ? { locale } : {}),
-    hold: { expiresAtMs, limits: settings.limits },
+    expiresAtMs,
+    limits: settings.limits,
   };
   const context = { holdId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
   const decided = await decide(hold, options, "Hold", context, () => storedHold(holdId, request));

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { Timestamp } from "firebase-admin/firestore";
 import functionsTest from "firebase-functions-test";
 import { WRAPPED_PROJECT_ID, uniqueId } from "../../../tools/testkit/emulator";
-import { allocate, type OrderRequest } from "../../src/allocator/allocate";
+import { allocate, type AllocationRequest } from "../../src/allocator/allocate";
 import { allocateGroup } from "../../src/allocator/directAllocation";
 import { resultRef } from "../../src/allocator/allocationWrites";
 import { callBudget, systemClock, type Clock } from "../../src/budget";
@@ -30,8 +30,9 @@ describe("allocator edge cases (allocate() in-process)", function () {
     functionsDb().collection("products").doc(productId).set({ name: `Product ${productId}`, price: 500, currency: "EUR", quantity, status: "in_stock" });
   const lease = (productId: string) => functionsDb().collection("products").doc(productId).collection("allocator").doc("lease");
   const queued = (productId: string, orderId: string) => functionsDb().collection("products").doc(productId).collection("orderRequests").doc(orderId);
-  const request = (items: { productId: string; quantity: number }[], orderId = uniqueId("order")): OrderRequest => ({
-    orderId,
+  const request = (items: { productId: string; quantity: number }[], orderId = uniqueId("order")): AllocationRequest => ({
+    kind: "order",
+    id: orderId,
     uid: "buyer-edge",
     email: "buyer@shop.test",
     requestId: `req-${orderId}`,
@@ -58,7 +59,7 @@ describe("allocator edge cases (allocate() in-process)", function () {
     const order = request([{ productId: lower, quantity: 1 }, { productId: upper, quantity: 1 }]);
     const allocation = await allocate(order, options());
     expect([allocation.path, allocation.verdict?.kind]).to.deep.equal(["queue", "confirmed"]);
-    const outcome = (productId: string) => functionsDb().collection("products").doc(productId).collection("orderOutcomes").doc(order.orderId).get();
+    const outcome = (productId: string) => functionsDb().collection("products").doc(productId).collection("orderOutcomes").doc(order.id).get();
     expect((await outcome(upper)).exists, "queued under B-...").to.equal(true);
     expect((await outcome(lower)).exists).to.equal(false);
   });
@@ -91,13 +92,13 @@ describe("allocator edge cases (allocate() in-process)", function () {
     let failure: unknown;
     await allocate(order, options()).catch((error: unknown) => (failure = error));
     expect(failure, "the failure reaches the caller").to.be.instanceOf(Error);
-    expect((await queued(productId, order.orderId).get()).exists, "taken back before answering").to.equal(false);
+    expect((await queued(productId, order.id).get()).exists, "taken back before answering").to.equal(false);
 
     // Once the queue is whole again, the next batch never places the order that was answered with an error.
     await queued(productId, "0-broken").delete();
     await lease(productId).delete();
     expect((await allocate(request([{ productId, quantity: 1 }]), options())).verdict?.kind).to.equal("confirmed");
-    expect((await functionsDb().collection("orders").doc(order.orderId).get()).exists).to.equal(false);
+    expect((await functionsDb().collection("orders").doc(order.id).get()).exists).to.equal(false);
   });
 
   it("answers within the call's budget when nobody decides, with its request taken back", async function () {
@@ -118,7 +119,7 @@ describe("allocator edge cases (allocate() in-process)", function () {
     const allocation = await allocate(order, opts);
     expect(allocation.verdict).to.equal(undefined);
     expect(latest).to.be.at.most(opts.budget.answerBy);
-    expect((await queued(productId, order.orderId).get()).exists).to.equal(false);
+    expect((await queued(productId, order.id).get()).exists).to.equal(false);
   });
 
   it("answers a second tab with the order its hold became, never 'hold-expired'", async function () {
@@ -270,7 +271,7 @@ describe("allocator edge cases (allocate() in-process)", function () {
     await functionsDb().collection("holds").doc(holdId).set({ uid: "buyer-edge", email: "x@y.test", items: [{ productId, name: "P", quantity: 1, unitPrice: 500 }], status: "active", expiresAt: "soon" });
     const first = allocate(request([{ productId, quantity: 1 }]), options());
     // These wait for the first commit, then go in one group.
-    const broken = allocate({ ...request([{ productId, quantity: 1 }]), fromHold: { holdId } }, options()).then(
+    const broken = allocate({ ...request([{ productId, quantity: 1 }]), kind: "from-hold", holdId }, options()).then(
       () => "answered",
       () => "failed",
     );

@@ -1,13 +1,14 @@
 import { expect } from "chai";
-import { customerKey, limitedPurchases, planAllocation, type HeldOrder, type OrderRequest } from "../../src/allocator/allocationPlan";
+import { customerKey, limitedPurchases, planAllocation, type HeldOrder, type AllocationRequest } from "../../src/allocator/allocationPlan";
 import type { ProductRead } from "../../src/stock/readProduct";
 
 const product = (quantity: number, maxPerCustomer?: number): ProductRead => ({
   ok: true,
   product: { name: "P", price: 100, currency: "EUR", quantity, status: "in_stock", ...(maxPerCustomer ? { maxPerCustomer } : {}) },
 });
-const request = (orderId: string, uid: string, quantity: number, productId = "p"): OrderRequest => ({
-  orderId,
+const request = (orderId: string, uid: string, quantity: number, productId = "p"): AllocationRequest => ({
+  kind: "order",
+  id: orderId,
   uid,
   email: `${uid}@x.test`,
   requestId: `req-${orderId}`,
@@ -59,13 +60,13 @@ describe("allocation plan: checkout holds", function () {
     total: 200,
     currency: "EUR",
   });
-  const convert = (holdId: string, uid = "u1"): OrderRequest => ({ ...request("o-" + holdId, uid, 2), fromHold: { holdId } });
+  const convert = (holdId: string, uid = "u1"): AllocationRequest => ({ ...request("o-" + holdId, uid, 2), kind: "from-hold", holdId });
 
   it("turns a live hold into its order without taking stock, even when none is left", function () {
     const plan = planAllocation([convert("h1")], new Map([["p", product(0)]]), new Map(), new Map(), new Map([["h1", held("active")]]), now);
     const [decision] = plan.decisions;
     expect(decision?.kind).to.equal("confirmed");
-    expect(decision?.kind === "confirmed" && [decision.fromHold, decision.order.holdId, decision.order.total]).to.deep.equal(["h1", "h1", 200]);
+    expect(decision?.kind === "confirmed" && [decision.request.kind === "from-hold" && decision.request.holdId, decision.order.holdId, decision.order.total]).to.deep.equal(["h1", "h1", 200]);
     expect(plan.quantities.get("p")).to.equal(0);
   });
 
@@ -86,7 +87,7 @@ describe("allocation plan: checkout holds", function () {
   });
 
   it("sells to a plain order only what the hold left", function () {
-    const hold: OrderRequest = { ...request("h2", "u1", 3), hold: { expiresAtMs: now + 600_000 } };
+    const hold: AllocationRequest = { ...request("h2", "u1", 3), kind: "hold", expiresAtMs: now + 600_000 };
     const plan = planAllocation([hold, request("a", "u2", 3)], new Map([["p", product(5)]]), new Map());
     expect(plan.decisions.map((d) => (d.kind === "refused" ? d.refusal.reason : d.kind))).to.deep.equal(["confirmed", "insufficient-stock"]);
     expect(plan.quantities.get("p")).to.equal(2);

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import type { DocumentSnapshot } from "firebase-admin/firestore";
+import type { DocumentData, DocumentSnapshot } from "firebase-admin/firestore";
 import { WITHDRAW_MS, type CallBudget, type Clock } from "../../budget";
 import { db } from "../../firestore/db";
 import { GrpcCode, grpcCode } from "../../firestore/errorCodes";
@@ -14,7 +14,7 @@ import { guardedWriter, lostRace } from "../../firestore/guardedCommit";
 import { orderRequests, productRef, rateLimitRef, requestRef, outcomeRef } from "../../firestore/paths";
 import { readBucket, takeToken } from "../../model/tokenBucket";
 import { inTransaction, withContentionRetry } from "../../firestore/transaction";
-import { planAllocation, requestKey, verdictOf, type OrderRequest } from "../allocationPlan";
+import { planAllocation, requestKey, verdictOf, type AllocationRequest, type HoldLimits } from "../allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "../allocationWrites";
 import { leaseBody, leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
@@ -29,11 +29,25 @@ const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;
 export type { Enqueued, Outcome, Withdrawal };
 
 // The queue an order waits in when none of its products is known to be hot.
-export function queueProductId(request: Pick<OrderRequest, "items">): string {
+export function queueProductId(request: Pick<AllocationRequest, "items">): string {
   return firstInQueueOrder(request.items.map((item) => item.productId)) as string;
 }
 
-export type QueuedRequest = OrderRequest & { attemptId: string };
+export type QueuedRequest = AllocationRequest & { attemptId: string };
+
+// A queued request as stored. Versions before the request kinds stored `orderId` with `hold` or
+// `fromHold` beside it: those are read too, so a deploy during a sale strands no queued request.
+export function queuedRequest(data: DocumentData): QueuedRequest {
+  if (typeof data.kind === "string") return data as QueuedRequest;
+  const { orderId, hold, fromHold, ...common } = data as Omit<QueuedRequest, "kind" | "id"> & {
+    orderId: string;
+    hold?: { expiresAtMs: number; limits?: HoldLimits };
+    fromHold?: { holdId: string };
+  };
+  if (hold) return { ...common, id: orderId, kind: "hold", expiresAtMs: hold.expiresAtMs, ...(hold.limits ? { limits: hold.limits } : {}) };
+  if (fromHold) return { ...common, id: orderId, kind: "from-hold", holdId: fromHold.holdId };
+  return { ...common, id: orderId, kind: "order" };
+}
 
 // The rate limit a queued request takes its token from: the buyer's bucket, as the direct path
 // read it (else it is read here).
@@ -47,8 +61,8 @@ export interface QueueToken {
 // bucket as read, so the buyer's concurrent calls can't share a token).
 // `claim`: the product's lease as read, free: claim it in the same commit (one round trip for
 // queueing and leading both), for `owner`.
-export async function enqueue(queueId: string, request: OrderRequest, token?: QueueToken, claim?: { lease: DocumentSnapshot; owner: string }): Promise<Enqueued> {
-  const ref = requestRef(queueId, request.orderId);
+export async function enqueue(queueId: string, request: AllocationRequest, token?: QueueToken, claim?: { lease: DocumentSnapshot; owner: string }): Promise<Enqueued> {
+  const ref = requestRef(queueId, request.id);
   const attemptId = randomUUID();
   let bucket = token?.bucket;
   let claiming = claim;
@@ -87,7 +101,8 @@ export async function enqueue(queueId: string, request: OrderRequest, token?: Qu
     }
     break;
   }
-  const queued = (await ref.get()).data() as QueuedRequest | undefined;
+  const stored = (await ref.get()).data();
+  const queued = stored ? queuedRequest(stored) : undefined;
   if (!queued) return { kind: "decided" };
   return requestKey(queued) === requestKey(request) ? { kind: "joined", attemptId: queued.attemptId } : { kind: "reused" };
 }
@@ -111,13 +126,13 @@ export async function takeTokenAlone(uid: string, token: Omit<QueueToken, "bucke
 
 // Removes a request that was not decided yet. Runs at the end of the buyer's budget, within its
 // withdrawal reserve.
-export async function withdraw(queueId: string, request: OrderRequest, budget: CallBudget): Promise<Withdrawal> {
-  const ref = requestRef(queueId, request.orderId);
+export async function withdraw(queueId: string, request: AllocationRequest, budget: CallBudget): Promise<Withdrawal> {
+  const ref = requestRef(queueId, request.id);
   return inTransaction(
     async (tx): Promise<Withdrawal> => {
-      const [queued, decided] = await tx.getAll(ref, outcomeRef(queueId, request.orderId));
+      const [queued, decided] = await tx.getAll(ref, outcomeRef(queueId, request.id));
       // Only our own request: a different one under the same id is not ours to take back.
-      if (queued?.exists && requestKey(queued.data() as QueuedRequest) === requestKey(request)) {
+      if (queued?.exists && requestKey(queuedRequest(queued.data() ?? {})) === requestKey(request)) {
         tx.delete(ref);
         return { kind: "withdrawn" };
       }
@@ -146,7 +161,7 @@ async function processBatch(
   const release = options.release || (queued.size < MAX_BATCH && (options.ownDone || queued.docs.some((doc) => doc.id === options.own)));
   // Everything the batch needs is known from the query, so one read inside the transaction
   // re-checks the requests (withdrawn or decided since?) and reads products, orders and lease.
-  const candidates = queued.docs.map((doc) => doc.data() as QueuedRequest);
+  const candidates = queued.docs.map((doc) => queuedRequest(doc.data()));
   const productIds = productIdsOf(candidates);
   const refs = queued.docs.map((doc) => doc.ref);
   const holdRefs = holdRefsOf(candidates);
@@ -163,7 +178,7 @@ async function processBatch(
             lease.ref,
           );
           const live = snapshots.slice(0, refs.length).filter((snapshot) => snapshot.exists);
-          const requests = live.map((snapshot) => snapshot.data() as QueuedRequest);
+          const requests = live.map((snapshot) => queuedRequest(snapshot.data() ?? {}));
           const products = readProducts(productIds, snapshots.slice(refs.length, refs.length + productIds.length));
           // A request re-queued since the query (same order id, new attempt) may name other products.
           const missing = productIdsOf(requests).filter((id) => !products.has(id));
@@ -184,14 +199,14 @@ async function processBatch(
           const leaseKept = keepLease();
           const plan = planAllocation(requests, products, existing, bought, holds, options.clock(), buyerHolds);
           writePlan(tx, plan, products);
-          const byOrderId = new Map(requests.map((request) => [request.orderId, request]));
+          const byOrderId = new Map(requests.map((request) => [request.id, request]));
           const outcomes: Outcome[] = plan.decisions.map((decision) => {
-            const request = byOrderId.get(decision.orderId) as QueuedRequest;
+            const request = byOrderId.get(decision.id) as QueuedRequest;
             return { ...verdictOf(decision), attemptId: request.attemptId, requestKey: requestKey(request) };
           });
           for (const [index, decision] of plan.decisions.entries()) {
-            tx.delete(requestRef(queueId, decision.orderId));
-            tx.set(outcomeRef(queueId, decision.orderId), {
+            tx.delete(requestRef(queueId, decision.id));
+            tx.set(outcomeRef(queueId, decision.id), {
               ...outcomes[index],
               decidedAt: FieldValue.serverTimestamp(),
               // Outcomes are read once by the waiting buyer; a TTL policy on expireAt deletes them.

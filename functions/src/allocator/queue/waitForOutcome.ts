@@ -6,7 +6,7 @@ import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { remainingMs, type CallBudget } from "../../budget";
 import { db } from "../../firestore/db";
 import { leaseRef, outcomeRef, requestRef } from "../../firestore/paths";
-import { requestKey, type OrderRequest, type Verdict } from "../allocationPlan";
+import { requestKey, type AllocationRequest, type Verdict } from "../allocationPlan";
 import { HAND_OFF_AFTER_MS, POLL_MS } from "../timing";
 import { acquireLease, isExpired, releaseLease, type Lease } from "./allocatorLease";
 import { drain, enqueue, withdraw, type Outcome } from "./orderQueue";
@@ -30,11 +30,11 @@ export interface Waited {
 }
 
 // `read`: the buyer's rate-limit bucket and the product's lease as the direct path read them, if it did.
-export async function waitForOutcome(queueId: string, request: OrderRequest, options: WaitOptions, read: { bucket?: DocumentSnapshot; lease?: DocumentSnapshot } = {}): Promise<Waited> {
+export async function waitForOutcome(queueId: string, request: AllocationRequest, options: WaitOptions, read: { bucket?: DocumentSnapshot; lease?: DocumentSnapshot } = {}): Promise<Waited> {
   const { budget } = options;
   const clock = budget.clock;
   const waiter: Waiter = { requestKey: requestKey(request), requestId: request.requestId, decideBy: budget.decideBy };
-  const watch = new OutcomeWatch(outcomeRef(queueId, request.orderId), leaseRef(queueId));
+  const watch = new OutcomeWatch(outcomeRef(queueId, request.id), leaseRef(queueId));
   const owner = randomUUID();
   const perMinute = options.rateLimitPerMinute ?? 0;
   let led = false;
@@ -55,7 +55,7 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
         return { kind: "enqueued", result };
       }
       case "read-decision":
-        return { kind: "read", outcome: (await outcomeRef(queueId, request.orderId).get()).data() as Outcome | undefined };
+        return { kind: "read", outcome: (await outcomeRef(queueId, request.id).get()).data() as Outcome | undefined };
       case "look":
         if (action.sleep) await watch.next(Math.min(POLL_MS, Math.max(1, remainingMs(budget))));
         return { kind: "looked", now: clock(), outcome: watch.outcome(), leaseFree: watch.leaseFree() };
@@ -75,13 +75,13 @@ export async function waitForOutcome(queueId: string, request: OrderRequest, opt
           clock,
           handOffAt: clock() + HAND_OFF_AFTER_MS,
           done: () => watch.outcome()?.attemptId === attemptId,
-          own: request.orderId,
+          own: request.id,
         });
         leading = undefined;
         return { kind: "drained", outcome: watch.outcome() };
       }
       case "check-queued": {
-        const [queued, decided] = await db().getAll(requestRef(queueId, request.orderId), outcomeRef(queueId, request.orderId));
+        const [queued, decided] = await db().getAll(requestRef(queueId, request.id), outcomeRef(queueId, request.id));
         return { kind: "checked", queued: queued?.exists === true, outcome: decided?.data() as Outcome | undefined };
       }
       case "withdraw":
