@@ -16,7 +16,8 @@ import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
 import type { Refusal } from "../stock/refusals";
 import { planAllocation, type Decision, type AllocationRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
-import { hotUntil, type LeaseData } from "./queue/allocatorLease";
+import { hotUntil } from "./hotProducts";
+import type { LeaseData } from "./queue/allocatorLease";
 import { firstInQueueOrder } from "./queueChoice";
 
 export type DirectResult =

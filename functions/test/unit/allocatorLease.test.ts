@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Timestamp, type Transaction } from "firebase-admin/firestore";
-import { HOT_COOL_DOWN_MS, LEASE_MS, hotUntil, isExpired, leaseInTransaction, type Lease } from "../../src/allocator/queue/allocatorLease";
+import { coolUntil, hotUntil } from "../../src/allocator/hotProducts";
+import { HOT_COOL_DOWN_MS, LEASE_MS, isExpired, leaseInTransaction, type Lease } from "../../src/allocator/queue/allocatorLease";
 
 const at = (ms: number) => Timestamp.fromMillis(ms);
 
@@ -27,6 +28,12 @@ describe("allocator lease", function () {
     expect(hotUntil({ expiresAt: at(5) })).to.equal(5);
     expect(hotUntil({ expiresAt: at(5), coolUntil: at(9) })).to.equal(9);
     expect(hotUntil({ coolUntil: at(3), expiresAt: at(7) })).to.equal(7);
+  });
+
+  it("remembers a product hot after a queue wait by its cool-down only, never by a live lease (maybe the call's own)", function () {
+    expect(coolUntil(undefined)).to.equal(0);
+    expect(coolUntil({ expiresAt: at(5) })).to.equal(0);
+    expect(coolUntil({ expiresAt: at(5), coolUntil: at(3) })).to.equal(3);
   });
 
   it("writes nothing in a batch while the lease and hot window have time left", function () {

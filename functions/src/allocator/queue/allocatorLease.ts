@@ -1,8 +1,7 @@
-// Which invocation currently drains a product's order queue, and whether the product is hot.
-// The lease only avoids wasted work: batches are transactions, so two leaders at once (after
-// an expiry) stay correct. The same document tells new orders to queue instead of running a
-// transaction of their own: while a leader holds it, and for HOT_COOL_DOWN_MS after the last
-// batch that combined several orders.
+// Which invocation currently drains a product's order queue. The lease only avoids wasted
+// work: batches are transactions, so two leaders at once (after an expiry) stay correct. The
+// same document carries the cool-down after batches that combined orders (coolUntil); what
+// makes a product hot is decided from it in hotProducts.ts.
 import { Timestamp, type DocumentReference, type DocumentSnapshot, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { db } from "../../firestore/db";
@@ -26,11 +25,6 @@ export interface LeaseData {
 
 export function isExpired(data: { expiresAt?: Timestamp } | undefined, now = Date.now()): boolean {
   return !data?.expiresAt || data.expiresAt.toMillis() <= now;
-}
-
-// Epoch ms until which the product counts as hot (0: cold).
-export function hotUntil(data: LeaseData | undefined): number {
-  return Math.max(data?.expiresAt?.toMillis() ?? 0, data?.coolUntil?.toMillis() ?? 0);
 }
 
 export function leaseBody(owner: string) {

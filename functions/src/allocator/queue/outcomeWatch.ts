@@ -76,10 +76,9 @@ export class OutcomeWatch {
     return !this.leaseSeen || isExpired(this.lease);
   }
 
-  // Until when the product's last combined batch keeps it hot (epoch ms; 0 if never). A live
-  // lease alone doesn't count: it may be this very order's, leading a batch of one.
-  coolUntil(): number {
-    return this.lease?.coolUntil?.toMillis() ?? 0;
+  // The lease as the listener last saw it.
+  leaseData(): LeaseData | undefined {
+    return this.lease;
   }
 
   private wake(): void {

@@ -7,6 +7,7 @@ import { remainingMs, type CallBudget } from "../../budget";
 import { db } from "../../firestore/db";
 import { leaseRef, outcomeRef, requestRef } from "../../firestore/paths";
 import { requestKey, type AllocationRequest, type Verdict } from "../allocationPlan";
+import { coolUntil } from "../hotProducts";
 import { HAND_OFF_AFTER_MS, POLL_MS } from "../timing";
 import { acquireLease, isExpired, releaseLease, type Lease } from "./allocatorLease";
 import { drain, enqueue, withdraw, type Outcome } from "./orderQueue";
@@ -110,7 +111,7 @@ export async function waitForOutcome(queueId: string, request: AllocationRequest
       if (attemptId && attemptId !== expected) watch.expect((expected = attemptId));
     }
     if (action.kind === "fail") throw failure;
-    return { verdict: action.verdict, led, coolUntil: watch.coolUntil() };
+    return { verdict: action.verdict, led, coolUntil: coolUntil(watch.leaseData()) };
   } finally {
     watch.close();
   }
