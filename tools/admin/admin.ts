@@ -13,7 +13,7 @@ import { ORDERS, PRODUCTS } from "../../functions/src/firestore/paths";
 import { upsertProductSchema } from "../../functions/src/inventory/inventorySchemas";
 import { importCatalog } from "./catalog";
 import { refusalToHttpsError } from "../../functions/src/api/httpsErrors";
-import { Refused } from "../../functions/src/stock/refusals";
+import { Refused } from "../../functions/src/model/refusals";
 import { HUB as HUB_ENDPOINT, hostPort, PROJECT_ID, ROOT } from "../../scripts/localStack";
 import { checkLedger } from "../../functions/src/stock/ledgerCheck";
 import { previewEmailSchema } from "../../functions/src/email/emailRequestSchemas";

@@ -3,7 +3,7 @@
 // a request is refused for stock only if the stock left at its turn can't cover it.
 import { orderReference } from "../model/orderReference";
 import type { Timestamp } from "firebase-admin/firestore";
-import { perCustomerLimit, type Refusal } from "../stock/refusals";
+import { perCustomerLimit, type Refusal } from "../model/refusals";
 import type { Order, OrderLine, PlaceOrderResult } from "../model/order";
 import type { ProductRead } from "../stock/readProduct";
 import type { BuyerHolds } from "../model/buyerHolds";

@@ -13,7 +13,7 @@ import { db } from "../firestore/db";
 import { guardedWriter, lostRace } from "../firestore/guardedCommit";
 import { leaseRef, productRef, rateLimitRef } from "../firestore/paths";
 import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
-import type { Refusal } from "../stock/refusals";
+import type { Refusal } from "../model/refusals";
 import { planAllocation, type Decision, type AllocationRequest } from "./allocationPlan";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil } from "./hotProducts";

@@ -4,7 +4,7 @@
 // same way, not with a copy.
 import type { z } from "zod";
 import { describeIssues, issuesOf, type ValidationIssue } from "../model/validationIssues";
-import type { Refusal } from "../stock/refusals";
+import type { Refusal } from "../model/refusals";
 
 export type { ValidationIssue };
 

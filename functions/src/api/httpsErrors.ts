@@ -4,7 +4,7 @@ import * as logger from "firebase-functions/logger";
 import { HttpsError, type FunctionsErrorCode } from "firebase-functions/v2/https";
 import { GuardedCommitGaveUp } from "../firestore/guardedCommit";
 import { ContentionExhausted } from "../firestore/transaction";
-import { Refused, type Refusal } from "../stock/refusals";
+import { Refused, type Refusal } from "../model/refusals";
 import type { ErrorDetails } from "./errorDetails";
 
 export function refusalToHttpsError(refusal: Refusal): HttpsError {

@@ -6,7 +6,7 @@ import { remainingMs, SHORT_WAIT_MS, type CallBudget } from "../budget";
 import { rateLimitRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
 import { readBucket, takeToken } from "../model/tokenBucket";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 
 export { takeToken };
 

@@ -2,7 +2,7 @@
 // real order or a sample one, without sending anything.
 import { orderRef } from "../firestore/paths";
 import type { Order } from "../model/order";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 import { composeOrderEmail } from "./composeEmail";
 import type { EmailPreview, PreviewEmailRequest } from "./emailRequestSchemas";
 import { sampleOrder } from "./orderEmailContent";

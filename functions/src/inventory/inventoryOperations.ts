@@ -8,7 +8,7 @@ import { productRef } from "../firestore/paths";
 import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 import { applyStockChange, createWithStock, type StockChange } from "../stock/stockChange";
 import type { StockTake } from "../stock/stockReports";
 import type { MovementCause } from "../stock/stockLedger";

@@ -7,7 +7,7 @@ import { customerRef, orderEmailRef, orderRef as orderDoc, productRef } from "..
 import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 import { applyStockChange, setBought } from "../stock/stockChange";
 import type { Cancellation, Order } from "../model/order";
 import type { CancelOrderRequest, CancelOrderResult } from "./cancelOrderSchema";

@@ -5,7 +5,7 @@ import { itemsKey, resultOf } from "../allocator/allocationPlan";
 import type { AllocateOptions, AllocationRequest, Verdict } from "../allocator/allocate";
 import { orderRef } from "../firestore/paths";
 import type { Order, PlaceOrderResult } from "../model/order";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 import { decide } from "./decide";
 import { orderIdFor } from "./orderId";
 import type { PlaceOrderRequest } from "./placeOrderSchema";

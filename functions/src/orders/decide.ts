@@ -4,7 +4,7 @@
 // its id, else `contention`; a verdict comes back with what to log beside it.
 import * as logger from "firebase-functions/logger";
 import { allocate, type AllocateOptions, type AllocationRequest, type Verdict } from "../allocator/allocate";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 
 export type Decided<T> =
   | { verdict: Verdict; log: Record<string, unknown> }

@@ -22,7 +22,7 @@ import { buyerHoldsDocument, readBuyerHolds } from "../model/buyerHolds";
 import type { HoldResult } from "../model/holdDocument";
 import type { Order, PlaceOrderResult } from "../model/order";
 import { readProduct, type ProductRead } from "../stock/readProduct";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 import { endHolds, setBought, writeOffHeld, type StockWriter } from "../stock/stockChange";
 import type { Buyer } from "./createOrder";
 import { decide } from "./decide";

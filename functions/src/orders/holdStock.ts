@@ -5,7 +5,7 @@ import type { AllocateOptions, AllocationRequest } from "../allocator/allocate";
 import { itemsKey, type HoldLimits } from "../allocator/allocationPlan";
 import { holdRef } from "../firestore/paths";
 import type { HoldDocument, HoldResult } from "../model/holdDocument";
-import { Refused } from "../stock/refusals";
+import { Refused } from "../model/refusals";
 import type { Buyer } from "./createOrder";
 import { decide } from "./decide";
 import type { HoldStockRequest } from "./holdSchemas";

@@ -3,7 +3,7 @@
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { productSchema, type Product } from "./productSchema";
-import type { Refusal } from "./refusals";
+import type { Refusal } from "../model/refusals";
 import { describeIssues } from "../model/validationIssues";
 
 export type ProductRead = { ok: true; product: Product } | { ok: false; refusal: Refusal };

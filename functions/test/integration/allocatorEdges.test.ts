@@ -16,7 +16,7 @@ import { convertHold, sweepExpiredHolds } from "../../src/orders/holdLifecycle";
 import { createHold } from "../../src/orders/holdStock";
 import { restockProduct } from "../../src/inventory/inventoryOperations";
 import { checkStockLedger } from "../../src/inventory/stockLedgerReport";
-import { Refused } from "../../src/stock/refusals";
+import { Refused } from "../../src/model/refusals";
 
 describe("allocator edge cases (allocate() in-process)", function () {
   this.timeout(120_000);

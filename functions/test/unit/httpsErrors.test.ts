@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { refusalToHttpsError } from "../../src/api/httpsErrors";
-import { perCustomerLimit } from "../../src/stock/refusals";
+import { perCustomerLimit } from "../../src/model/refusals";
 
 describe("refusals become HttpsErrors at the edge", function () {
   it("tells how many are left, without the product name in details", function () {

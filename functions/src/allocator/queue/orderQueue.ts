@@ -21,7 +21,7 @@ import { deliverLocally } from "./outcomeWatch";
 import type { Outcome } from "./queueOutcome";
 import type { Enqueued, Withdrawal } from "./waiterProtocol";
 import { firstInQueueOrder } from "../queueChoice";
-import { Refused, type Refusal } from "../../stock/refusals";
+import { Refused, type Refusal } from "../../model/refusals";
 
 export const MAX_BATCH = 100;
 const OUTCOME_TTL_MS = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@
 // that attempt, leading the queue itself whenever nobody does (a lease). Every way out without
 // a decision (out of time, a failed step) first takes the request back, so it never becomes an
 // order after the buyer was told no; a decision that beat the take-back is the answer instead.
-import type { Refusal } from "../../stock/refusals";
+import type { Refusal } from "../../model/refusals";
 import type { Verdict } from "../allocationPlan";
 import { LEASE_RETRY_MS } from "../timing";
 import type { Outcome } from "./queueOutcome";
