@@ -1,7 +1,8 @@
 // The README's "Code layout" rule, checked: each folder of src/ imports only from folders in
 // layers below it (or from itself); flows of the same layer don't import each other; and no
 // module reaches itself through its imports (type-only imports count: a cycle of types is
-// still two modules that can't be read apart).
+// still two modules that can't be read apart). And the README's map is true: it shows every
+// folder of src/, and every file and folder it names exists.
 import { expect } from "chai";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -70,4 +71,29 @@ describe("code layout", function () {
     for (const file of files) if (!state.has(file)) visit(file);
     expect(cycles).to.deep.equal([]);
   });
+
+  it("is the map the README draws: every src folder in it, and every file and folder it names there", function () {
+    const root = resolve(SRC, "../..");
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Code layout"), readme.indexOf("\n## ", readme.indexOf("## Code layout") + 1));
+    const rows = [...section.matchAll(/^\| `([^`]+)`/gm)].map((match) => match[1] as string);
+    const listed = new Set(section.match(/`[A-Za-z][\w./-]*`/g)?.flatMap((name) => name.slice(1, -1).split(/,\s*/)) ?? []);
+    for (const area of Object.keys(LAYERS)) {
+      const named = area === "index" || area === "budget" || area === "config" ? `${area}.ts` : `${area}/`;
+      expect(rows.some((row) => row.includes(named)) || section.includes(`\`${named}\``), `${named} in the README's code layout`).to.equal(true);
+    }
+    // Every file or folder the section names exists in the repository (the map stays true).
+    const everything = walk(root);
+    const missing = [...listed].filter((name) => /\.(ts|tsx)$|\/$/.test(name) && !everything.some((path) => path.endsWith(`/${name.replace(/\/$/, "")}`)));
+    expect(missing, "named in the README's code layout but not found").to.deep.equal([]);
+  });
 });
+
+function walk(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === "node_modules" || entry.name === "lib" || entry.name === "dist" || entry.name.startsWith(".")) return [];
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? [path, ...walk(path)] : [path];
+  });
+}
