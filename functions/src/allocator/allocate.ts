@@ -1,12 +1,12 @@
 // The allocator's one entry point: decides an order request on the path that fits. Direct (one
-// read, one guarded commit, with this instance's other orders for the product: localCombiner.ts,
+// read, one guarded commit, with this instance's other orders for the product: lanes/localCombiner.ts,
 // which also retries lost commits) unless the product is hot across instances; an order that
 // keeps losing races on a product goes to the product's queue, which combines the orders of
 // every instance (and, when it combines several, makes the product hot for a while).
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { verdictOf, type AllocationRequest, type Verdict } from "./allocationPlan";
 import { contendedProduct } from "./directAllocation";
-import { allocateCombined } from "./localCombiner";
+import { allocateCombined } from "./lanes/localCombiner";
 import { queueProductId } from "./queue/orderQueue";
 import { knownHot, markHot } from "./hotProducts";
 import { waitForOutcome, type WaitOptions } from "./queue/waitForOutcome";

@@ -4,7 +4,7 @@
 // of locked: each document is written only if unchanged since it was read, each order only if it
 // doesn't exist yet. So it is as safe as a transaction, holds no locks while the function thinks,
 // and a lost race fails at once rather than waiting on a lock. Several orders of one instance
-// for the same product go in one read and one commit together (localCombiner.ts). A product that
+// for the same product go in one read and one commit together (lanes/localCombiner.ts). A product that
 // is hot across instances (being combined in its queue, or combined moments ago) is left to the
 // queue, and so is an order whose commit keeps losing races on a product.
 import type { DocumentReference, DocumentSnapshot } from "firebase-admin/firestore";
@@ -91,7 +91,7 @@ function buyerRefsOf(requests: AllocationRequest[], rateLimitPerMinute: number) 
 }
 
 // Reads what a request's commit needs besides its products, ahead of its commit: a request that
-// arrives while its lane's commit is in flight has them by the time it goes (localCombiner.ts).
+// arrives while its lane's commit is in flight has them by the time it goes (lanes/localCombiner.ts).
 export function prefetch(request: AllocationRequest, rateLimitPerMinute: number): Promise<DocumentSnapshot[]> {
   return db().getAll(...buyerRefsOf([request], rateLimitPerMinute).others);
 }

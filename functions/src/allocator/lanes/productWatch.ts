@@ -7,7 +7,7 @@
 // after.
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { LISTENER_LINGER_MS } from "./timing";
+import { LISTENER_LINGER_MS } from "../timing";
 
 interface Watch {
   latest?: DocumentSnapshot;

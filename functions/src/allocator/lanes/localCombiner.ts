@@ -7,12 +7,12 @@
 // left to the guarded commit's retries (a lost commit is tried again as soon as a listener
 // brings the product as the winner left it: productWatch.ts), with instances taking turns
 // while they compete, and to the product's queue when it persists.
-import { systemClock, type Clock } from "../budget";
-import { requestKey, type AllocationRequest } from "./allocationPlan";
+import { systemClock, type Clock } from "../../budget";
+import { requestKey, type AllocationRequest } from "../allocationPlan";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
-import { allocateGroup, prefetch, type DirectResult } from "./directAllocation";
+import { allocateGroup, prefetch, type DirectResult } from "../directAllocation";
 import { laterProducts, newer } from "./productWatch";
-import { CONTENDED_MS } from "./timing";
+import { CONTENDED_MS } from "../timing";
 
 // Orders one commit carries at most (a write batch takes 500 writes; an order writes itself,
 // its buyer's bucket and counters, and its share of the products' stock and ledger).
