@@ -127,7 +127,8 @@ function stepsOf(world: World, index: number): { world: World; event?: WaiterEve
     case "read-decision":
       return [{ world: clone(world), event: { kind: "read", outcome: outcomeOf(world.outcomes[call.orderId]) } }];
     case "look": {
-      const times = action.sleep ? [...new Set([call.now, Math.min(DECIDE_BY, call.now + LEASE_RETRY_MS), DECIDE_BY])] : [call.now];
+      // Time passes while a call sleeps, and maybe a little even when it doesn't (up to its deadline).
+      const times = action.sleep ? [...new Set([call.now, Math.min(DECIDE_BY, call.now + LEASE_RETRY_MS), DECIDE_BY])] : [...new Set([call.now, DECIDE_BY])];
       for (const now of times) {
         // The listener may not have brought the outcome yet.
         for (const seen of [true, false]) {
@@ -171,6 +172,11 @@ function stepsOf(world: World, index: number): { world: World; event?: WaiterEve
       return [{ world: clone(world), event: { kind: "checked", queued: world.queued[call.orderId] !== undefined, outcome: outcomeOf(world.outcomes[call.orderId]) } }];
     case "withdraw": {
       const next = clone(world);
+      // A lease claimed with the queueing but never used is handed on first.
+      if (call.leading) {
+        if (next.lease === index) next.lease = null;
+        (next.calls[index] as Call).leading = false;
+      }
       const queued = next.queued[call.orderId];
       let event: WaiterEvent;
       if (queued && queued.key === call.key) {

@@ -86,6 +86,9 @@ export async function waitForOutcome(queueId: string, request: AllocationRequest
         return { kind: "checked", queued: queued?.exists === true, outcome: decided?.data() as Outcome | undefined };
       }
       case "withdraw":
+        // A lease claimed with the queueing but not used (out of time): hand it on first.
+        if (leading) await releaseLease(leading);
+        leading = undefined;
         return { kind: "withdrew", result: await withdraw(queueId, request, budget) };
       case "answer":
       case "fail":

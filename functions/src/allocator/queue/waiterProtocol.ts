@@ -40,10 +40,11 @@ export interface Waiter {
 }
 
 export type WaiterState =
-  | { phase: "queueing" }
+  // `triedAt` (here and below): when this call last tried to take the lease (0: never).
+  | { phase: "queueing"; triedAt: number }
   | { phase: "reading-decision" }
-  // `triedAt`: when this call last tried to take the lease.
-  | { phase: "waiting"; attemptId: string; triedAt: number }
+  // `claimed`: the lease was claimed with the queueing (lead unless out of time).
+  | { phase: "waiting"; attemptId: string; triedAt: number; claimed?: boolean }
   | { phase: "acquiring"; attemptId: string; triedAt: number }
   | { phase: "leading"; attemptId: string; triedAt: number }
   | { phase: "checking"; attemptId: string; triedAt: number }
@@ -87,7 +88,7 @@ export interface Step {
   action: WaiterAction;
 }
 
-export const START: Step = { state: { phase: "queueing" }, action: { kind: "enqueue", takeToken: true, claimLease: true } };
+export const START: Step = { state: { phase: "queueing", triedAt: 0 }, action: { kind: "enqueue", takeToken: true, claimLease: true } };
 
 function reused(waiter: Waiter): Verdict {
   return { kind: "refused", refusal: { reason: "request-id-reused", requestId: waiter.requestId } };
@@ -107,7 +108,7 @@ const takeBack = (failed: boolean): Step => ({ state: { phase: "withdrawing", fa
 // retried) must never answer a newer one.
 const mine = (outcome: Outcome | undefined, attemptId: string) => (outcome?.attemptId === attemptId ? outcome : undefined);
 
-function afterQueueing(waiter: Waiter, result: Enqueued): Step {
+function afterQueueing(waiter: Waiter, result: Enqueued, triedAt: number): Step {
   switch (result.kind) {
     case "rate-limited":
       return answer({ kind: "refused", refusal: result.refusal });
@@ -117,11 +118,10 @@ function afterQueueing(waiter: Waiter, result: Enqueued): Step {
       // Decided between our try to queue and our read of it: that decision stands for this request too.
       return { state: { phase: "reading-decision" }, action: { kind: "read-decision" } };
     case "queued":
-      // The lease claimed with the queueing: lead at once.
-      if (result.leased) return { state: { phase: "leading", attemptId: result.attemptId, triedAt: 0 }, action: { kind: "drain" } };
-      return { state: { phase: "waiting", attemptId: result.attemptId, triedAt: 0 }, action: { kind: "look", sleep: false } };
+      // With the lease claimed with the queueing, the look that follows leads at once.
+      return { state: { phase: "waiting", attemptId: result.attemptId, triedAt, ...(result.leased ? { claimed: true } : {}) }, action: { kind: "look", sleep: false } };
     case "joined":
-      return { state: { phase: "waiting", attemptId: result.attemptId, triedAt: 0 }, action: { kind: "look", sleep: false } };
+      return { state: { phase: "waiting", attemptId: result.attemptId, triedAt }, action: { kind: "look", sleep: false } };
   }
 }
 
@@ -129,12 +129,13 @@ export function nextStep(waiter: Waiter, state: WaiterState, event: WaiterEvent)
   if (event.kind === "failed") {
     // Queueing, waiting or draining failed (even a queueing whose answer was lost): never leave
     // the request queued behind the answer. A failed take-back is the call's failure.
-    if (state.phase === "withdrawing" || state.phase === "answered" || state.phase === "failed") return { state: { phase: "failed" }, action: { kind: "fail" } };
+    // A take-back at the deadline that fails is tried once more, as after any failed step.
+    if ((state.phase === "withdrawing" && state.failed) || state.phase === "answered" || state.phase === "failed") return { state: { phase: "failed" }, action: { kind: "fail" } };
     return takeBack(true);
   }
   switch (state.phase) {
     case "queueing":
-      if (event.kind === "enqueued") return afterQueueing(waiter, event.result);
+      if (event.kind === "enqueued") return afterQueueing(waiter, event.result, state.triedAt);
       break;
     case "reading-decision":
       if (event.kind === "read") return answer(answerFrom(waiter, event.outcome));
@@ -144,7 +145,9 @@ export function nextStep(waiter: Waiter, state: WaiterState, event: WaiterEvent)
         const outcome = mine(event.outcome, state.attemptId);
         if (outcome) return answer(answerFrom(waiter, outcome));
         // Out of time: take the request back so it can't become an order after we answer.
+        // (A lease claimed with the queueing is handed back first: the shell's take-back does that.)
         if (event.now >= waiter.decideBy) return takeBack(false);
+        if (state.claimed) return { state: { phase: "leading", attemptId: state.attemptId, triedAt: event.now }, action: { kind: "drain" } };
         // Listeners can lag: the lease is also tried every LEASE_RETRY_MS, so a released
         // lease is never left untaken until it would have expired.
         if (event.leaseFree || event.now - state.triedAt >= LEASE_RETRY_MS) {
@@ -173,7 +176,7 @@ export function nextStep(waiter: Waiter, state: WaiterState, event: WaiterEvent)
         // Decided under another attempt id (a concurrent replay's): that decision stands.
         if (event.outcome) return answer(answerFrom(waiter, event.outcome));
         // Taken back by a concurrent identical call: queue it again (its token is taken already).
-        return { state: { phase: "queueing" }, action: { kind: "enqueue", takeToken: false, claimLease: false } };
+        return { state: { phase: "queueing", triedAt: state.triedAt }, action: { kind: "enqueue", takeToken: false, claimLease: false } };
       }
       break;
     case "withdrawing":
