@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 // One bundle per format; the functions' schema modules it imports are bundled in, while
-// firebase (a peer), zod and exponential-backoff stay dependencies.
+// firebase (a peer), zod, exponential-backoff and i18n-iso-countries stay dependencies.
 export default defineConfig({
   entry: ["src/index.ts"],
   format: ["esm", "cjs"],

@@ -16,6 +16,7 @@ import {
   type HoldSweepSummary,
   type LedgerReport,
   type PlaceOrderResult,
+  type ShippingAddress,
   type StockChange,
   type StockTake,
   type SweepSummary,
@@ -45,6 +46,8 @@ export interface PlaceOrderOptions {
   requestId?: string;
   // The buyer's language for emails (BCP 47, e.g. navigator.language).
   locale?: string;
+  // Where the order ships (required when the shop sets REQUIRE_SHIPPING_ADDRESS).
+  shippingAddress?: ShippingAddress;
 }
 
 export type PlacedOrder = PlaceOrderResult & { requestId: string };
@@ -81,14 +84,14 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
     functions,
 
     // One logical order: one requestId, kept across every retry, so the order is placed once.
-    async placeOrder(items: OrderLineRequest[], { requestId = newRequestId(), locale }: PlaceOrderOptions = {}): Promise<PlacedOrder> {
-      return { ...(await call(CALLABLES.placeOrder, { items, requestId, ...(locale ? { locale } : {}) })), requestId };
+    async placeOrder(items: OrderLineRequest[], { requestId = newRequestId(), locale, shippingAddress }: PlaceOrderOptions = {}): Promise<PlacedOrder> {
+      return { ...(await call(CALLABLES.placeOrder, { items, requestId, ...(locale ? { locale } : {}), ...(shippingAddress ? { shippingAddress } : {}) })), requestId };
     },
 
     // Reserves the lines for HOLD_MINUTES (checkout): same checks and refusals as an order, and
     // the same safe retries with one requestId.
-    async holdStock(items: OrderLineRequest[], { requestId = newRequestId(), locale }: PlaceOrderOptions = {}): Promise<HoldResult & { requestId: string }> {
-      return { ...(await call(CALLABLES.holdStock, { items, requestId, ...(locale ? { locale } : {}) })), requestId };
+    async holdStock(items: OrderLineRequest[], { requestId = newRequestId(), locale, shippingAddress }: PlaceOrderOptions = {}): Promise<HoldResult & { requestId: string }> {
+      return { ...(await call(CALLABLES.holdStock, { items, requestId, ...(locale ? { locale } : {}), ...(shippingAddress ? { shippingAddress } : {}) })), requestId };
     },
 
     // Turns a live hold into its order (never refused for stock); "hold-expired" when it ended.

@@ -108,6 +108,10 @@ export const requireVerifiedEmail = defineBoolean("REQUIRE_VERIFIED_EMAIL", {
   default: true,
   description: "Only buyers whose email address is verified may order, hold or cancel, so the shop only ever emails addresses their owners proved.",
 });
+export const requireShippingAddress = defineBoolean("REQUIRE_SHIPPING_ADDRESS", {
+  default: false,
+  description: "Refuse placeOrder and holdStock calls without a shippingAddress (turn on when every order ships; shops selling downloads or pick-up leave it off).",
+});
 export const orderRateLimitPerMinute = defineInt("ORDER_RATE_LIMIT_PER_MINUTE", {
   default: 60,
   description: "placeOrder, holdStock and cancelOrder calls one buyer may make per minute, together (a burst of this many, refilled evenly); 0 turns the limit off.",

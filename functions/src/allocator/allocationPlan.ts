@@ -8,6 +8,7 @@ import type { Order, OrderLine, PlaceOrderResult } from "../model/order";
 import type { ProductRead } from "../stock/readProduct";
 import type { BuyerHolds } from "../model/buyerHolds";
 import type { HeldOrder } from "../model/holdDocument";
+import type { ShippingAddress } from "../model/shippingAddress";
 
 // One line as the buyer asked for it (the placeOrder request, already validated).
 export interface OrderLineRequest {
@@ -24,6 +25,7 @@ interface RequestCommon {
   requestId: string;
   items: OrderLineRequest[];
   locale?: string;
+  shippingAddress?: ShippingAddress;
 }
 
 // The three kinds of request the allocator decides, by `kind`:
@@ -202,6 +204,7 @@ export function planAllocation(
       requestId: request.requestId,
       reference: orderReference(request.id),
       ...(hold.locale ? { locale: hold.locale } : {}),
+      ...(hold.shippingAddress ? { shippingAddress: hold.shippingAddress } : {}),
       holdId,
       confirmation: { status: "pending", attempts: 0 },
     };
@@ -274,6 +277,7 @@ export function planAllocation(
       requestId: request.requestId,
       reference: orderReference(request.id),
       ...(request.locale ? { locale: request.locale } : {}),
+      ...(request.shippingAddress ? { shippingAddress: request.shippingAddress } : {}),
       confirmation: { status: "pending", attempts: 0 },
     };
     return { kind: "confirmed", id: request.id, order, result: resultOf(request.id, order), request };

@@ -102,7 +102,7 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
     const { request } = decision;
     if (request.kind === "hold") {
       // A hold keeps what the order would be (lines, prices, total) until it is turned into one.
-      const { uid, email, items, total, currency, requestId, locale } = decision.order;
+      const { uid, email, items, total, currency, requestId, locale, shippingAddress } = decision.order;
       tx.create(holdRef(decision.id), {
         uid,
         email,
@@ -111,6 +111,7 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
         currency,
         requestId,
         ...(locale ? { locale } : {}),
+        ...(shippingAddress ? { shippingAddress } : {}),
         status: "active",
         createdAt: FieldValue.serverTimestamp(),
         expiresAt: Timestamp.fromMillis(request.expiresAtMs),

@@ -26,6 +26,7 @@ export type ErrorDetails =
   | { reason: "app-check-required" }
   | { reason: "email-required" }
   | { reason: "email-not-verified" }
+  | { reason: "shipping-address-required" }
   // The domain's refusals.
   | Told<"rate-limited">
   | Told<"product-not-found">

@@ -3,7 +3,7 @@
 import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { callBudget, systemClock, type Clock } from "../budget";
-import { holdMaxActivePerBuyer, holdMaxSharePercent, holdMaxUnitsPerProduct, holdMinutes, region } from "../config";
+import { holdMaxActivePerBuyer, holdMaxSharePercent, holdMaxUnitsPerProduct, holdMinutes, region, requireShippingAddress } from "../config";
 import type { HoldResult } from "../model/holdDocument";
 import { releaseHold as release, sweepExpiredHolds } from "../orders/holdLifecycle";
 import type { HoldSweepSummary } from "../orders/holdSchemas";
@@ -11,6 +11,7 @@ import { createHold } from "../orders/holdStock";
 import { runAllocatingFlow } from "./allocatingFlow";
 import { openBuyerCall, openSignedInCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
+import { checkShippingAddress } from "./requestGuards";
 import { requireAdmin } from "./requireAdmin";
 import { CALLABLES } from "./callables";
 import { parseRequest } from "./validation";
@@ -24,6 +25,7 @@ export async function handleHoldStock(request: CallableRequest, clock: Clock = s
     async () => {
       const buyer = openBuyerCall(request, "Sign in to reserve items.");
       const hold = parseRequest(CALLABLES.holdStock, request.data);
+      checkShippingAddress(hold, requireShippingAddress.value());
       const limits = { activePerBuyer: holdMaxActivePerBuyer.value(), unitsPerProduct: holdMaxUnitsPerProduct.value(), sharePercent: holdMaxSharePercent.value() };
       const settings = { holdMinutes: holdMinutes.value(), limits };
       return runAllocatingFlow("holdStock", budget, { uid: buyer.uid, requestId: hold.requestId }, (options) => createHold(buyer, hold, settings, options));

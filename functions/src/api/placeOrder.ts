@@ -2,7 +2,7 @@
 // order flow; every failure leaves as an HttpsError a shop's app can show or act on.
 import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { callBudget, systemClock, type Clock } from "../budget";
-import { orderConcurrency, orderMaxInstances, orderMinInstances, region } from "../config";
+import { orderConcurrency, orderMaxInstances, orderMinInstances, region, requireShippingAddress } from "../config";
 import type { PlaceOrderResult } from "../model/order";
 import { createOrder } from "../orders/createOrder";
 import { convertHold } from "../orders/holdLifecycle";
@@ -11,6 +11,7 @@ import { runAllocatingFlow } from "./allocatingFlow";
 import { openBuyerCall } from "./callOpening";
 import { atEdge } from "./httpsErrors";
 import { CALLABLES } from "./callables";
+import { checkShippingAddress } from "./requestGuards";
 import { parseRequest } from "./validation";
 
 export const PLACE_ORDER_TIMEOUT_SECONDS = 60;
@@ -39,6 +40,7 @@ export async function handlePlaceOrder(request: CallableRequest, clock: Clock = 
         return runAllocatingFlow("placeOrder", budget, { uid: buyer.uid, requestId }, (options) => convertHold(buyer, holdId, requestId, options));
       }
       const order = parsePlaceOrderRequest(request.data);
+      checkShippingAddress(order, requireShippingAddress.value());
       return runAllocatingFlow("placeOrder", budget, { uid: buyer.uid, requestId: order.requestId }, (options) => createOrder(buyer, order, options));
     },
     { uid: request.auth?.uid, requestId: requestIdOf(request.data) },

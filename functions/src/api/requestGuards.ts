@@ -28,6 +28,15 @@ export function checkAppCheck(request: CallableRequest, required: boolean): void
   }
 }
 
+// An order or hold without a shipping address, when the shop ships every order.
+export function checkShippingAddress(request: { shippingAddress?: unknown }, required: boolean): void {
+  if (required && request.shippingAddress === undefined) {
+    throw refuse("invalid-argument", "Add a shipping address (shippingAddress: name, lines, city, postal code, country): this shop ships every order.", {
+      reason: "shipping-address-required",
+    });
+  }
+}
+
 export function checkVerifiedEmail(request: CallableRequest, required: boolean): void {
   if (required && request.auth?.token.email_verified !== true) {
     throw refuse("failed-precondition", "Verify your email address first: open the link we sent to it, then sign in again.", {

@@ -35,6 +35,14 @@ Total: {{order.total}}`,
   textFooter: `Your order reference: {{order.reference}} (order id {{order.id}}).
 {{#if shop.supportEmail}}Questions? Write to {{shop.supportEmail}} and quote your reference.
 {{/if}}{{shop.name}}`,
+  textAddress: `{{#with order.shippingAddress}}Ships to:
+{{name}}
+{{#each lines}}{{this}}
+{{/each}}{{postalCode}} {{city}}{{#if region}}, {{region}}{{/if}}
+{{countryName}}
+
+{{/with}}`,
+  htmlAddress: `{{#with order.shippingAddress}}<p>Ships to:<br>{{name}}<br>{{#each lines}}{{this}}<br>{{/each}}{{postalCode}} {{city}}{{#if region}}, {{region}}{{/if}}<br>{{countryName}}</p>{{/with}}`,
   htmlHeader: `{{#if shop.logoUrl}}<p><img src="{{shop.logoUrl}}" alt="{{shop.name}}" height="48"></p>{{else}}<h2>{{shop.name}}</h2>{{/if}}`,
   htmlItems: `<table cellpadding="4">
 <thead><tr><th align="left">Product</th><th>Qty</th><th>Unit price</th><th>Amount</th></tr></thead>
@@ -55,7 +63,7 @@ export const DEFAULT_TEMPLATES: Record<EmailKind, EmailTemplate> = {
 Order {{order.reference}}
 {{> textItems}}
 
-{{> textFooter}}
+{{> textAddress}}{{> textFooter}}
 `,
     html: `<!doctype html>
 <html><body>
@@ -63,6 +71,7 @@ Order {{order.reference}}
 <p>Thank you for your order!</p>
 <p>Order <strong>{{order.reference}}</strong></p>
 {{> htmlItems}}
+{{> htmlAddress}}
 {{> htmlFooter}}
 </body></html>
 `,

@@ -1,8 +1,10 @@
 // What the order email templates see: the order, the shop's branding and the buyer's
 // language, with amounts formatted for that language. Product names come from the catalog and
 // the address from the buyer's account: the templates escape them in HTML and the subject is
-// kept on one line (renderTemplate.ts). Nothing a buyer typed ever reaches an email: a
-// cancellation's reason is a code from a fixed list, shown in the shop's own words.
+// kept on one line (renderTemplate.ts). The only thing a buyer typed that reaches an email is
+// their shipping address, in their own email, and only as plain one-line fields without links
+// (model/shippingAddress.ts); a cancellation's reason is a code from a fixed list, shown in the
+// shop's own words.
 import { isCancelReason, type CancelReason } from "../model/cancelReasons";
 import type { Order } from "../model/order";
 import { orderReference } from "../model/orderReference";
@@ -54,7 +56,22 @@ function cancellationReason(order: EmailOrder): { cancellationReasonCode: Cancel
   return { cancellationReasonCode: code, ...(text ? { cancellationReason: text } : {}) };
 }
 
-export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> & Partial<Pick<Order, "cancellation" | "reference" | "locale">>;
+export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> & Partial<Pick<Order, "cancellation" | "reference" | "locale" | "shippingAddress">>;
+
+// The country's name in the email's language (the code itself if this runtime can't name it).
+function countryName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale, "en"], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function shippingAddress(order: EmailOrder, locale: string): { shippingAddress: NonNullable<EmailContext["order"]["shippingAddress"]> } | Record<string, never> {
+  const address = order.shippingAddress;
+  if (!address) return {};
+  return { shippingAddress: { ...address, countryName: countryName(address.country, locale) } };
+}
 
 export function emailContext(orderId: string, order: EmailOrder, shop: Branding, locale: string): EmailContext {
   const money = (amount: number) => formatMoney(amount, order.currency, locale);
@@ -75,6 +92,7 @@ export function emailContext(orderId: string, order: EmailOrder, shop: Branding,
       total: money(order.total),
       currency: order.currency,
       ...cancellationReason(order),
+      ...shippingAddress(order, locale),
     },
     buyer: { email: order.email },
     locale,
@@ -92,5 +110,6 @@ export function sampleOrder(): EmailOrder {
     total: 14200,
     currency: "EUR",
     status: "confirmed",
+    shippingAddress: { name: "Alex Example", lines: ["12 Sample Street"], city: "Berlin", postalCode: "10115", country: "DE" },
   };
 }

@@ -24,6 +24,9 @@ export interface EmailContext {
     // The shop's words for the reason code, and the code itself (model/cancelReasons.ts).
     cancellationReason?: string;
     cancellationReasonCode?: string;
+    // Where it ships, as the buyer gave it (model/shippingAddress.ts: plain one-line fields),
+    // with the country's name in the email's language.
+    shippingAddress?: { name: string; lines: string[]; city: string; region?: string; postalCode: string; country: string; countryName: string };
   };
   buyer: { email: string };
   locale: string;

@@ -2,6 +2,7 @@
 // released by the buyer, or returned by expiry, exactly one of the three. Generic over the
 // timestamp type, shared with apps like the order document.
 import type { OrderLine } from "./orderDocument";
+import type { ShippingAddress } from "./shippingAddress";
 
 export type HoldStatus = "active" | "converted" | "released" | "expired";
 
@@ -16,6 +17,8 @@ export interface HoldDocument<Time> {
   createdAt: Time;
   expiresAt: Time;
   locale?: string;
+  // Where the order it becomes ships.
+  shippingAddress?: ShippingAddress;
   // Set when the hold ended: the order it became, and when.
   orderId?: string;
   endedAt?: Time;
@@ -23,7 +26,7 @@ export interface HoldDocument<Time> {
 
 // A hold as an allocation plans with it (placeOrder with a hold): the document's fields it
 // reads, its time as epoch ms.
-export type HeldOrder = Pick<HoldDocument<unknown>, "uid" | "email" | "status" | "items" | "total" | "currency" | "locale"> & { expiresAtMs: number };
+export type HeldOrder = Pick<HoldDocument<unknown>, "uid" | "email" | "status" | "items" | "total" | "currency" | "locale" | "shippingAddress"> & { expiresAtMs: number };
 
 export interface HoldResult {
   holdId: string;

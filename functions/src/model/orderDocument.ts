@@ -1,5 +1,8 @@
 // The order document's shape, generic over the timestamp type so the functions (Admin SDK)
 // and apps (client SDK, through the client package) read the same contract.
+import type { ShippingAddress } from "./shippingAddress";
+
+export type { ShippingAddress };
 export interface OrderLine {
   productId: string;
   name: string;
@@ -44,6 +47,8 @@ export interface OrderDocument<Time> {
   locale?: string;
   // The checkout hold this order was made from.
   holdId?: string;
+  // Where it ships, as the buyer gave it (orders placed without one lack it).
+  shippingAddress?: ShippingAddress;
   confirmation: Confirmation<Time>;
   cancellation?: Cancellation<Time>;
 }

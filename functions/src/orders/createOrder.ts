@@ -32,7 +32,7 @@ const messages: Record<Verdict["kind"], string> = { confirmed: "Order placed", r
 export async function createOrder(buyer: Buyer, request: PlaceOrderRequest, options: CreateOrderOptions): Promise<PlaceOrderResult> {
   const orderId = orderIdFor(buyer.uid, request.requestId);
   const locale = request.locale ?? buyer.locale;
-  const order: AllocationRequest = { kind: "order", id: orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items, ...(locale ? { locale } : {}) };
+  const order: AllocationRequest = { kind: "order", id: orderId, uid: buyer.uid, email: buyer.email, requestId: request.requestId, items: request.items, ...(locale ? { locale } : {}), ...(request.shippingAddress ? { shippingAddress: request.shippingAddress } : {}) };
 
   const context = { orderId, uid: buyer.uid, productIds: request.items.map((item) => item.productId) };
   const decided = await decide(order, options, "Order", context, () => existingOrder(orderId, request));

@@ -38,6 +38,7 @@ export async function createHold(buyer: Buyer, request: HoldStockRequest, settin
     requestId: request.requestId,
     items: request.items,
     ...(locale ? { locale } : {}),
+    ...(request.shippingAddress ? { shippingAddress: request.shippingAddress } : {}),
     expiresAtMs,
     limits: settings.limits,
   };

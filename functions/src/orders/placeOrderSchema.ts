@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { productIdSchema } from "../stock/productSchema";
 import { localeSchema } from "../model/localeSchema";
+import { shippingAddressSchema } from "../model/shippingAddress";
 
 export { localeSchema };
 
@@ -31,6 +32,9 @@ export const placeOrderRequestSchema = z.strictObject({
     .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces, e.g. a UUID"),
   // Optional: else the account's `locale` claim, else the shop's default language.
   locale: localeSchema.optional(),
+  // Where the order ships; required when the shop sets REQUIRE_SHIPPING_ADDRESS. Not part of what
+  // makes a retry the same request: a retry replays the order as first placed, address included.
+  shippingAddress: shippingAddressSchema.optional(),
 });
 
 export type PlaceOrderRequest = z.infer<typeof placeOrderRequestSchema>;

@@ -14,6 +14,8 @@ describe("firestore.rules", function () {
   let alice: Firestore;
   let bob: Firestore;
   let admin: Firestore;
+  // A warehouse account: the `fulfilment` claim reads orders (and holds) to ship them, nothing else.
+  let packer: Firestore;
 
   const documents = {
     product: "products/mug",
@@ -56,31 +58,32 @@ describe("firestore.rules", function () {
     alice = env.authenticatedContext("alice", { email: "alice@shop.test" }).firestore();
     bob = env.authenticatedContext("bob", { email: "bob@shop.test" }).firestore();
     admin = env.authenticatedContext("boss", { email: "boss@shop.test", admin: true }).firestore();
+    packer = env.authenticatedContext("packer", { email: "packer@shop.test", fulfilment: true }).firestore();
   });
 
   after(async function () {
     await env.cleanup();
   });
 
-  const readable: Record<keyof typeof documents, ("anonymous" | "alice" | "bob" | "admin")[]> = {
-    product: ["anonymous", "alice", "bob", "admin"],
+  const readable: Record<keyof typeof documents, ("anonymous" | "alice" | "bob" | "admin" | "packer")[]> = {
+    product: ["anonymous", "alice", "bob", "admin", "packer"],
     ownCounter: ["alice", "admin"],
     queued: ["admin"],
     outcome: ["admin"],
     lease: ["admin"],
-    order: ["alice", "admin"],
+    order: ["alice", "admin", "packer"],
     cancellationEmail: ["admin"],
     movement: ["admin"],
     rateLimit: ["admin"],
     emailTemplate: ["admin"],
-    hold: ["alice", "admin"],
+    hold: ["alice", "admin", "packer"],
     buyerHolds: ["alice", "admin"],
     other: [],
   };
 
   for (const [name, path] of Object.entries(documents) as [keyof typeof documents, string][]) {
     it(`${name} (${path}): read only by ${readable[name].join(", ") || "nobody"}, written by no client`, async function () {
-      const roles = { anonymous, alice, bob, admin };
+      const roles = { anonymous, alice, bob, admin, packer };
       for (const [role, db] of Object.entries(roles) as [keyof typeof roles, Firestore][]) {
         const read = getDoc(doc(db, path));
         await (readable[name].includes(role) ? assertSucceeds(read) : assertFails(read));
@@ -96,6 +99,8 @@ describe("firestore.rules", function () {
     await assertFails(getDocs(collection(bob, "orders")));
     await assertFails(getDocs(collection(anonymous, "orders")));
     await assertSucceeds(getDocs(collection(admin, "orders")));
+    await assertSucceeds(getDocs(collection(packer, "orders")));
+    await assertFails(getDocs(collection(packer, "stockMovements")));
     await assertSucceeds(getDocs(collection(admin, "stockMovements")));
     await assertFails(getDocs(collection(alice, "stockMovements")));
   });

@@ -19,6 +19,15 @@ const order: EmailOrder = {
 const context = (locale = "en", o: EmailOrder = order) => emailContext("order123", o, shop, locale);
 
 describe("order email rendering", function () {
+  it("shows where the order ships, the country named in the buyer's language, escaped in HTML", function () {
+    const shipped: EmailOrder = { ...order, shippingAddress: { name: "Alex <b>Example</b>", lines: ["12 Sample Street", "Flat 3"], city: "Berlin", postalCode: "10115", country: "DE" } };
+    const { email } = renderEmail("confirmation", context("de", shipped));
+    expect(email.text).to.contain("Ships to:\nAlex <b>Example</b>\n12 Sample Street\nFlat 3\n10115 Berlin\nDeutschland\n");
+    expect(email.html).to.contain("Alex &lt;b&gt;Example&lt;/b&gt;<br>12 Sample Street<br>Flat 3<br>10115 Berlin<br>Deutschland");
+    // Without an address, nothing about shipping (and the text as before).
+    expect(renderEmail("confirmation", context()).email.text).to.not.contain("Ships to");
+  });
+
   it("puts the short reference in the subject and the full order id, lines and total in the body", function () {
     const { email, source, problems } = renderEmail("confirmation", context());
     const reference = orderReference("order123");

@@ -36,3 +36,41 @@ describe("placeOrderRequestSchema", function () {
     });
   }
 });
+
+describe("shippingAddress", function () {
+  const address = { name: "Alex Example", lines: ["12 Sample Street", "Flat 3"], city: "Berlin", postalCode: "10115", country: "DE" };
+  const withAddress = (shippingAddress: unknown) => placeOrderRequestSchema.safeParse({ ...valid, shippingAddress });
+
+  it("accepts an address, with or without a region, and trims its fields", function () {
+    expect(withAddress(address).data?.shippingAddress).to.deep.equal(address);
+    expect(withAddress({ ...address, region: "CA", country: "US", postalCode: "94103-1234" }).success).to.equal(true);
+    expect(withAddress({ ...address, name: "  Alex Example " }).data?.shippingAddress?.name).to.equal("Alex Example");
+    expect(withAddress({ ...address, name: "Zoë Ångström-Ōtsuka" }).success, "names in any script").to.equal(true);
+  });
+
+  const refused: [string, unknown][] = [
+    ["no name", { ...address, name: "" }],
+    ["a blank name", { ...address, name: "   " }],
+    ["no street line", { ...address, lines: [] }],
+    ["four street lines", { ...address, lines: ["a", "b", "c", "d"] }],
+    ["a line of 101 characters", { ...address, lines: ["x".repeat(101)] }],
+    ["a newline in a field (an extra line in the email)", { ...address, name: "Alex\nBcc: victim@example.com" }],
+    ["a control character", { ...address, city: "Ber\u0000lin" }],
+    ["an invisible formatting character", { ...address, city: "Ber\u202Elin" }],
+    ["a link", { ...address, lines: ["visit https://evil.example"] }],
+    ["a www address", { ...address, name: "www.evil.example" }],
+    ["a country that isn't ISO 3166-1", { ...address, country: "XX" }],
+    ["a lower-case country code", { ...address, country: "de" }],
+    ["a country name instead of a code", { ...address, country: "Germany" }],
+    ["a postal code with punctuation", { ...address, postalCode: "10115;" }],
+    ["no postal code", { ...address, postalCode: undefined }],
+    ["an unknown field", { ...address, phone: "123" }],
+    ["a string instead of an address", "12 Sample Street, Berlin"],
+  ];
+  for (const [label, input] of refused) {
+    it(`refuses ${label}`, function () {
+      expect(withAddress(input).success).to.equal(false);
+    });
+  }
+});
+

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { HttpsError, type CallableRequest } from "firebase-functions/v2/https";
-import { checkAppCheck, checkRequestSize, checkVerifiedEmail, MAX_REQUEST_BYTES } from "../../src/api/requestGuards";
+import { checkAppCheck, checkRequestSize, checkShippingAddress, checkVerifiedEmail, MAX_REQUEST_BYTES } from "../../src/api/requestGuards";
 
 const request = (raw: { rawBody?: Buffer; headers?: Record<string, unknown> }, extra: Partial<CallableRequest> = {}) =>
   ({ rawRequest: raw, data: {}, ...extra }) as unknown as CallableRequest;
@@ -40,5 +40,12 @@ describe("request guards", function () {
     expect(refusal(() => checkVerifiedEmail(bare, true)).details).to.deep.equal({ reason: "email-not-verified" });
     const verified = request({}, { auth: { uid: "u", token: { email_verified: true } } } as unknown as Partial<CallableRequest>);
     expect(() => checkVerifiedEmail(verified, true)).to.not.throw();
+  });
+
+  it("refuses an order without a shipping address only when the shop requires one", function () {
+    expect(() => checkShippingAddress({}, false)).to.not.throw();
+    expect(() => checkShippingAddress({ shippingAddress: { name: "A" } }, true)).to.not.throw();
+    const refused = refusal(() => checkShippingAddress({}, true));
+    expect([refused.code, refused.details]).to.deep.equal(["invalid-argument", { reason: "shipping-address-required" }]);
   });
 });
