@@ -33,6 +33,35 @@ test("a buyer orders two products, sees the order id, gets the email, and finds 
   expect(stored.get("uid")).toBe(buyer.uid);
 });
 
+test("a buyer gives a shipping address at checkout: a half-filled one is caught first, then the order, its email and My orders show it", async ({ page }) => {
+  const lamp = uniqueId("lamp");
+  await seedProduct(lamp, { name: `Lamp ${lamp}`, quantity: 3, price: 4999 });
+  const buyer = await newAccount();
+  await signIn(page, buyer);
+  await goTo(page, "Shop");
+  await addToCart(page, lamp, `Lamp ${lamp}`, 1);
+
+  await page.getByLabel("Full name", { exact: true }).fill("Alex Example");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("alert")).toContainText("Please check the shipping address: street, city, postal code, country");
+  await expect(productCard(page, lamp).getByTestId(`stock-${lamp}`)).toHaveText("3 in stock");
+
+  await page.getByLabel("Street and number", { exact: true }).fill("12 Sample Street");
+  await page.getByLabel("Postal code", { exact: true }).fill("10115");
+  await page.getByLabel("City", { exact: true }).fill("Berlin");
+  await page.getByLabel("Country", { exact: true }).selectOption("DE");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByRole("heading", { name: "Order confirmed" })).toBeVisible();
+  const orderId = (await page.getByTestId("order-id").textContent()) ?? "";
+  const reference = (await page.getByTestId("order-reference").textContent()) ?? "";
+  expect((await shopDb().collection("orders").doc(orderId).get()).get("shippingAddress")).toEqual({ name: "Alex Example", lines: ["12 Sample Street"], city: "Berlin", postalCode: "10115", country: "DE" });
+  const email = await waitForEmail(buyer.email, new RegExp(`order ${reference} confirmed`));
+  expect(email.text).toContain("Ships to:\nAlex Example\n12 Sample Street\n10115 Berlin");
+
+  await goTo(page, "My orders");
+  await expect(page.getByRole("listitem", { name: `Order ${orderId}` }).getByTestId("ships-to")).toContainText("Alex Example, 12 Sample Street, 10115 Berlin");
+});
+
 test("stock changed by someone else shows on the open page without a reload", async ({ page }) => {
   const lamp = uniqueId("lamp");
   await seedProduct(lamp, { name: `Lamp ${lamp}`, quantity: 7 });

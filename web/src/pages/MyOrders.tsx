@@ -6,6 +6,7 @@ import { useLive } from "../hooks";
 import { CancelReasonSelect } from "../cancelReason";
 import { BUYER_CANCEL_REASONS, EMAIL_STATUS } from "../labels";
 import { describe } from "../messages";
+import { formatAddress } from "./ShippingAddressForm";
 
 export function MyOrders({ services, uid }: { services: Services; uid: string }) {
   const { items: orders, error } = useLive<LiveOrder>((onChange, onError) => watchMyOrders(services.db, uid, { onChange, onError }), [services.db, uid]);
@@ -58,6 +59,12 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
         <dd data-testid="order-status">{order.status}</dd>
         <dt>Confirmation email</dt>
         <dd data-testid="email-status">{EMAIL_STATUS[order.confirmation.status]}</dd>
+        {order.shippingAddress ? (
+          <>
+            <dt>Ships to</dt>
+            <dd data-testid="ships-to">{formatAddress(order.shippingAddress)}</dd>
+          </>
+        ) : null}
       </dl>
       {message ? (
         <p class="error" role="alert">

@@ -5,6 +5,7 @@ import { money } from "../format";
 import { useLive } from "../hooks";
 import { describe } from "../messages";
 import { retryNotices } from "../retryNotices";
+import { addressFromDraft, EMPTY_ADDRESS, ShippingAddressForm, type AddressDraft } from "./ShippingAddressForm";
 import { SignIn } from "./SignIn";
 
 type Cart = Record<string, number>;
@@ -19,6 +20,7 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
   const [cart, setCart] = useState<Cart>({});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [address, setAddress] = useState<AddressDraft>(EMPTY_ADDRESS);
   // When an order's outcome is unknown (the network gave out even after retries), the same
   // cart is re-sent with the same requestId, so it can never be ordered twice.
   const [unsure, setUnsure] = useState<{ key: string; requestId: string } | undefined>();
@@ -39,14 +41,19 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
   }
 
   async function placeOrder() {
-    setBusy(true);
     setOutcome(undefined);
+    const shipping = addressFromDraft(address);
+    if ("problems" in shipping) {
+      setOutcome({ kind: "refused", message: shipping.problems });
+      return;
+    }
+    setBusy(true);
     const key = cartKey(cart);
     const requestId = unsure?.key === key ? unsure.requestId : newRequestId();
     try {
       const order = await services.shop.placeOrder(
         lines.map(([productId, quantity]) => ({ productId, quantity })),
-        { requestId, ...(browserLocale.success ? { locale: browserLocale.data } : {}) },
+        { requestId, ...(browserLocale.success ? { locale: browserLocale.data } : {}), ...(shipping.address ? { shippingAddress: shipping.address } : {}) },
       );
       setOutcome({ kind: "placed", order });
       setCart({});
@@ -92,6 +99,7 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
           ))}
         </ul>
         {lines.length ? <p class="total">Total: {money(total, currency)}</p> : null}
+        {lines.length && signedIn ? <ShippingAddressForm value={address} onChange={setAddress} /> : null}
         {outcome?.kind === "refused" ? (
           <p class="error" role="alert">
             {outcome.message}
