@@ -29,6 +29,9 @@ const USAGE = `Usage: npm run admin -- <command> [--project <id>]
                                     records the file's quantity as a stock-take (held units counted in)
   grant-admin <email>               give a user the admin claim (they must sign in again)
   revoke-admin <email>              take it away
+  grant-fulfilment <email>          give a warehouse account the fulfilment claim: it reads orders
+                                    and holds (lines, shipping address) to ship them, nothing else
+  revoke-fulfilment <email>         take it away
   stock [productId...]              print stock
   orders [--limit 20]               print the most recent orders
   ledger-check [productId...]       re-derive stock from the ledger; exit 1 on a mismatch
@@ -108,16 +111,19 @@ async function seed(file: string, setStock: boolean): Promise<void> {
   }
 }
 
-async function setAdmin(email: string, admin: boolean): Promise<void> {
+// The roles a custom claim gives (firestore.rules reads them), as the CLI names them.
+const ROLES = { admin: "an admin", fulfilment: "a fulfilment account" } as const;
+
+async function setRole(email: string, role: keyof typeof ROLES, granted: boolean): Promise<void> {
   const auth = getAuth(adminApp());
   const user = await auth.getUserByEmail(email).catch(() => {
     throw new UsageError(`No user with the email ${email}.`);
   });
   const claims = { ...(user.customClaims ?? {}) };
-  if (admin) claims.admin = true;
-  else delete claims.admin;
+  if (granted) claims[role] = true;
+  else delete claims[role];
   await auth.setCustomUserClaims(user.uid, claims);
-  console.log(`${email} (${user.uid}) is ${admin ? "now" : "no longer"} an admin. The change applies at their next sign-in or token refresh.`);
+  console.log(`${email} (${user.uid}) is ${granted ? "now" : "no longer"} ${ROLES[role]}. The change applies at their next sign-in or token refresh.`);
 }
 
 async function stock(productIds: string[]): Promise<void> {
@@ -199,8 +205,10 @@ async function main(): Promise<void> {
   };
   const commands: Record<string, () => Promise<boolean | void>> = {
     seed: () => (needs(1), seed(rest[0] as string, parsed.values["set-stock"] === true)),
-    "grant-admin": () => (needs(1), setAdmin(rest[0] as string, true)),
-    "revoke-admin": () => (needs(1), setAdmin(rest[0] as string, false)),
+    "grant-admin": () => (needs(1), setRole(rest[0] as string, "admin", true)),
+    "revoke-admin": () => (needs(1), setRole(rest[0] as string, "admin", false)),
+    "grant-fulfilment": () => (needs(1), setRole(rest[0] as string, "fulfilment", true)),
+    "revoke-fulfilment": () => (needs(1), setRole(rest[0] as string, "fulfilment", false)),
     stock: () => stock(rest),
     orders: () => (needs(0), orders(limit)),
     "ledger-check": () => ledgerCheck(rest),

@@ -79,14 +79,20 @@ describe("npm run admin (CLI against the emulators)", function () {
     expect(causes).to.deep.equal(["create", "order", "adjustment catalog seed (--set-stock)"]);
   });
 
-  it("grants and revokes the admin claim", async function () {
+  it("grants and revokes the admin and fulfilment claims, each leaving the other as it was", async function () {
     const user = await newBuyer();
+    const claims = async () => (await getAuth(shopApp()).getUser(user.uid)).customClaims ?? {};
     try {
       expect((await admin("grant-admin", user.email!)).code).to.equal(0);
-      expect((await getAuth(shopApp()).getUser(user.uid)).customClaims).to.include({ admin: true });
+      expect(await claims()).to.include({ admin: true });
+      expect((await admin("grant-fulfilment", user.email!)).code).to.equal(0);
+      expect(await claims()).to.deep.equal({ admin: true, fulfilment: true });
       expect((await admin("revoke-admin", user.email!)).code).to.equal(0);
-      expect((await getAuth(shopApp()).getUser(user.uid)).customClaims ?? {}).to.not.have.property("admin");
+      expect(await claims()).to.deep.equal({ fulfilment: true });
+      expect((await admin("revoke-fulfilment", user.email!)).code).to.equal(0);
+      expect(await claims()).to.deep.equal({});
       expect((await admin("grant-admin", "nobody@nowhere.test")).code).to.equal(2);
+      expect((await admin("grant-fulfilment", "nobody@nowhere.test")).code).to.equal(2);
     } finally {
       await closeClients([user.app]);
     }
