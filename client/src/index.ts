@@ -3,4 +3,19 @@ export * from "./contract";
 export { ShopError, toShopError, type DetailsOf, type ShopErrorCode } from "./errors";
 export { DEFAULT_RETRY, isRetryable, withRetries, type RetryPolicy } from "./retryPolicy";
 export { createShopClient, newRequestId, type PlaceOrderOptions, type PlacedOrder, type ShopClient, type ShopClientOptions } from "./shopClient";
-export { watchActiveHolds, watchMyOrders, watchProducts, watchRecentOrders, watchUnsentConfirmations, type LiveHold, type LiveOrder, type LiveProduct, type Watcher } from "./live";
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  watchActiveHolds,
+  watchMyOrders,
+  watchProducts,
+  watchRecentOrders,
+  watchUnsentConfirmations,
+  type LiveHold,
+  type LiveOrder,
+  type LiveProduct,
+  type ProductCursor,
+  type ProductPageInfo,
+  type ProductQuery,
+  type Watcher,
+} from "./live";

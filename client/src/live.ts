@@ -2,10 +2,12 @@
 // a buyer's own orders, and the admin's views of all orders.
 import {
   collection,
+  documentId,
   limit,
   onSnapshot,
   orderBy,
   query,
+  startAfter,
   where,
   type Firestore,
   type QueryConstraint,
@@ -23,21 +25,84 @@ export interface Watcher<T> {
   onError?: (error: Error) => void;
 }
 
+// Where a page of the catalog starts: after the last product of the page before.
+export interface ProductCursor {
+  name: string;
+  id: string;
+}
+
+export interface ProductPageInfo {
+  // Whether products follow this page, and the cursor for the next page (`after`).
+  hasMore: boolean;
+  next?: ProductCursor;
+  // The page as this device's cache holds it (shown at once); the server's answer follows.
+  fromCache: boolean;
+}
+
+export interface ProductQuery {
+  // Products per page (default 50, at most 500): a catalog is never read whole by default.
+  pageSize?: number;
+  after?: ProductCursor;
+  // Products whose name starts with this, as typed or with its first letter in capitals.
+  search?: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+const byNameThenId = (a: LiveProduct, b: LiveProduct) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+// One page of the catalog by name, live: stock changes on the page arrive as they happen.
 // Products whose document fails the schema (a typo in the console) are left out and reported.
-export function watchProducts(db: Firestore, { onChange, onError, onInvalid }: Watcher<LiveProduct> & { onInvalid?: (productId: string, problem: string) => void }): Unsubscribe {
-  return onSnapshot(
-    query(collection(db, "products"), orderBy("name")),
-    (snapshot) => {
-      const products: LiveProduct[] = [];
-      for (const doc of snapshot.docs) {
-        const parsed = productSchema.safeParse(doc.data());
-        if (parsed.success) products.push({ id: doc.id, ...parsed.data });
-        else onInvalid?.(doc.id, describeIssues(parsed.error));
-      }
-      onChange(products);
-    },
-    (error) => onError?.(error),
+export function watchProducts(
+  db: Firestore,
+  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
+    onChange: (products: LiveProduct[], page: ProductPageInfo) => void;
+    onInvalid?: (productId: string, problem: string) => void;
+  },
+): Unsubscribe {
+  const size = Math.min(Math.max(1, Math.floor(pageSize)), MAX_PAGE_SIZE);
+  const typed = search?.trim() ?? "";
+  const prefixes = typed ? [...new Set([typed, typed.charAt(0).toUpperCase() + typed.slice(1)])] : [undefined];
+  // Each prefix's query reads one more than a page, to know whether another follows.
+  const latest = new Map<number, { products: LiveProduct[]; full: boolean; fromCache: boolean }>();
+  const emit = () => {
+    if (latest.size < prefixes.length) return;
+    const seen = [...latest.values()];
+    const merged = [...new Map(seen.flatMap(({ products }) => products).map((product) => [product.id, product])).values()].sort(byNameThenId);
+    const products = merged.slice(0, size);
+    const last = products.at(-1);
+    const hasMore = merged.length > size || seen.some(({ full }) => full);
+    onChange(products, { hasMore, ...(hasMore && last ? { next: { name: last.name, id: last.id } } : {}), fromCache: seen.some(({ fromCache }) => fromCache) });
+  };
+  const stops = prefixes.map((prefix, index) =>
+    onSnapshot(
+      query(
+        collection(db, "products"),
+        ...(prefix ? [where("name", ">=", prefix), where("name", "<", `${prefix}\uf8ff`)] : []),
+        orderBy("name"),
+        orderBy(documentId()),
+        ...(after ? [startAfter(after.name, after.id)] : []),
+        limit(size + 1),
+      ),
+      // Also when only `fromCache` changes: the server confirming a page the cache showed first.
+      { includeMetadataChanges: true },
+      (snapshot) => {
+        const products: LiveProduct[] = [];
+        for (const doc of snapshot.docs) {
+          const parsed = productSchema.safeParse(doc.data());
+          if (parsed.success) products.push({ id: doc.id, ...parsed.data });
+          else onInvalid?.(doc.id, describeIssues(parsed.error));
+        }
+        latest.set(index, { products, full: snapshot.size > size, fromCache: snapshot.metadata.fromCache });
+        emit();
+      },
+      (error) => onError?.(error),
+    ),
   );
+  return () => {
+    for (const stop of stops) stop();
+  };
 }
 
 function watchOrders(db: Firestore, constraints: QueryConstraint[], { onChange, onError }: Watcher<LiveOrder>): Unsubscribe {

@@ -8,7 +8,18 @@ import { connectAuthEmulator, createUserWithEmailAndPassword, getAuth } from "fi
 import { connectFirestoreEmulator, getFirestore, type Firestore } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import { getAuth as getAdminAuth } from "firebase-admin/auth";
-import { createShopClient, ShopError, watchMyOrders, watchProducts, type LiveOrder, type LiveProduct, type ShopClient, type ShopClientOptions } from "../../src/index";
+import {
+  createShopClient,
+  ShopError,
+  watchMyOrders,
+  watchProducts,
+  type LiveOrder,
+  type LiveProduct,
+  type ProductCursor,
+  type ProductPageInfo,
+  type ShopClient,
+  type ShopClientOptions,
+} from "../../src/index";
 import { AUTH_HOST, countOrders, FIRESTORE_HOST, FUNCTIONS_HOST, FUNCTIONS_PORT, PROJECT_ID, productState, seedProduct, shopApp, shopDb, uniqueId } from "../../../tools/testkit/emulator";
 import { LossyProxy } from "./lossyProxy";
 
@@ -146,11 +157,41 @@ describe("client package against the emulators", function () {
     await seedProduct(lamp, { quantity: 4, name: `Lamp ${lamp}` });
     const buyer = await signUp();
     const seen = firstMatching<LiveProduct>(
-      (onChange, onError) => watchProducts(buyer.db, { onChange, onError }),
+      // A page of the catalog holds the products named so (the suite's other products may fill page one).
+      (onChange, onError) => watchProducts(buyer.db, { search: `Lamp ${lamp}`, onChange, onError }),
       (products) => products.some((p) => p.id === lamp && p.quantity === 0 && p.status === "out_of_stock"),
     );
     await shopDb().collection("products").doc(lamp).update({ quantity: 0, status: "out_of_stock" });
     expect((await seen).find((p) => p.id === lamp)?.name).to.equal(`Lamp ${lamp}`);
+  });
+
+  it("reads the catalog a page at a time, by name, and finds products by the start of their name in either case", async function () {
+    const tag = uniqueId("pg");
+    for (let i = 0; i < 7; i++) await seedProduct(`${tag}-${i}`, { quantity: 1, name: `Pager ${tag} ${i}` });
+    const buyer = await signUp();
+    const page = (search: string, after?: ProductCursor) =>
+      new Promise<{ ids: string[]; info: ProductPageInfo }>((resolve, reject) => {
+        const stop = watchProducts(buyer.db, {
+          search,
+          pageSize: 3,
+          ...(after ? { after } : {}),
+          onChange: (products, info) => {
+            // A page the cache answers first (rows seen on the page before) is followed by the server's.
+            if (info.fromCache) return;
+            setTimeout(() => stop(), 0);
+            resolve({ ids: products.map((p) => p.id), info });
+          },
+          onError: reject,
+        });
+      });
+    const first = await page(`Pager ${tag}`);
+    expect([first.ids, first.info.hasMore]).to.deep.equal([[0, 1, 2].map((i) => `${tag}-${i}`), true]);
+    const second = await page(`Pager ${tag}`, first.info.next);
+    expect(second.ids).to.deep.equal([3, 4, 5].map((i) => `${tag}-${i}`));
+    const last = await page(`Pager ${tag}`, second.info.next);
+    expect([last.ids, last.info.hasMore, last.info.next]).to.deep.equal([[`${tag}-6`], false, undefined]);
+    // Typed in lower case, the name's capital letter still matches.
+    expect((await page(`pager ${tag} 4`)).ids).to.deep.equal([`${tag}-4`]);
   });
 
   it("holds stock for a checkout and turns the hold into the order", async function () {

@@ -1,9 +1,8 @@
 // The admin console: one panel per job (stock, products, orders, emails, holds, ledger,
 // email preview), for accounts with the `admin: true` claim.
-import { watchProducts, type LiveProduct } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
+import { CatalogControls, useCatalog } from "../catalog";
 import type { Services } from "../firebase";
-import { useLive } from "../hooks";
 import { EmailPreviewPanel } from "./admin/EmailPreview";
 import { HoldsPanel } from "./admin/HoldsPanel";
 import { Ledger } from "./admin/Ledger";
@@ -11,6 +10,9 @@ import { ProductForm } from "./admin/ProductForm";
 import { RecentOrders } from "./admin/RecentOrders";
 import { StockPanel } from "./admin/StockPanel";
 import { UnsentConfirmations } from "./admin/UnsentConfirmations";
+
+// Rows of the stock table per page.
+const CONSOLE_PAGE_SIZE = 50;
 
 export function Admin({ services, admin }: { services: Services; admin: boolean }) {
   if (!admin) {
@@ -27,7 +29,8 @@ export function Admin({ services, admin }: { services: Services; admin: boolean 
 }
 
 function Console({ services }: { services: Services }) {
-  const { items: products, error } = useLive<LiveProduct>((onChange, onError) => watchProducts(services.db, { onChange, onError }), [services.db]);
+  const catalog = useCatalog(services.db, CONSOLE_PAGE_SIZE);
+  const { products, error } = catalog;
   const [editingId, setEditingId] = useState<string | undefined>();
   const editing = products?.find((product) => product.id === editingId);
   return (
@@ -35,6 +38,7 @@ function Console({ services }: { services: Services }) {
       <h1>Admin console</h1>
       <StockPanel
         services={services}
+        controls={<CatalogControls catalog={catalog} label="Find products" />}
         products={products}
         error={error}
         onEdit={(product) => {

@@ -1,8 +1,8 @@
-import { isRetryable, localeSchema, newRequestId, ShopError, watchProducts, type LiveProduct, type PlacedOrder } from "@firebase-inventory/client";
-import { useMemo, useState } from "preact/hooks";
+import { isRetryable, localeSchema, newRequestId, ShopError, type LiveProduct, type PlacedOrder } from "@firebase-inventory/client";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { CatalogControls, useCatalog } from "../catalog";
 import type { Services } from "../firebase";
 import { money } from "../format";
-import { useLive } from "../hooks";
 import { describe } from "../messages";
 import { retryNotices } from "../retryNotices";
 import { addressFromDraft, EMPTY_ADDRESS, ShippingAddressForm, type AddressDraft } from "./ShippingAddressForm";
@@ -12,11 +12,20 @@ type Cart = Record<string, number>;
 type Outcome = { kind: "placed"; order: PlacedOrder } | { kind: "refused"; message: string };
 
 const cartKey = (cart: Cart) => JSON.stringify(Object.entries(cart).sort());
+// One page of the catalog: enough to fill a screen, never the whole collection.
+export const STOREFRONT_PAGE_SIZE = 48;
+
 // Emails come in the browser's language when the shop has templates for it.
 const browserLocale = localeSchema.safeParse(navigator.language);
 
 export function Storefront({ services, signedIn }: { services: Services; signedIn: boolean }) {
-  const { items: products, error } = useLive<LiveProduct>((onChange, onError) => watchProducts(services.db, { onChange, onError }), [services.db]);
+  const catalog = useCatalog(services.db, STOREFRONT_PAGE_SIZE);
+  const { products, error } = catalog;
+  // Products seen on any page, so the cart names and prices lines from other pages.
+  const [seen, setSeen] = useState<Map<string, LiveProduct>>(new Map());
+  useEffect(() => {
+    if (products?.length) setSeen((previous) => new Map([...previous, ...products.map((product): [string, LiveProduct] => [product.id, product])]));
+  }, [products]);
   const [cart, setCart] = useState<Cart>({});
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
@@ -24,7 +33,7 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
   // When an order's outcome is unknown (the network gave out even after retries), the same
   // cart is re-sent with the same requestId, so it can never be ordered twice.
   const [unsure, setUnsure] = useState<{ key: string; requestId: string } | undefined>();
-  const byId = useMemo(() => new Map((products ?? []).map((p) => [p.id, p])), [products]);
+  const byId = useMemo(() => new Map([...seen, ...(products ?? []).map((p): [string, LiveProduct] => [p.id, p])]), [seen, products]);
   const nameOf = (id: string) => byId.get(id)?.name ?? id;
   const lines = Object.entries(cart);
   const currency = lines.length ? byId.get(lines[0]?.[0] ?? "")?.currency ?? "EUR" : "EUR";
@@ -73,8 +82,9 @@ export function Storefront({ services, signedIn }: { services: Services; signedI
     <div class="shop">
       <section aria-labelledby="catalog-title" class="catalog">
         <h1 id="catalog-title">Catalog</h1>
+        <CatalogControls catalog={catalog} label="Search products" />
         {error ? <p class="error">The catalog could not be loaded: {error.message}</p> : null}
-        {!products ? <p>Loading the catalog...</p> : products.length === 0 ? <p>No products yet.</p> : null}
+        {!products ? <p>Loading the catalog...</p> : products.length === 0 ? <p>{catalog.search ? "No product name starts with that." : "No products yet."}</p> : null}
         <ul class="products">
           {(products ?? []).map((product) => (
             <ProductCard key={product.id} product={product} inCart={cart[product.id] ?? 0} onAdd={(qty) => setLine(product.id, (cart[product.id] ?? 0) + qty)} />

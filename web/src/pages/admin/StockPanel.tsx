@@ -1,11 +1,25 @@
 // Live stock: what is left to sell and what is on hold, side by side, with a restock and a
 // stock-take per product, and the way into editing a product's details.
 import type { LiveProduct } from "@firebase-inventory/client";
+import type { ComponentChildren } from "preact";
 import type { Services } from "../../firebase";
 import { money } from "../../format";
 import { NumberAction, Panel, Said, Table, useAction } from "./panel";
 
-export function StockPanel({ services, products, error, onEdit }: { services: Services; products: LiveProduct[] | undefined; error?: Error; onEdit: (product: LiveProduct) => void }) {
+export function StockPanel({
+  services,
+  controls,
+  products,
+  error,
+  onEdit,
+}: {
+  services: Services;
+  // Search and paging (the console shows one page of the catalog).
+  controls: ComponentChildren;
+  products: LiveProduct[] | undefined;
+  error?: Error;
+  onEdit: (product: LiveProduct) => void;
+}) {
   const [feedback, busy, run] = useAction();
   return (
     <Panel id="stock-title" title="Stock">
@@ -15,6 +29,7 @@ export function StockPanel({ services, products, error, onEdit }: { services: Se
         backend keeps them held). Units of confirmed orders waiting to ship are sold: don't count them.
       </p>
       <Said feedback={feedback} />
+      {controls}
       <Table columns={["Product", "Price", "Available", "On hold", "Restock", "Stock-take", { hidden: "Edit" }]}>
         {(products ?? []).map((product) => (
           <tr key={product.id} data-product-id={product.id}>

@@ -1,0 +1,70 @@
+// The catalog a page at a time, live, with a search by name: the storefront and the console
+// read one page of product documents, never the whole collection.
+import { watchProducts, type LiveProduct, type ProductCursor, type ProductPageInfo } from "@firebase-inventory/client";
+import type { Firestore } from "firebase/firestore";
+import { useEffect, useState } from "preact/hooks";
+
+export interface Catalog {
+  products?: LiveProduct[];
+  error?: Error;
+  page: number;
+  hasMore: boolean;
+  search: string;
+  setSearch: (search: string) => void;
+  next: () => void;
+  previous: () => void;
+}
+
+export function useCatalog(db: Firestore, pageSize: number): Catalog {
+  const [search, setSearchText] = useState("");
+  // Where each page after the first starts.
+  const [cursors, setCursors] = useState<ProductCursor[]>([]);
+  const [state, setState] = useState<{ products?: LiveProduct[]; info?: ProductPageInfo; error?: Error }>({});
+  const after = cursors.at(-1);
+  useEffect(() => {
+    setState({});
+    return watchProducts(db, {
+      pageSize,
+      search,
+      ...(after ? { after } : {}),
+      onChange: (products, info) => setState({ products, info }),
+      onError: (error) => setState({ error }),
+    });
+  }, [db, pageSize, search, after?.name, after?.id]);
+  return {
+    ...(state.products ? { products: state.products } : {}),
+    ...(state.error ? { error: state.error } : {}),
+    page: cursors.length + 1,
+    hasMore: state.info?.hasMore ?? false,
+    search,
+    setSearch: (text) => {
+      setSearchText(text);
+      setCursors([]);
+    },
+    next: () => {
+      const next = state.info?.next;
+      if (next) setCursors([...cursors, next]);
+    },
+    previous: () => setCursors(cursors.slice(0, -1)),
+  };
+}
+
+export function CatalogControls({ catalog, label }: { catalog: Catalog; label: string }) {
+  return (
+    <div class="catalog-controls">
+      <label class="inline-label">
+        {label}
+        <input type="search" value={catalog.search} placeholder="Name starts with..." onInput={(e) => catalog.setSearch(e.currentTarget.value)} />
+      </label>
+      <nav class="pager" aria-label={`${label}: pages`}>
+        <button type="button" class="secondary" disabled={catalog.page === 1} onClick={catalog.previous}>
+          Previous page
+        </button>
+        <span data-testid="catalog-page">Page {catalog.page}</span>
+        <button type="button" class="secondary" disabled={!catalog.hasMore} onClick={catalog.next}>
+          Next page
+        </button>
+      </nav>
+    </div>
+  );
+}
