@@ -10,7 +10,7 @@ export type { AdjustStockRequest, CheckLedgerRequest, RestockProductRequest, Ups
 export { previewEmailSchema, resendConfirmationSchema, sweepNowSchema } from "../../functions/src/email/emailRequestSchemas";
 export type { EmailPreview, PreviewEmailRequest, ResendConfirmationRequest, SweepNowRequest } from "../../functions/src/email/emailRequestSchemas";
 export { localeSchema } from "../../functions/src/model/localeSchema";
-export { shippingAddressSchema } from "../../functions/src/model/shippingAddress";
+export { countryName, shippingAddressSchema } from "../../functions/src/model/shippingAddress";
 export type { ShippingAddress } from "../../functions/src/model/shippingAddress";
 export { orderReference } from "../../functions/src/model/orderReference";
 export { productIdSchema, productSchema } from "../../functions/src/stock/productSchema";

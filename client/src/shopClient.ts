@@ -52,6 +52,12 @@ export interface PlaceOrderOptions {
 
 export type PlacedOrder = PlaceOrderResult & { requestId: string };
 
+// What placeOrder and holdStock send: the lines, one requestId (new unless given), and what the
+// buyer added.
+function linesRequest(items: OrderLineRequest[], { requestId = newRequestId(), locale, shippingAddress }: PlaceOrderOptions) {
+  return { items, requestId, ...(locale ? { locale } : {}), ...(shippingAddress ? { shippingAddress } : {}) };
+}
+
 // Checks input before any network call, with the backend's own schema and message format.
 function validate<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(data);
@@ -84,14 +90,16 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
     functions,
 
     // One logical order: one requestId, kept across every retry, so the order is placed once.
-    async placeOrder(items: OrderLineRequest[], { requestId = newRequestId(), locale, shippingAddress }: PlaceOrderOptions = {}): Promise<PlacedOrder> {
-      return { ...(await call(CALLABLES.placeOrder, { items, requestId, ...(locale ? { locale } : {}), ...(shippingAddress ? { shippingAddress } : {}) })), requestId };
+    async placeOrder(items: OrderLineRequest[], options: PlaceOrderOptions = {}): Promise<PlacedOrder> {
+      const request = linesRequest(items, options);
+      return { ...(await call(CALLABLES.placeOrder, request)), requestId: request.requestId };
     },
 
     // Reserves the lines for HOLD_MINUTES (checkout): same checks and refusals as an order, and
     // the same safe retries with one requestId.
-    async holdStock(items: OrderLineRequest[], { requestId = newRequestId(), locale, shippingAddress }: PlaceOrderOptions = {}): Promise<HoldResult & { requestId: string }> {
-      return { ...(await call(CALLABLES.holdStock, { items, requestId, ...(locale ? { locale } : {}), ...(shippingAddress ? { shippingAddress } : {}) })), requestId };
+    async holdStock(items: OrderLineRequest[], options: PlaceOrderOptions = {}): Promise<HoldResult & { requestId: string }> {
+      const request = linesRequest(items, options);
+      return { ...(await call(CALLABLES.holdStock, request)), requestId: request.requestId };
     },
 
     // Turns a live hold into its order (never refused for stock); "hold-expired" when it ended.

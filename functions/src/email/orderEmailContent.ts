@@ -8,6 +8,7 @@
 import { isCancelReason, type CancelReason } from "../model/cancelReasons";
 import type { Order } from "../model/order";
 import { orderReference } from "../model/orderReference";
+import { countryName } from "../model/shippingAddress";
 import { headerSafe, type EmailContext } from "./renderTemplate";
 
 export { headerSafe };
@@ -57,15 +58,6 @@ function cancellationReason(order: EmailOrder): { cancellationReasonCode: Cancel
 }
 
 export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> & Partial<Pick<Order, "cancellation" | "reference" | "locale" | "shippingAddress">>;
-
-// The country's name in the email's language (the code itself if this runtime can't name it).
-function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale, "en"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 function shippingAddress(order: EmailOrder, locale: string): { shippingAddress: NonNullable<EmailContext["order"]["shippingAddress"]> } | Record<string, never> {
   const address = order.shippingAddress;

@@ -4,6 +4,7 @@
 // email: the built-in template renders instead and the problem is reported.
 import Handlebars from "handlebars";
 import { DEFAULT_PARTIALS, DEFAULT_TEMPLATES, templateOverrideSchema, type EmailKind, type EmailTemplate } from "./emailTemplates";
+import type { ShippingAddress } from "../model/shippingAddress";
 import { describeIssues } from "../model/validationIssues";
 
 export interface RenderedEmail {
@@ -26,7 +27,7 @@ export interface EmailContext {
     cancellationReasonCode?: string;
     // Where it ships, as the buyer gave it (model/shippingAddress.ts: plain one-line fields),
     // with the country's name in the email's language.
-    shippingAddress?: { name: string; lines: string[]; city: string; region?: string; postalCode: string; country: string; countryName: string };
+    shippingAddress?: ShippingAddress & { countryName: string };
   };
   buyer: { email: string };
   locale: string;

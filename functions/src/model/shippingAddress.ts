@@ -31,3 +31,13 @@ export const shippingAddressSchema = z.strictObject({
 });
 
 export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
+
+// The country's name in `locale` (else the runtime's language), or the code itself if the
+// runtime can't name it. Emails and the apps show it the same way.
+export function countryName(code: string, locale?: string): string {
+  try {
+    return new Intl.DisplayNames(locale ? [locale, "en"] : undefined, { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,7 +1,7 @@
 // Where the order ships, typed at checkout and checked with the backend's own schema before the
 // order is sent. All fields empty: no address (a shop that doesn't ship); partly filled: the
 // buyer is told what to fix, and nothing is ordered.
-import { shippingAddressSchema, type ShippingAddress } from "@firebase-inventory/client";
+import { countryName, shippingAddressSchema, type ShippingAddress } from "@firebase-inventory/client";
 import countries from "i18n-iso-countries";
 import { useMemo } from "preact/hooks";
 
@@ -16,15 +16,6 @@ export interface AddressDraft {
 }
 
 export const EMPTY_ADDRESS: AddressDraft = { name: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "" };
-
-// The country's name in the browser's language.
-export function countryName(code: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 export function formatAddress(address: ShippingAddress): string {
   return [address.name, ...address.lines, `${address.postalCode} ${address.city}${address.region ? `, ${address.region}` : ""}`, countryName(address.country)].join(", ");
