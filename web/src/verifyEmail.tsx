@@ -26,7 +26,24 @@ export function VerifyEmail({ services, user }: { services: Services; user: User
   const [link, setLink] = useState<string | undefined>();
   const email = user.email ?? "";
   useEffect(() => {
-    void emulatorLink(services, email).then(setLink).catch(() => setLink(undefined));
+    // A new account is signed in (and this banner shown) before its link is sent: look again
+    // until the emulator holds one (every 500 ms, for up to 30 s), not just once.
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const look = (tries: number) => {
+      void emulatorLink(services, email)
+        .catch(() => undefined)
+        .then((found) => {
+          if (stopped) return;
+          setLink(found);
+          if (!found && services.authEmulatorUrl && tries > 1) timer = setTimeout(() => look(tries - 1), 500);
+        });
+    };
+    look(60);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [email, said]);
 
   async function checkAgain() {
