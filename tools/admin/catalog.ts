@@ -1,7 +1,8 @@
 // A catalog imported as shop owners expect: new products are created with their stock; an
 // existing product gets its new details but keeps its stock (what was sold since is not
 // undone), unless the import is told to set stock, and then the file's quantity goes through
-// the stock-take path (held units counted in) with its own ledger reason.
+// the stock-take path (the shelf's count: units of unshipped orders and holds included) with its
+// own ledger reason.
 import type { UpsertProductRequest } from "../../functions/src/inventory/inventorySchemas";
 import { productRef } from "../../functions/src/firestore/paths";
 import { adjustStock, upsertProduct } from "../../functions/src/inventory/inventoryOperations";

@@ -88,11 +88,10 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
     const total = (lines: { quantity: number }[]) => lines.reduce((sum, line) => sum + line.quantity, 0);
     allocateStock(tx, {
       productId,
-      before: read.product.quantity,
+      product: read.product,
       sold: total(sold),
       held: total(held),
       converted: total(converted),
-      heldBefore: read.product.held ?? 0,
       orderIds: sold.map((line) => line.id),
       holdIds: held.map((line) => line.id),
       convertedHoldIds: converted.map((line) => line.id),
@@ -117,7 +116,8 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
         expiresAt: Timestamp.fromMillis(request.expiresAtMs),
       });
     } else {
-      tx.create(orderRef(decision.id), { ...decision.order, createdAt: FieldValue.serverTimestamp() });
+      // `stock: "committed"`: its units are counted in the products' committed stock until shipped.
+      tx.create(orderRef(decision.id), { ...decision.order, stock: "committed", createdAt: FieldValue.serverTimestamp() });
       if (request.kind === "from-hold") tx.update(holdRef(request.holdId), { status: "converted", orderId: decision.id, endedAt: FieldValue.serverTimestamp() });
     }
   }

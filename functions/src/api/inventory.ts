@@ -28,8 +28,8 @@ export const restockProduct = onCall(options, (request) =>
 export const adjustStock = onCall(options, (request) =>
   atEdge("adjustStock", () => {
     const by = requireAdmin(request);
-    const { productId, quantity, reason } = parseRequest(CALLABLES.adjustStock, request.data);
-    return adjust(productId, quantity, by, reason);
+    const { productId, quantity, reason, acceptShortfall } = parseRequest(CALLABLES.adjustStock, request.data);
+    return adjust(productId, quantity, by, reason, acceptShortfall);
   }),
 );
 

@@ -9,9 +9,9 @@ import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../model/refusals";
-import { applyStockChange, createWithStock, type StockChange } from "../stock/stockChange";
+import { bucketsOf } from "../stock/buckets";
+import { changeStock, createWithStock, type StockChange } from "../stock/stockChange";
 import type { StockTake } from "../stock/stockReports";
-import type { MovementCause } from "../stock/stockLedger";
 import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
 
 export type { StockChange };
@@ -26,37 +26,36 @@ async function readForChange(tx: Transaction, productId: string): Promise<Produc
   return read.product;
 }
 
-function applyChange(
-  tx: Transaction,
-  productId: string,
-  before: number,
-  after: number,
-  movement: { cause: MovementCause; by: string; reason?: string; counted?: number },
-): StockChange {
-  if (after > MAX_STOCK) {
-    throw new Refused({ reason: "stock-too-large", productId, max: MAX_STOCK });
-  }
-  return applyStockChange(tx, { productId, before, after, ...movement });
+// The new on hand must stay within bounds.
+function checkSize(productId: string, onHand: number): void {
+  if (onHand > MAX_STOCK) throw new Refused({ reason: "stock-too-large", productId, max: MAX_STOCK });
 }
 
 export async function restockProduct(productId: string, add: number, by: string, reason?: string): Promise<StockChange> {
   const change = await inTransaction(async (tx) => {
     const product = await readForChange(tx, productId);
-    return applyChange(tx, productId, product.quantity, product.quantity + add, { cause: "restock", by, reason });
+    checkSize(productId, bucketsOf(product).onHand + add);
+    return changeStock(tx, productId, product, [{ cause: "restock", deltas: { onHand: add }, by, ...(reason ? { reason } : {}) }]);
   }, { gaveUp: stockBusy });
   logger.info("Product restocked", { ...change, by, reason });
   return change;
 }
 
-// A stock-take: `counted` is every unit not yet sold that staff found, units on checkout holds
-// included (they are still on the shelf). Held units stay held, so what is left to sell is the
-// count less the held units; a count below them can't be right and is refused.
-export async function adjustStock(productId: string, counted: number, by: string, reason: string): Promise<StockTake> {
+// A stock-take: `counted` is every unit staff found on the shelf, those of confirmed orders not
+// shipped yet and those on checkout holds included (they are still there). It becomes on hand,
+// and what is left to sell follows. A count below what is promised (committed + held) is
+// refused unless `acceptShortfall` says the units really are missing: then nothing is left to
+// sell until a restock, and the console shows the shortfall.
+export async function adjustStock(productId: string, counted: number, by: string, reason: string, acceptShortfall = false): Promise<StockTake> {
   const change = await inTransaction(async (tx) => {
     const product = await readForChange(tx, productId);
-    const held = product.held ?? 0;
-    if (counted < held) throw new Refused({ reason: "count-below-held", productId, counted, held });
-    return { ...applyChange(tx, productId, product.quantity, counted - held, { cause: "adjustment", by, reason, counted }), held, counted };
+    const buckets = bucketsOf(product);
+    checkSize(productId, counted);
+    if (counted < buckets.committed + buckets.held && !acceptShortfall) {
+      throw new Refused({ reason: "count-below-promised", productId, counted, committed: buckets.committed, held: buckets.held });
+    }
+    const change = changeStock(tx, productId, product, [{ cause: "adjustment", deltas: { onHand: counted - buckets.onHand }, by, reason, counted }]);
+    return { ...change, counted };
   }, { gaveUp: stockBusy });
   logger.info("Stock counted", { ...change, by, reason });
   return change;
@@ -82,7 +81,11 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
     if (quantity !== undefined && validStock(existing.quantity)) throw new Refused({ reason: "quantity-not-editable", productId, quantity: existing.quantity });
     const before = validStock(existing.quantity) ? existing.quantity : 0;
     tx.update(productRef(productId), { name, price, currency, ...limitField });
-    const change = applyChange(tx, productId, before, quantity ?? before, { cause: "adjustment", by, reason: "upsertProduct: first stock of a console-made entry" });
+    const bucket = (value: unknown) => (validStock(value) ? value : undefined);
+    const current = { quantity: before, held: bucket(existing.held), committed: bucket(existing.committed), onHand: bucket(existing.onHand), safetyStock: bucket(existing.safetyStock) };
+    const added = (quantity ?? before) - before;
+    checkSize(productId, bucketsOf(current).onHand + added);
+    const change = changeStock(tx, productId, current, [{ cause: "adjustment", deltas: { onHand: added }, by, reason: "upsertProduct: first stock of a console-made entry" }]);
     return { ...change, created: false };
   }, { gaveUp: stockBusy });
   logger.info(result.created ? "Product created" : "Product updated", { ...result, by });

@@ -27,12 +27,15 @@ export const restockProductSchema = z.strictObject({
   reason: reasonSchema.optional(),
 });
 
-// A stock-take: `quantity` is every unit not yet sold that was counted, those on checkout holds
-// included; what is left to sell becomes the count less the held units.
+// A stock-take: `quantity` is every unit counted on the shelf, those of orders not shipped yet
+// and those on checkout holds included; it becomes on hand, and what is left to sell follows.
 export const adjustStockSchema = z.strictObject({
   productId: productIdSchema,
   quantity: z.number().int().min(0).max(MAX_STOCK),
   reason: reasonSchema,
+  // A count below the units promised (committed + held) is refused unless this says the
+  // shortfall is real.
+  acceptShortfall: z.boolean().optional(),
 });
 
 // Ledger check of some products (all when omitted).

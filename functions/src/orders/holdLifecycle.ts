@@ -139,7 +139,7 @@ function writeEndings(writer: StockWriter, read: EndingRead, ending: Ending, sho
   }
   for (const [productId, { units: count, holdIds }] of units) {
     const { product } = read.products.get(productId)?.read as Extract<ProductRead, { ok: true }>;
-    endHolds(writer, { productId, quantity: product.quantity, held: product.held ?? 0, units: count, outcome: ending, holdIds, ...(by ? { by } : {}) });
+    endHolds(writer, { productId, product, units: count, outcome: ending, holdIds, ...(by ? { by } : {}) });
   }
   for (const [key, { productId, uid, units: count }] of counterUnits) {
     const counter = read.counters.get(key);

@@ -1,16 +1,20 @@
 // Re-derives stock from the ledger: for each product, its movements (oldest first) must
 // form an unbroken chain (each starts where the previous ended) that ends at the product's
-// current quantity. A break means stock was changed outside this backend.
+// current quantity, and so must each bucket (on hand, committed, held) from the first movement
+// that recorded buckets. A break means stock was changed outside this backend.
 import type { Firestore, Timestamp } from "firebase-admin/firestore";
 // Takes the Firestore to read (the admin CLI brings its own app).
 import { PRODUCTS, STOCK_MOVEMENTS } from "../firestore/paths";
+import { bucketsOf, type Buckets } from "./buckets";
+import type { Product } from "./productSchema";
 import type { StockMovement } from "./stockLedger";
 import type { LedgerReport } from "./stockReports";
 
 export type { LedgerReport };
 
+const BUCKETS: (keyof Buckets)[] = ["onHand", "committed", "held"];
 
-export function checkHistory(productId: string, quantity: number | undefined, movements: StockMovement[]): LedgerReport {
+export function checkHistory(productId: string, quantity: number | undefined, movements: StockMovement[], buckets?: Buckets): LedgerReport {
   const problems: string[] = [];
   movements.forEach((movement, index) => {
     if (movement.quantityAfter - movement.quantityBefore !== movement.delta) problems.push(`movement ${index} (${movement.cause}) does not add up`);
@@ -22,6 +26,18 @@ export function checkHistory(productId: string, quantity: number | undefined, mo
   const first = movements[0];
   const derived = first ? first.quantityBefore + movements.reduce((sum, m) => sum + m.delta, 0) : undefined;
   if (derived !== undefined && derived !== quantity) problems.push(`history ends at ${derived}, the product says ${quantity}`);
+  // Each bucket chains from the first movement that recorded it (older movements predate buckets).
+  const recorded = movements.map((movement, index) => ({ movement, index })).filter(({ movement }) => movement.before && movement.after);
+  for (const bucket of BUCKETS) {
+    let last: number | undefined;
+    for (const { movement, index } of recorded) {
+      const before = (movement.before as Buckets)[bucket];
+      if (last !== undefined && last !== before) problems.push(`${bucket} went from ${last} to ${before} outside the backend before movement ${index} (${movement.cause})`);
+      last = (movement.after as Buckets)[bucket];
+    }
+    const now = buckets?.[bucket];
+    if (last !== undefined && now !== undefined && last !== now) problems.push(`${bucket} history ends at ${last}, the product says ${now}`);
+  }
   return { productId, quantity, movements: movements.length, derived, ok: problems.length === 0, problems };
 }
 
@@ -34,6 +50,8 @@ export async function checkLedger(db: Firestore, productIds?: string[]): Promise
         db.collection(STOCK_MOVEMENTS).where("productId", "==", productId).orderBy("at").get(),
       ]);
       const quantity = product.get("quantity") as number | undefined;
+      const data = product.data() as Product | undefined;
+      const buckets = data && typeof data.quantity === "number" ? bucketsOf(data) : undefined;
       // Movements of one commit share its timestamp; `seq` orders them (a sale before a hold).
       const movements = history.docs.map((doc, index) => ({ index, movement: doc.data() as StockMovement & { at?: Timestamp } }));
       movements.sort((a, b) => (a.movement.at && b.movement.at ? a.movement.at.toMillis() - b.movement.at.toMillis() || a.movement.at.nanoseconds - b.movement.at.nanoseconds : 0) || (a.movement.seq ?? 0) - (b.movement.seq ?? 0) || a.index - b.index);
@@ -41,6 +59,7 @@ export async function checkLedger(db: Firestore, productIds?: string[]): Promise
         productId,
         quantity,
         movements.map(({ movement }) => movement),
+        buckets,
       );
     }),
   );

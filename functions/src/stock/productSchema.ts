@@ -19,10 +19,15 @@ export const productSchema = z.object({
   maxPerCustomer: z.number().int().min(1).optional(),
   // Units on hold for checkouts (already taken out of `quantity`); absent means none.
   held: z.number().int().nonnegative().optional(),
+  // Units of confirmed orders not yet shipped (out of `quantity`, still on the shelf).
+  committed: z.number().int().nonnegative().optional(),
+  // Units on the shelf: available + committed + held + safety stock (stock/buckets.ts).
+  // Absent on products from before it existed: derived from the others.
+  onHand: z.number().int().nonnegative().optional(),
+  // Units kept back from sale (damaged-stock margin, display units).
+  safetyStock: z.number().int().nonnegative().optional(),
+  // The console's "low stock" below this many available units.
+  reorderPoint: z.number().int().nonnegative().optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;
-
-export function stockStatus(quantity: number): Product["status"] {
-  return quantity > 0 ? "in_stock" : "out_of_stock";
-}

@@ -1,11 +1,13 @@
-// The one way product stock changes through this backend: `quantity` and `status` together, the
-// ledger movement that records it, and a buyer's purchase counter on limited products, all
-// inside the caller's transaction (or guarded write batch) so they commit with the order,
+// The one way product stock changes through this backend: the buckets (on hand, committed,
+// held), the `quantity` and `status` derived from them, the ledger movements that record each
+// step, and a buyer's purchase counter on limited products, all inside the caller's
+// transaction (or guarded write batch) so they commit with the order, fulfilment,
 // cancellation or admin change that caused them.
 import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
 import { customerRef, productRef } from "../firestore/paths";
-import { stockStatus, type Product } from "./productSchema";
-import { recordMovement, type CreatesDocuments, type MovementCause } from "./stockLedger";
+import { availableOf, bucketsOf, moveBuckets, stockFields, type BucketDeltas, type Buckets } from "./buckets";
+import type { Product } from "./productSchema";
+import { recordMovement, type CreatesDocuments, type MovementCause, type StockMovement } from "./stockLedger";
 import type { StockChange } from "./stockReports";
 
 export type { StockChange };
@@ -15,76 +17,88 @@ export interface StockWriter extends CreatesDocuments {
   update(ref: DocumentReference, data: DocumentData): unknown;
 }
 
-
-export function applyStockChange(
-  tx: StockWriter,
-  change: { productId: string; before: number; after: number; cause: MovementCause; orderIds?: string[]; by?: string; reason?: string; counted?: number },
-): StockChange {
-  const { productId, before, after, ...movement } = change;
-  const status = stockStatus(after);
-  tx.update(productRef(productId), { quantity: after, status });
-  if (after !== before) recordMovement(tx, { productId, delta: after - before, quantityBefore: before, quantityAfter: after, ...movement });
-  return { productId, quantityBefore: before, quantity: after, status };
+// One step of a stock change: how each bucket moves, and why.
+export interface Movement {
+  cause: MovementCause;
+  deltas: BucketDeltas;
+  orderIds?: string[];
+  holdIds?: string[];
+  fulfilmentId?: string;
+  by?: string;
+  reason?: string;
+  counted?: number;
+  writtenOff?: number;
+  // Recorded even when no bucket moves (a shipment of units no bucket counted).
+  always?: boolean;
 }
 
-// A new product with its opening stock (a "create" movement when it has any).
+type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock">;
+
+// Applies `movements` in turn to a product as read: one ledger movement per step that moves
+// something (ordered by `seq` within the commit), and the product's stock fields once.
+export function changeStock(tx: StockWriter, productId: string, product: Stocked, movements: Movement[]): StockChange {
+  const safety = product.safetyStock ?? 0;
+  const start = bucketsOf(product);
+  let current = start;
+  let seq = 0;
+  for (const { deltas, always, ...movement } of movements) {
+    const next = moveBuckets(current, deltas);
+    if (always || !sameBuckets(current, next)) {
+      recordMovement(tx, { productId, ...movement, ...ledgerStep(current, next, safety), ...(seq > 0 ? { seq } : {}) });
+      seq++;
+    }
+    current = next;
+  }
+  const fields = stockFields(current, safety);
+  tx.update(productRef(productId), fields);
+  return { productId, quantityBefore: availableOf(start, safety), quantity: fields.quantity, status: fields.status, ...current };
+}
+
+function sameBuckets(a: Buckets, b: Buckets): boolean {
+  return a.onHand === b.onHand && a.committed === b.committed && a.held === b.held;
+}
+
+function ledgerStep(before: Buckets, after: Buckets, safety: number): Pick<StockMovement, "delta" | "quantityBefore" | "quantityAfter" | "before" | "after"> {
+  const quantityBefore = availableOf(before, safety);
+  const quantityAfter = availableOf(after, safety);
+  return { delta: quantityAfter - quantityBefore, quantityBefore, quantityAfter, before, after };
+}
+
+// A new product with its opening stock on hand (a "create" movement when it has any).
 export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string): StockChange {
-  const status = stockStatus(quantity);
-  tx.create(productRef(productId), { ...fields, quantity, status });
-  if (quantity > 0) recordMovement(tx, { productId, cause: "create", delta: quantity, quantityBefore: 0, quantityAfter: quantity, by });
-  return { productId, quantityBefore: 0, quantity, status };
+  const empty: Buckets = { onHand: 0, committed: 0, held: 0 };
+  const stocked = { onHand: quantity, committed: 0, held: 0 };
+  const stock = stockFields(stocked, fields.safetyStock ?? 0);
+  tx.create(productRef(productId), { ...fields, ...stock });
+  if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, ...ledgerStep(empty, stocked, fields.safetyStock ?? 0) });
+  return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked };
 }
 
-// An allocation's effect on one product: units sold to orders and units put on hold, each its
-// own ledger movement (sold first), and `held` raised by the held units.
+// An allocation's effect on one product: units sold to orders become committed, units put on
+// hold become held, and held units of holds that became orders move from held to committed;
+// each its own ledger movement (sold, then held, then converted).
 export function allocateStock(
   tx: StockWriter,
-  change: {
-    productId: string;
-    before: number;
-    sold: number;
-    held: number;
-    // Held units that became orders: out of `held`, `quantity` unchanged.
-    converted: number;
-    heldBefore: number;
-    orderIds: string[];
-    holdIds: string[];
-    convertedHoldIds: string[];
-  },
+  change: { productId: string; product: Stocked; sold: number; held: number; converted: number; orderIds: string[]; holdIds: string[]; convertedHoldIds: string[] },
 ): StockChange {
-  const { productId, before, sold, held, converted, heldBefore } = change;
-  const afterSale = before - sold;
-  const after = afterSale - held;
-  const status = stockStatus(after);
-  const heldChanges = held > 0 || converted > 0;
-  tx.update(productRef(productId), heldChanges ? { quantity: after, status, held: Math.max(0, heldBefore + held - converted) } : { quantity: after, status });
-  if (sold > 0) recordMovement(tx, { productId, cause: "order", delta: -sold, quantityBefore: before, quantityAfter: afterSale, orderIds: change.orderIds });
-  if (held > 0) recordMovement(tx, { productId, cause: "hold", delta: -held, quantityBefore: afterSale, quantityAfter: after, holdIds: change.holdIds, ...(sold > 0 ? { seq: 1 } : {}) });
-  if (converted > 0) recordMovement(tx, { productId, cause: "order", delta: 0, quantityBefore: after, quantityAfter: after, holdIds: change.convertedHoldIds, seq: 2 });
-  return { productId, quantityBefore: before, quantity: after, status };
+  const { sold, held, converted } = change;
+  return changeStock(tx, change.productId, change.product, [
+    { cause: "order", deltas: { committed: sold }, orderIds: change.orderIds },
+    { cause: "hold", deltas: { held }, holdIds: change.holdIds },
+    { cause: "order", deltas: { held: -converted, committed: converted }, holdIds: change.convertedHoldIds },
+  ]);
 }
 
-// Holds end unsold (released or expired): their units leave `held` and go back to `quantity`,
-// one ledger movement for all the holds of this product that end in the same commit.
-// (A hold that becomes an order is written by allocateStock, with the order's batch.)
+// Holds end unsold (released or expired): their units leave `held`, one ledger movement for all
+// the holds of this product that end in the same commit. (A hold that becomes an order is
+// written by allocateStock, with the order's batch.)
 export function endHolds(
   tx: StockWriter,
-  change: { productId: string; quantity: number; held: number; units: number; outcome: "release" | "expire"; holdIds: string[]; by?: string },
+  change: { productId: string; product: Stocked; units: number; outcome: "release" | "expire"; holdIds: string[]; by?: string },
 ): StockChange {
-  const { productId, quantity, units, outcome, holdIds } = change;
-  const after = quantity + units;
-  const status = stockStatus(after);
-  tx.update(productRef(productId), { quantity: after, status, held: Math.max(0, change.held - units) });
-  recordMovement(tx, {
-    productId,
-    cause: outcome,
-    delta: after - quantity,
-    quantityBefore: quantity,
-    quantityAfter: after,
-    holdIds,
-    ...(change.by ? { by: change.by } : {}),
-  });
-  return { productId, quantityBefore: quantity, quantity: after, status };
+  return changeStock(tx, change.productId, change.product, [
+    { cause: change.outcome, deltas: { held: -change.units }, holdIds: change.holdIds, ...(change.by ? { by: change.by } : {}) },
+  ]);
 }
 
 // A hold ended while its product no longer exists: its units can go back nowhere, so the

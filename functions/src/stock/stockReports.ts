@@ -7,12 +7,15 @@ export interface StockChange {
   quantityBefore: number;
   quantity: number;
   status: Product["status"];
+  // The buckets after the change.
+  onHand: number;
+  committed: number;
+  held: number;
 }
 
-// A stock-take's answer: the change, with the units counted and those on hold among them.
+// A stock-take's answer: the change, with the units counted (the new on hand).
 export interface StockTake extends StockChange {
   counted: number;
-  held: number;
 }
 
 export interface LedgerReport {

@@ -41,7 +41,7 @@ describe("npm run admin (CLI against the emulators)", function () {
     writeFileSync(good, `productId,name,price,currency,quantity\n${a},"Press, 1 l",3490,EUR,12\n${b},Cup,900,EUR,0\n`);
     const seeded = await admin("seed", good);
     expect(seeded.code, seeded.stderr).to.equal(0);
-    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock" });
+    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0 });
     expect((await shopDb().collection("products").doc(b).get()).data()).to.include({ quantity: 0, status: "out_of_stock" });
 
     const c = uniqueId("csv");
@@ -71,7 +71,7 @@ describe("npm run admin (CLI against the emulators)", function () {
     expect(again.stdout).to.contain("--set-stock");
     expect((await shopDb().collection("products").doc(productId).get()).data()).to.include({ price: 11900, quantity: 5 });
 
-    // Told to set it, the file's quantity is a stock-take (held units counted in), with its reason.
+    // Told to set it, the file's quantity is a stock-take (the shelf's count), with its reason.
     const counted = await admin("seed", "--set-stock", file);
     expect(counted.code, counted.stderr).to.equal(0);
     expect((await shopDb().collection("products").doc(productId).get()).data()).to.include({ quantity: 8 });

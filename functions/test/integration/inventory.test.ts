@@ -48,7 +48,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const edited = await upsert(admin, { productId, name: "Desk lamp XL", price: 4599, currency: "EUR" });
     expect(edited.value).to.include({ created: false, quantity: 7 });
     const stored = (await shopDb().collection("products").doc(productId).get()).data();
-    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock" });
+    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0 });
 
     expect((await upsert(buyer, { productId, name: "Hacked", price: 1, currency: "EUR" })).code).to.equal("functions/permission-denied");
     for (const bad of [
@@ -75,7 +75,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
 
     const cleared = await upsert(admin, { productId, name: "Lamp", price: 4599, currency: "EUR", maxPerCustomer: null });
     expect(cleared.value).to.include({ created: false, quantityBefore: 7, quantity: 7 });
-    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock" });
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0 });
     const movements = await shopDb().collection("stockMovements").where("productId", "==", productId).get();
     expect(movements.docs.map((doc) => doc.get("cause") as string)).to.deep.equal(["create"]);
   });
@@ -91,7 +91,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const counted = await adjust(admin, { productId, quantity: 10, reason: "stock-take" });
     expect(counted.value).to.include({ quantityBefore: 5, quantity: 5, held: 5, counted: 10 });
     const tooFew = await adjust(admin, { productId, quantity: 3, reason: "stock-take" });
-    expect([tooFew.code, tooFew.details]).to.deep.equal(["functions/failed-precondition", { reason: "count-below-held", productId, counted: 3, held: 5 }]);
+    expect([tooFew.code, tooFew.details]).to.deep.equal(["functions/failed-precondition", { reason: "count-below-promised", productId, counted: 3, committed: 0, held: 5 }]);
 
     // The hold ends: its 5 go back, and the shop has the 10 it counted, not 15.
     await shopDb().collection("holds").doc(held.value!.holdId).update({ expiresAt: Timestamp.fromMillis(Date.now() - 1000) });
@@ -108,7 +108,8 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     expect(await productState(productId)).to.deep.equal({ quantity: 0, status: "out_of_stock" });
 
     expect((await restock(admin, { productId, add: 4, reason: "delivery" })).value).to.include({ quantityBefore: 0, quantity: 4, status: "in_stock" });
-    expect((await adjust(admin, { productId, quantity: 2, reason: "two broken in the warehouse" })).value).to.include({ quantity: 2 });
+    // The shelf holds the 4 new units and the 1 sold but not shipped yet; staff find 2 broken.
+    expect((await adjust(admin, { productId, quantity: 3, reason: "two broken in the warehouse" })).value).to.include({ quantity: 2, onHand: 3, committed: 1 });
     expect(await productState(productId)).to.deep.equal({ quantity: 2, status: "in_stock" });
 
     expect((await adjust(admin, { productId, quantity: 3 })).code, "reason required").to.equal("functions/invalid-argument");

@@ -3,5 +3,6 @@ export type StockChangeRefusal =
   | { reason: "stock-too-large"; productId: string; max: number }
   // upsertProduct with a quantity for a product that exists: stock changes by restock or stock-take.
   | { reason: "quantity-not-editable"; productId: string; quantity: number }
-  // A stock-take that counted fewer units than are on checkout holds.
-  | { reason: "count-below-held"; productId: string; counted: number; held: number };
+  // A stock-take that counted fewer units than are promised (committed to orders not yet
+  // shipped, and held for checkouts), without saying that the shortfall is real.
+  | { reason: "count-below-promised"; productId: string; counted: number; committed: number; held: number };
