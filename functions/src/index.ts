@@ -12,6 +12,8 @@ type Modules = {
   inventory: typeof import("./api/inventory");
   preview: typeof import("./api/previewEmail");
   holds: typeof import("./api/holds");
+  fulfil: typeof import("./api/fulfillOrder");
+  shipmentEmail: typeof import("./api/sendShipmentEmail");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -24,6 +26,8 @@ lazy("confirmationSweep", () => (require("./api/confirmationSweep") as Modules["
 lazy("sweepConfirmationsNow", () => (require("./api/confirmationSweep") as Modules["sweep"]).sweepConfirmationsNow);
 lazy("resendConfirmation", () => (require("./api/resendConfirmation") as Modules["resend"]).resendConfirmation);
 lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as Modules["cancellationEmail"]).sendCancellationEmail);
+lazy("fulfillOrder", () => (require("./api/fulfillOrder") as Modules["fulfil"]).fulfillOrder);
+lazy("sendShipmentEmail", () => (require("./api/sendShipmentEmail") as Modules["shipmentEmail"]).sendShipmentEmail);
 lazy("holdStock", () => (require("./api/holds") as Modules["holds"]).holdStock);
 lazy("releaseHold", () => (require("./api/holds") as Modules["holds"]).releaseHold);
 lazy("holdSweep", () => (require("./api/holds") as Modules["holds"]).holdSweep);

@@ -20,23 +20,25 @@ import { previewEmailSchema } from "../../functions/src/email/emailRequestSchema
 import { previewOrderEmail } from "../../functions/src/email/previewEmail";
 import { UsageError } from "../load/cli";
 import { describeIssues } from "../../functions/src/model/validationIssues";
+import { bucketsOf } from "../../functions/src/stock/buckets";
+import type { Product } from "../../functions/src/stock/productSchema";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
 
   seed [--set-stock] <catalog.json|catalog.csv>
                                     create or update products (productId,name,price,currency,quantity);
                                     an existing product keeps its stock unless --set-stock, which
-                                    records the file's quantity as a stock-take (held units counted in)
+                                    records the file's quantity as a stock-take (every unit on the shelf)
   grant-admin <email>               give a user the admin claim (they must sign in again)
   revoke-admin <email>              take it away
   grant-fulfilment <email>          give a warehouse account the fulfilment claim: it reads orders
-                                    and holds (lines, shipping address) to ship them, nothing else
+                                    and holds (lines, shipping address) and ships orders, nothing else
   revoke-fulfilment <email>         take it away
   stock [productId...]              print stock
   orders [--limit 20]               print the most recent orders
   ledger-check [productId...]       re-derive stock from the ledger; exit 1 on a mismatch
   preview-email <kind> [orderId] [--locale <tag>] [--html <file>]
-                                    render a confirmation or cancellation email without sending it
+                                    render a confirmation, cancellation or shipment email without sending it
                                     (a sample order when no orderId); exit 1 if the shop's template fails
 
 Without --project it works on the running emulators (npm start).`;
@@ -130,10 +132,11 @@ async function stock(productIds: string[]): Promise<void> {
   const snapshots = productIds.length
     ? await db().getAll(...productIds.map((id) => db().collection(PRODUCTS).doc(id)))
     : (await db().collection(PRODUCTS).orderBy("name").limit(500).get()).docs;
-  const table = new Table({ head: ["product", "name", "price", "quantity", "status"] });
+  const table = new Table({ head: ["product", "name", "price", "available", "on hand", "committed", "held", "status"] });
   for (const snapshot of snapshots) {
     const p = snapshot.data();
-    table.push(p ? [snapshot.id, p.name, `${p.price} ${p.currency}`, p.quantity, p.status] : [snapshot.id, "(missing)", "", "", ""]);
+    const buckets = p && typeof p.quantity === "number" ? bucketsOf(p as Product) : undefined;
+    table.push(p ? [snapshot.id, p.name, `${p.price} ${p.currency}`, p.quantity, buckets?.onHand ?? "", buckets?.committed ?? "", buckets?.held ?? "", p.status] : [snapshot.id, "(missing)", "", "", "", "", "", ""]);
   }
   console.log(table.toString());
 }

@@ -48,10 +48,15 @@ export async function newBuyer(options: { anonymous?: boolean } = {}): Promise<B
 
 // A shop admin: a signed-in user with the `admin: true` custom claim in a fresh token.
 export async function newAdmin(): Promise<Buyer> {
-  const admin = await newBuyer();
-  await getAdminAuth(shopApp()).setCustomUserClaims(admin.uid, { admin: true });
-  await getAuth(admin.app).currentUser?.getIdToken(true);
-  return admin;
+  return newStaff({ admin: true });
+}
+
+// A signed-in user with these custom claims in a fresh token (a warehouse account: `fulfilment: true`).
+export async function newStaff(claims: Record<string, boolean>): Promise<Buyer> {
+  const staff = await newBuyer();
+  await getAdminAuth(shopApp()).setCustomUserClaims(staff.uid, claims);
+  await getAuth(staff.app).currentUser?.getIdToken(true);
+  return staff;
 }
 
 // A visitor who never signed in.

@@ -40,7 +40,11 @@ export type ErrorDetails =
   | Told<"product-unavailable", "state">
   | Told<"stock-too-large", "max">
   | Told<"quantity-not-editable">
-  | Told<"count-below-held">
+  | Told<"count-below-promised">
+  | Told<"order-shipped">
+  | Told<"order-not-fulfillable">
+  | Told<"fulfil-too-many">
+  | { reason: "fulfilment-role-required" }
   | Told<"hold-not-found">
   | Told<"hold-expired">
   // Over a cap on checkout holds: the buyer's live holds, the units of one product one buyer may

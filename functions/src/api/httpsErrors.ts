@@ -84,11 +84,35 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
         `Product "${refusal.productId}" exists, so saving it doesn't change its stock (${refusal.quantity} available). Leave the quantity out to edit its details; change stock with a restock or a stock-take (adjustStock, with a reason).`,
         { reason: refusal.reason, productId: refusal.productId, quantity: refusal.quantity },
       );
-    case "count-below-held":
+    case "count-below-promised": {
+      const { productId, counted, committed, held } = refusal;
       return refuse(
         "failed-precondition",
-        `You counted ${refusal.counted} of "${refusal.productId}", but ${refusal.held} are on hold for checkouts and still on the shelf. Count again, including them: the count can't be below ${refusal.held}.`,
-        { reason: refusal.reason, productId: refusal.productId, counted: refusal.counted, held: refusal.held },
+        `You counted ${counted} of "${productId}", but ${committed + held} are promised and should still be on the shelf (${committed} for orders not shipped yet, ${held} on checkout holds). Count again, including them; if they really are missing, save the count with "accept shortfall".`,
+        { reason: refusal.reason, productId, counted, committed, held },
+      );
+    }
+    case "order-shipped":
+      return refuse(
+        "failed-precondition",
+        refusal.unshipped === 0
+          ? `Order "${refusal.orderId}" has shipped in full, so it can't be cancelled; return its items instead.`
+          : `Part of order "${refusal.orderId}" has shipped (${refusal.shipped} units), so it can't be cancelled online. Contact the shop.`,
+        { reason: refusal.reason, orderId: refusal.orderId, shipped: refusal.shipped, unshipped: refusal.unshipped },
+      );
+    case "order-not-fulfillable":
+      return refuse(
+        "failed-precondition",
+        refusal.status === "cancelled" ? `Order "${refusal.orderId}" was cancelled; there is nothing to ship.` : `Order "${refusal.orderId}" has shipped in full already.`,
+        refusal,
+      );
+    case "fulfil-too-many":
+      return refuse(
+        "failed-precondition",
+        refusal.unshipped === 0
+          ? `Order "${refusal.orderId}" has nothing of "${refusal.productId}" left to ship.`
+          : `Only ${refusal.unshipped} of "${refusal.productId}" are left to ship on order "${refusal.orderId}"; you asked to ship ${refusal.requested}.`,
+        refusal,
       );
     case "hold-not-found":
       return refuse("not-found", `Hold "${refusal.holdId}" was not found among your holds.`, refusal);

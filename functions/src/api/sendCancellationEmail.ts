@@ -9,6 +9,6 @@ export const sendCancellationEmail = onDocumentCreated(
   { document: "orders/{orderId}/emails/cancellation", region, retry: true, secrets: [smtpPassword], timeoutSeconds: 120, memory: "256MiB" },
   async (event) => {
     const givenUp = eventGivenUp(event.time, confirmationMaxAgeMinutes.value());
-    await deliverOrderEmail("cancellation", event.params.orderId, { givenUp });
+    await deliverOrderEmail({ kind: "cancellation", orderId: event.params.orderId }, { givenUp });
   },
 );

@@ -1,6 +1,6 @@
-// Delivers an order's email (its confirmation, or its cancellation notice) at most once,
-// tracking every attempt: the confirmation on the order's `confirmation` field, the
-// cancellation notice on `orders/{orderId}/emails/cancellation`.
+// Delivers an order's email (its confirmation, its cancellation notice, or a shipment's email)
+// at most once, tracking every attempt: the confirmation on the order's `confirmation` field,
+// the others on `orders/{orderId}/emails/{cancellation | shipment-<fulfilmentId>}`.
 //
 // A delivery first claims the email (pending -> sending, with a lease) in a transaction,
 // so concurrent or repeated deliveries of the same event can't both send. A lease that
@@ -14,6 +14,10 @@ import { composeOrderEmail } from "./composeEmail";
 import type { EmailKind } from "./emailTemplates";
 import type { DeliveryOutcome } from "./emailRequestSchemas";
 import { sendMail, senderDomain } from "./mailer";
+import type { ShipmentContent } from "./renderTemplate";
+import { emailDocumentId, type OrderEmail } from "../model/orderEmails";
+
+export type { OrderEmail };
 
 export type { DeliveryOutcome };
 
@@ -30,12 +34,17 @@ interface EmailTrack {
   ref: DocumentReference;
   // The map field in `ref` holding the state ("confirmation" on the order); none: the whole document.
   field?: string;
+  // The document's id under orders/{orderId}/emails (and in the Message-ID).
+  id: string;
 }
 
-export function emailTrack(kind: EmailKind, orderId: string): EmailTrack {
-  return kind === "confirmation"
-    ? { label: "Confirmation", ref: orderRef(orderId), field: "confirmation" }
-    : { label: "Cancellation email", ref: orderEmailRef(orderId, "cancellation") };
+const LABELS: Record<EmailKind, string> = { confirmation: "Confirmation", cancellation: "Cancellation email", shipment: "Shipment email" };
+
+export function emailTrack(email: OrderEmail): EmailTrack {
+  const id = emailDocumentId(email);
+  return email.kind === "confirmation"
+    ? { label: LABELS.confirmation, ref: orderRef(email.orderId), field: "confirmation", id }
+    : { label: LABELS[email.kind], ref: orderEmailRef(email.orderId, id), id };
 }
 
 // Path of one tracking field (status, attempts, ...) in a tracked email's document.
@@ -53,7 +62,8 @@ export function sendInProgress(state: Pick<Confirmation, "status" | "leaseExpire
   return state.status === "sending" && state.leaseExpiresAt !== undefined && state.leaseExpiresAt.toMillis() > now;
 }
 
-type Claim = { order: Order; attempt: number } | { skip: DeliveryOutcome };
+// The tracked document of a shipment email also holds the shipment it tells about.
+type Claim = { order: Order; attempt: number; shipment?: ShipmentContent } | { skip: DeliveryOutcome };
 
 async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
   const orderDoc = orderRef(orderId);
@@ -63,6 +73,7 @@ async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
     if (!orderSnapshot?.exists || !tracked?.exists) return { skip: "order-missing" };
     const order = orderSnapshot.data() as Order;
     const state = (track.field ? tracked.get(track.field) : tracked.data()) as Confirmation;
+    const shipment = track.field ? undefined : (tracked.get("shipment") as ShipmentContent | undefined);
     if (state.status === "sent") return { skip: "already-sent" };
     if (state.status === "failed") return { skip: "not-sendable" };
     if (sendInProgress(state)) {
@@ -74,7 +85,7 @@ async function claim(orderId: string, track: EmailTrack): Promise<Claim> {
       [statePath(track.field, "attempts")]: attempt,
       [statePath(track.field, "leaseExpiresAt")]: Timestamp.fromMillis(Date.now() + LEASE_MS),
     });
-    return { order, attempt };
+    return { order, attempt, ...(shipment ? { shipment } : {}) };
   });
 }
 
@@ -90,17 +101,18 @@ function describe(error: unknown): string {
 }
 
 export function deliverConfirmation(orderId: string, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
-  return deliverOrderEmail("confirmation", orderId, options);
+  return deliverOrderEmail({ kind: "confirmation", orderId }, options);
 }
 
-export async function deliverOrderEmail(kind: EmailKind, orderId: string, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
-  const track = emailTrack(kind, orderId);
+export async function deliverOrderEmail(email: OrderEmail, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
+  const { kind, orderId } = email;
+  const track = emailTrack(email);
   const claimed = await claim(orderId, track);
   if ("skip" in claimed) {
-    logger.info(`${track.label} not sent`, { orderId, kind, outcome: claimed.skip });
+    logger.info(`${track.label} not sent`, { orderId, kind, emailId: track.id, outcome: claimed.skip });
     return claimed.skip;
   }
-  const { order, attempt } = claimed;
+  const { order, attempt, shipment } = claimed;
 
   if (options.givenUp) {
     await track.ref.update({
@@ -114,12 +126,12 @@ export async function deliverOrderEmail(kind: EmailKind, orderId: string, option
 
   const started = Date.now();
   try {
-    const { email } = await composeOrderEmail(kind, orderId, order);
+    const { email: message } = await composeOrderEmail(kind, orderId, { ...order, ...(shipment ? { shipment } : {}) });
     const sent = await sendMail({
       to: order.email,
-      ...email,
+      ...message,
       // A stable Message-ID lets receiving servers drop a duplicate should SMTP ever deliver twice.
-      messageId: `<order-${orderId}.${kind}@${senderDomain()}>`,
+      messageId: `<order-${orderId}.${track.id}@${senderDomain()}>`,
       headers: { "X-Order-Id": orderId },
     });
     await track.ref.update({

@@ -3,9 +3,9 @@
 // `emailTemplates/{kind}_{locale}`). `{{x}}` escapes HTML in the html part; subject and text
 // are plain text and are not HTML-escaped (the subject is also kept on one line).
 import { z } from "zod";
+import { EMAIL_KINDS, type EmailKind } from "../model/orderEmails";
 
-export const EMAIL_KINDS = ["confirmation", "cancellation"] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
+export { EMAIL_KINDS, type EmailKind };
 
 export interface EmailTemplate {
   subject: string;
@@ -83,6 +83,10 @@ Order {{order.reference}}
 {{/if}}
 Order {{order.reference}}
 {{> textItems}}
+{{#if order.shippedBefore}}
+Already shipped, and still on its way to you:
+{{#each order.shippedBefore}}- {{quantity}} x {{name}}
+{{/each}}{{/if}}
 
 {{> textFooter}}
 `,
@@ -93,6 +97,38 @@ Order {{order.reference}}
 {{#if order.cancellationReason}}<p>Reason: {{order.cancellationReason}}</p>{{/if}}
 <p>Order <strong>{{order.reference}}</strong></p>
 {{> htmlItems}}
+{{#if order.shippedBefore}}<p>Already shipped, and still on its way to you:</p>
+<ul>{{#each order.shippedBefore}}<li>{{quantity}} x {{name}}</li>{{/each}}</ul>{{/if}}
+{{> htmlFooter}}
+</body></html>
+`,
+  },
+  shipment: {
+    subject: "{{shop.name}}: order {{order.reference}} {{#if shipment.complete}}has shipped{{else}}has partly shipped{{/if}}",
+    text: `{{#if shipment.complete}}The rest of your order is on its way!{{else}}Part of your order is on its way!{{/if}}
+
+Order {{order.reference}}
+In this shipment:
+{{#each shipment.lines}}- {{quantity}} x {{name}}
+{{/each}}
+{{#if shipment.carrier}}Carrier: {{shipment.carrier}}
+{{/if}}{{#if shipment.trackingNumber}}Tracking number: {{shipment.trackingNumber}}
+{{/if}}{{#unless shipment.complete}}
+The rest follows in another shipment.
+{{/unless}}
+{{> textAddress}}{{> textFooter}}
+`,
+    html: `<!doctype html>
+<html><body>
+{{> htmlHeader}}
+<p>{{#if shipment.complete}}The rest of your order is on its way!{{else}}Part of your order is on its way!{{/if}}</p>
+<p>Order <strong>{{order.reference}}</strong></p>
+<p>In this shipment:</p>
+<ul>{{#each shipment.lines}}<li>{{quantity}} x {{name}}</li>{{/each}}</ul>
+{{#if shipment.carrier}}<p>Carrier: {{shipment.carrier}}</p>{{/if}}
+{{#if shipment.trackingNumber}}<p>Tracking number: <strong>{{shipment.trackingNumber}}</strong></p>{{/if}}
+{{#unless shipment.complete}}<p>The rest follows in another shipment.</p>{{/unless}}
+{{> htmlAddress}}
 {{> htmlFooter}}
 </body></html>
 `,

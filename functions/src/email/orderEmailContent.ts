@@ -9,7 +9,7 @@ import { isCancelReason, type CancelReason } from "../model/cancelReasons";
 import type { Order } from "../model/order";
 import { orderReference } from "../model/orderReference";
 import { countryName } from "../model/shippingAddress";
-import { headerSafe, type EmailContext } from "./renderTemplate";
+import { headerSafe, type EmailContext, type ShipmentContent } from "./renderTemplate";
 
 export { headerSafe };
 
@@ -57,7 +57,19 @@ function cancellationReason(order: EmailOrder): { cancellationReasonCode: Cancel
   return { cancellationReasonCode: code, ...(text ? { cancellationReason: text } : {}) };
 }
 
-export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> & Partial<Pick<Order, "cancellation" | "reference" | "locale" | "shippingAddress">>;
+export type EmailOrder = Pick<Order, "items" | "total" | "currency" | "status" | "email"> &
+  Partial<Pick<Order, "cancellation" | "reference" | "locale" | "shippingAddress" | "fulfilment">> & {
+    // A shipment email's shipment (from its delivery document).
+    shipment?: ShipmentContent;
+  };
+
+// A cancelled order that had shipped in part: what shipped before (names one line each).
+function shippedBefore(order: EmailOrder): { shippedBefore: { name: string; quantity: number }[] } | Record<string, never> {
+  const shipped = order.fulfilment?.shipped;
+  if (order.status !== "cancelled" || !shipped) return {};
+  const lines = order.items.flatMap((line) => (shipped[line.productId] ? [{ name: headerSafe(line.name), quantity: shipped[line.productId] as number }] : []));
+  return lines.length ? { shippedBefore: lines } : {};
+}
 
 function shippingAddress(order: EmailOrder, locale: string): { shippingAddress: NonNullable<EmailContext["order"]["shippingAddress"]> } | Record<string, never> {
   const address = order.shippingAddress;
@@ -85,7 +97,9 @@ export function emailContext(orderId: string, order: EmailOrder, shop: Branding,
       currency: order.currency,
       ...cancellationReason(order),
       ...shippingAddress(order, locale),
+      ...shippedBefore(order),
     },
+    ...(order.shipment ? { shipment: { ...order.shipment, lines: order.shipment.lines.map((line) => ({ ...line, name: headerSafe(line.name) })) } } : {}),
     buyer: { email: order.email },
     locale,
   };
@@ -104,4 +118,9 @@ export function sampleOrder(): EmailOrder {
     status: "confirmed",
     shippingAddress: { name: "Alex Example", lines: ["12 Sample Street"], city: "Berlin", postalCode: "10115", country: "DE" },
   };
+}
+
+// A made-up shipment of the sample order, for previews of the shipment email.
+export function sampleShipment(): ShipmentContent {
+  return { lines: [{ productId: "burr-grinder", name: "Burr Grinder", quantity: 1 }], carrier: "DHL", trackingNumber: "00340434161234567890", complete: false };
 }

@@ -5,7 +5,7 @@ import type { Order } from "../model/order";
 import { Refused } from "../model/refusals";
 import { composeOrderEmail } from "./composeEmail";
 import type { EmailPreview, PreviewEmailRequest } from "./emailRequestSchemas";
-import { sampleOrder } from "./orderEmailContent";
+import { sampleOrder, sampleShipment } from "./orderEmailContent";
 
 export async function previewOrderEmail({ kind, orderId, locale }: PreviewEmailRequest): Promise<EmailPreview> {
   let order = sampleOrder();
@@ -15,6 +15,9 @@ export async function previewOrderEmail({ kind, orderId, locale }: PreviewEmailR
     order = snapshot.data() as Order;
   }
   const id = orderId ?? "sample-order-0000";
-  const { email, source, problems } = await composeOrderEmail(kind, id, order, { locale, preview: true });
+  // A shipment previews with a made-up shipment of the order's first line.
+  const first = order.items[0];
+  const shipment = kind !== "shipment" ? undefined : orderId && first ? { ...sampleShipment(), lines: [{ productId: first.productId, name: first.name, quantity: first.quantity }] } : sampleShipment();
+  const { email, source, problems } = await composeOrderEmail(kind, id, { ...order, ...(shipment ? { shipment } : {}) }, { locale, preview: true });
   return { kind, orderId: id, sample: !orderId, ...email, source, problems };
 }

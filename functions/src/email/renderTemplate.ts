@@ -7,6 +7,13 @@ import { DEFAULT_PARTIALS, DEFAULT_TEMPLATES, templateOverrideSchema, type Email
 import type { ShippingAddress } from "../model/shippingAddress";
 import { describeIssues } from "../model/validationIssues";
 
+export interface ShipmentContent {
+  lines: { productId: string; name: string; quantity: number }[];
+  carrier?: string;
+  trackingNumber?: string;
+  complete: boolean;
+}
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -28,7 +35,12 @@ export interface EmailContext {
     // Where it ships, as the buyer gave it (model/shippingAddress.ts: plain one-line fields),
     // with the country's name in the email's language.
     shippingAddress?: ShippingAddress & { countryName: string };
+    // A cancellation of a partly shipped order: the lines that shipped before it.
+    shippedBefore?: { name: string; quantity: number }[];
   };
+  // A shipment email's shipment: its lines, carrier and tracking number, and whether it
+  // completes the order.
+  shipment?: ShipmentContent;
   buyer: { email: string };
   locale: string;
 }

@@ -1,9 +1,10 @@
-// Nothing lost: finds order emails (confirmations, cancellation notices) the event path
+// Nothing lost: finds order emails (confirmations, cancellation notices, shipment emails) the event path
 // never finished (the platform gave up during an outage, or a sender died mid-send) and delivers them.
 import { Timestamp, type Query } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
 import { orderEmailsGroup, ordersCollection } from "../firestore/paths";
-import { deliverOrderEmail, statePath, TransientEmailError, type DeliveryOutcome, type EmailKind } from "./deliverOrderEmail";
+import { deliverOrderEmail, statePath, TransientEmailError, type DeliveryOutcome } from "./deliverOrderEmail";
+import { emailOfDocument, type OrderEmail } from "../model/orderEmails";
 import type { SweepSummary } from "./emailRequestSchemas";
 
 export type { SweepSummary };
@@ -23,18 +24,18 @@ export async function sweepOrderEmails(options: { minAgeMs: number; limit: numbe
     ]).then((snapshots) => snapshots.flatMap((snapshot) => snapshot.docs));
   };
   const [confirmations, notices] = await Promise.all([due(ordersCollection(), "confirmation"), due(orderEmailsGroup())]);
-  const work: { kind: EmailKind; orderId: string }[] = [
+  const work: OrderEmail[] = [
     ...confirmations.map((doc) => ({ kind: "confirmation" as const, orderId: doc.id })),
-    // orders/{orderId}/emails/{kind}
-    ...notices.map((doc) => ({ kind: doc.id as EmailKind, orderId: doc.ref.parent.parent?.id ?? "" })),
+    // orders/{orderId}/emails/{cancellation | shipment-<fulfilmentId>}
+    ...notices.flatMap((doc) => emailOfDocument(doc.ref.parent.parent?.id ?? "", doc.id) ?? []),
   ];
   const summary: SweepSummary = { found: work.length, outcomes: {} };
   for (let i = 0; i < work.length; i += SENDS_AT_ONCE) {
     await Promise.all(
-      work.slice(i, i + SENDS_AT_ONCE).map(async ({ kind, orderId }) => {
+      work.slice(i, i + SENDS_AT_ONCE).map(async (email) => {
         let outcome: DeliveryOutcome | "retry-later";
         try {
-          outcome = await deliverOrderEmail(kind, orderId);
+          outcome = await deliverOrderEmail(email);
         } catch (error) {
           if (!(error instanceof TransientEmailError)) throw error;
           outcome = "retry-later";

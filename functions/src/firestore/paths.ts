@@ -50,6 +50,13 @@ export function orderEmailsGroup(): Query {
     .where(FieldPath.documentId(), "<", `${ORDERS}/\uf8ff`);
 }
 
+// orders/{orderId}/fulfilments/{fulfilmentId}: the order's shipments.
+export const FULFILMENTS = "fulfilments";
+
+export function fulfilmentRef(orderId: string, fulfilmentId: string): DocumentReference {
+  return orderRef(orderId).collection(FULFILMENTS).doc(fulfilmentId);
+}
+
 // products/{productId}/customers/{uid}: units that buyer bought of a limited product.
 export function customerRef(productId: string, uid: string): DocumentReference {
   return productRef(productId).collection("customers").doc(uid);

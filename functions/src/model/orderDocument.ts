@@ -30,7 +30,33 @@ export interface Cancellation<Time> {
   reason: string;
   // The canceller's own words, for the shop only (never emailed).
   note?: string;
+  // Units that went back to stock: those not shipped yet (orders cancelled before fulfilment
+  // existed lack it: all their units went back).
+  released?: { productId: string; quantity: number }[];
 }
+
+// The order's shipments so far, on the order (each one is orders/{orderId}/fulfilments/{id}).
+export interface FulfilmentSummary<Time> {
+  // Units shipped per product.
+  shipped: Record<string, number>;
+  shipments: number;
+  lastShippedAt?: Time;
+  // The latest shipment's, for "My orders".
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+// One shipment: orders/{orderId}/fulfilments/{fulfilmentId} (the id derived from the requestId).
+export interface FulfilmentDocument<Time> {
+  requestId: string;
+  lines: { productId: string; name: string; quantity: number }[];
+  carrier?: string;
+  trackingNumber?: string;
+  by: string;
+  at: Time;
+}
+
+export type OrderStatus = "confirmed" | "partially_fulfilled" | "fulfilled" | "cancelled";
 
 export interface OrderDocument<Time> {
   uid: string;
@@ -38,7 +64,7 @@ export interface OrderDocument<Time> {
   items: OrderLine[];
   total: number;
   currency: string;
-  status: "confirmed" | "cancelled";
+  status: OrderStatus;
   createdAt: Time;
   requestId: string;
   // Short reference for people (model/orderReference.ts); orders from before it existed lack it.
@@ -51,6 +77,10 @@ export interface OrderDocument<Time> {
   shippingAddress?: ShippingAddress;
   confirmation: Confirmation<Time>;
   cancellation?: Cancellation<Time>;
+  // "committed": its unshipped units are counted in its products' committed stock. Orders placed
+  // before that existed lack it until the migration counts them (docs/inventory-model.md).
+  stock?: "committed";
+  fulfilment?: FulfilmentSummary<Time>;
 }
 
 export interface PlaceOrderResult {

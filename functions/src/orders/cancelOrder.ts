@@ -1,5 +1,5 @@
-// Cancelling a confirmed order: its units go back to stock exactly once, in the same
-// transaction that marks the order cancelled and queues the buyer's cancellation email.
+// Cancelling a confirmed order: its units not shipped yet go back to stock exactly once, in the
+// same transaction that marks the order cancelled and queues the buyer's cancellation email.
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import { remainingMs, type CallBudget } from "../budget";
 import * as logger from "firebase-functions/logger";
@@ -8,8 +8,9 @@ import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../model/refusals";
-import { applyStockChange, setBought } from "../stock/stockChange";
+import { changeStock, setBought } from "../stock/stockChange";
 import type { Cancellation, Order } from "../model/order";
+import { unshippedLines } from "../model/shipments";
 import type { CancelOrderRequest, CancelOrderResult } from "./cancelOrderSchema";
 
 export type { CancelOrderResult };
@@ -54,11 +55,17 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
     const order = snapshot.data() as Order;
     checkAllowed(orderId, order, by, windowMinutes);
     if (order.status === "cancelled") return { orderId, status: "cancelled", alreadyCancelled: true, returned: [] };
+    const unshipped = unshippedLines(order);
+    const units = (lines: { quantity: number }[]) => lines.reduce((sum, line) => sum + line.quantity, 0);
+    const shipped = units(order.items) - units(unshipped);
+    // A buyer can't take back an order once anything shipped; the shop can cancel the rest.
+    if (shipped > 0 && (!by.admin || units(unshipped) === 0)) throw new Refused({ reason: "order-shipped", orderId, shipped, unshipped: units(unshipped) });
+    const released = unshipped.filter((line) => line.quantity > 0);
 
-    const products = await tx.getAll(...order.items.map((line) => productRef(line.productId)));
+    const products = await tx.getAll(...released.map((line) => productRef(line.productId)));
     const read = products.map((product) => productFor(orderId, product));
     // Units returned also return the buyer's allowance on limited products.
-    const limited = order.items
+    const limited = released
       .filter((_, index) => read[index]?.maxPerCustomer !== undefined)
       .map((line) => ({ line, ref: customerRef(line.productId, order.uid) }));
     const counters = limited.length ? await tx.getAll(...limited.map(({ ref }) => ref)) : [];
@@ -66,16 +73,17 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
       const bought = (counters[index]?.get("bought") as number | undefined) ?? 0;
       setBought(tx, line.productId, order.uid, bought - line.quantity);
     });
-    order.items.forEach((line, index) => {
-      const quantityBefore = (read[index] as Product).quantity;
-      const quantityAfter = quantityBefore + line.quantity;
-      applyStockChange(tx, { productId: line.productId, before: quantityBefore, after: quantityAfter, cause: "cancel", orderIds: [orderId], by: by.uid, reason });
+    released.forEach((line, index) => {
+      // An order's unshipped units are committed; those of an order placed before committed
+      // stock existed are in no bucket yet: they go back on the shelf's count.
+      const deltas = order.stock === "committed" ? { committed: -line.quantity } : { onHand: line.quantity };
+      changeStock(tx, line.productId, read[index] as Product, [{ cause: "cancel", deltas, orderIds: [orderId], by: by.uid, reason }]);
     });
-    const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason, ...(note ? { note } : {}) };
+    const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason, ...(note ? { note } : {}), released };
     tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
     // Creating this document triggers the cancellation email (sendCancellationEmail).
     tx.create(orderEmailRef(orderId, "cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
-    return { orderId, status: "cancelled", alreadyCancelled: false, returned: order.items.map(({ productId, quantity }) => ({ productId, quantity })) };
+    return { orderId, status: "cancelled", alreadyCancelled: false, returned: released };
   }, { gaveUp: cancelBusy, budgetMs: remainingMs(budget), clock: budget.clock });
   logger.info(result.alreadyCancelled ? "Order already cancelled" : "Order cancelled", { orderId, by: by.uid, admin: by.admin, reason, returned: result.returned });
   return result;

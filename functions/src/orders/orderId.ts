@@ -17,3 +17,8 @@ export function holdIdFor(uid: string, requestId: string): string {
 export function orderIdForHold(uid: string, holdId: string): string {
   return createHash("sha256").update(uid).update("\u0000order-from-hold\u0000").update(holdId).digest("hex").slice(0, 32);
 }
+
+// A shipment's id: one per order and requestId, so a retried shipment finds itself.
+export function fulfilmentIdFor(orderId: string, requestId: string): string {
+  return createHash("sha256").update(orderId).update("\u0000fulfilment\u0000").update(requestId).digest("hex").slice(0, 24);
+}

@@ -3,15 +3,16 @@
 // an HttpsError once, at its edge (api/httpsErrors.ts), so they can be stored, compared and
 // tested without the Functions SDK.
 import type { CancelRefusal } from "./cancellations";
+import type { FulfilmentRefusal } from "./fulfilments";
 import type { HoldRefusal } from "./holds";
 import type { ProductRefusal } from "./products";
 import type { RequestRefusal } from "./requests";
 import type { StockChangeRefusal } from "./stockChanges";
 
-export type { CancelRefusal, HoldRefusal, ProductRefusal, RequestRefusal, StockChangeRefusal };
+export type { CancelRefusal, FulfilmentRefusal, HoldRefusal, ProductRefusal, RequestRefusal, StockChangeRefusal };
 export { perCustomerLimit } from "./products";
 
-export type Refusal = ProductRefusal | RequestRefusal | HoldRefusal | CancelRefusal | StockChangeRefusal;
+export type Refusal = ProductRefusal | RequestRefusal | HoldRefusal | CancelRefusal | StockChangeRefusal | FulfilmentRefusal;
 
 export class Refused extends Error {
   constructor(readonly refusal: Refusal) {

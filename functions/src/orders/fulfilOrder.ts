@@ -1,0 +1,98 @@
+// Shipping an order, in part or whole: in one transaction the shipment is recorded
+// (orders/{orderId}/fulfilments/{id}, the id from the requestId so a retry never ships twice),
+// the shipped units leave the products' committed and on-hand stock together, the order's
+// status and shipment summary move on, and the shipment email is queued (one per shipment).
+import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
+import * as logger from "firebase-functions/logger";
+import { emailDocumentId } from "../model/orderEmails";
+import { fulfilmentRef, orderEmailRef, orderRef, productRef } from "../firestore/paths";
+import { inTransaction } from "../firestore/transaction";
+import type { Fulfilment, Order, OrderStatus } from "../model/order";
+import { Refused } from "../model/refusals";
+import { readProduct } from "../stock/readProduct";
+import { changeStock } from "../stock/stockChange";
+import { unshippedLines } from "../model/shipments";
+import type { FulfillOrderRequest, FulfillOrderResult } from "./fulfilmentSchemas";
+import { fulfilmentIdFor } from "./orderId";
+
+export type { FulfillOrderResult };
+
+type ShipmentLine = FulfillOrderResult["lines"][number];
+
+// The lines this shipment takes: those asked for, each within what is left to ship, or
+// everything left when none are named.
+export function shipmentLines(orderId: string, order: Order, asked: FulfillOrderRequest["lines"]): ShipmentLine[] {
+  const left = new Map(unshippedLines(order).map((line) => [line.productId, line.quantity]));
+  const nameOf = (productId: string) => order.items.find((line) => line.productId === productId)?.name ?? productId;
+  if (!asked) return [...left].filter(([, quantity]) => quantity > 0).map(([productId, quantity]) => ({ productId, name: nameOf(productId), quantity }));
+  return asked.map(({ productId, quantity }) => {
+    const unshipped = left.get(productId) ?? 0;
+    if (quantity > unshipped) throw new Refused({ reason: "fulfil-too-many", orderId, productId, requested: quantity, unshipped });
+    return { productId, name: nameOf(productId), quantity };
+  });
+}
+
+function statusAfter(order: Order, shipped: Record<string, number>): OrderStatus {
+  return order.items.every((line) => (shipped[line.productId] ?? 0) >= line.quantity) ? "fulfilled" : "partially_fulfilled";
+}
+
+function sameLines(a: { productId: string; quantity: number }[], b: { productId: string; quantity: number }[]): boolean {
+  const key = (lines: { productId: string; quantity: number }[]) => lines.map((line) => `${line.productId}:${line.quantity}`).sort().join(",");
+  return key(a) === key(b);
+}
+
+function productFor(snapshot: DocumentSnapshot) {
+  if (!snapshot.exists) return undefined;
+  const read = readProduct(snapshot);
+  if (!read.ok) throw new Refused(read.refusal.reason === "product-misconfigured" ? { ...read.refusal, during: "stock-change" } : read.refusal);
+  return read.product;
+}
+
+export async function fulfilOrder(request: FulfillOrderRequest, by: string): Promise<FulfillOrderResult> {
+  const { orderId, requestId, carrier, trackingNumber } = request;
+  const fulfilmentId = fulfilmentIdFor(orderId, requestId);
+  const result = await inTransaction(async (tx): Promise<FulfillOrderResult> => {
+    const [orderSnapshot, earlier] = await tx.getAll(orderRef(orderId), fulfilmentRef(orderId, fulfilmentId));
+    if (!orderSnapshot?.exists) throw new Refused({ reason: "order-not-found", orderId });
+    const order = orderSnapshot.data() as Order;
+    if (earlier?.exists) {
+      const shipment = earlier.data() as Fulfilment;
+      if (request.lines && !sameLines(request.lines, shipment.lines)) throw new Refused({ reason: "request-id-reused", requestId });
+      return { orderId, fulfilmentId, status: order.status, lines: shipment.lines, replayed: true };
+    }
+    if (order.status === "cancelled" || order.status === "fulfilled") throw new Refused({ reason: "order-not-fulfillable", orderId, status: order.status });
+    const lines = shipmentLines(orderId, order, request.lines);
+    const products = await tx.getAll(...lines.map((line) => productRef(line.productId)));
+    const read = products.map(productFor);
+    lines.forEach((line, index) => {
+      const product = read[index];
+      // A deleted product's stock went with it: the shipment is still recorded.
+      if (!product) return;
+      // Shipped units leave the shelf and the promise together. Units of an order placed before
+      // committed stock existed are in no bucket: the ledger records the shipment, nothing moves.
+      const deltas = order.stock === "committed" ? { committed: -line.quantity, onHand: -line.quantity } : {};
+      changeStock(tx, line.productId, product, [{ cause: "fulfil", deltas, orderIds: [orderId], fulfilmentId, by, always: true }]);
+    });
+    const shipped = { ...order.fulfilment?.shipped };
+    for (const line of lines) shipped[line.productId] = (shipped[line.productId] ?? 0) + line.quantity;
+    const status = statusAfter(order, shipped);
+    const details = { ...(carrier ? { carrier } : {}), ...(trackingNumber ? { trackingNumber } : {}) };
+    tx.create(fulfilmentRef(orderId, fulfilmentId), { requestId, lines, ...details, by, at: FieldValue.serverTimestamp() });
+    tx.update(orderRef(orderId), {
+      status,
+      fulfilment: { shipped, shipments: (order.fulfilment?.shipments ?? 0) + 1, lastShippedAt: FieldValue.serverTimestamp(), ...details },
+    });
+    // Creating this document triggers the shipment email (sendShipmentEmail); it holds what the email tells.
+    tx.create(orderEmailRef(orderId, emailDocumentId({ kind: "shipment", fulfilmentId })), {
+      kind: "shipment",
+      fulfilmentId,
+      shipment: { lines, ...details, complete: status === "fulfilled" },
+      status: "pending",
+      attempts: 0,
+      createdAt: FieldValue.serverTimestamp(),
+    });
+    return { orderId, fulfilmentId, status, lines, replayed: false };
+  }, { gaveUp: () => new Refused({ reason: "contention", during: "stock-change" }) });
+  logger.info(result.replayed ? "Shipment replayed" : "Order shipped", { orderId, fulfilmentId, by, status: result.status, lines: result.lines });
+  return result;
+}

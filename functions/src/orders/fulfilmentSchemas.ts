@@ -1,0 +1,46 @@
+// What the shop's staff send to fulfillOrder, and what it answers. Free of server imports: the
+// client package bundles it.
+import { z } from "zod";
+import { orderIdSchema } from "../model/orderIdSchema";
+import { MAX_LINES, MAX_QUANTITY_PER_LINE, placeOrderRequestSchema } from "./placeOrderSchema";
+import { productIdSchema } from "../stock/productSchema";
+import type { OrderStatus } from "../model/orderDocument";
+
+// Plain text on one line: carrier names and tracking numbers land in the buyer's email.
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}<>]*$/u, "plain text on one line, without < or >");
+
+export const fulfillOrderSchema = z.strictObject({
+  orderId: orderIdSchema,
+  // One per shipment, kept across retries: a shipment is recorded (and emailed) once however
+  // often it is sent.
+  requestId: placeOrderRequestSchema.shape.requestId,
+  // What ships now; all that is left to ship when omitted.
+  lines: z
+    .array(z.strictObject({ productId: productIdSchema, quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
+    .min(1)
+    .max(MAX_LINES)
+    .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" })
+    .optional(),
+  carrier: oneLine(100).optional(),
+  trackingNumber: oneLine(100)
+    .regex(/^[A-Za-z0-9 ._/-]+$/, "letters, digits, spaces and . _ / - only")
+    .optional(),
+});
+
+export type FulfillOrderRequest = z.infer<typeof fulfillOrderSchema>;
+
+export interface FulfillOrderResult {
+  orderId: string;
+  fulfilmentId: string;
+  // The order's status after this shipment.
+  status: OrderStatus;
+  lines: { productId: string; name: string; quantity: number }[];
+  // True when this requestId had shipped before: nothing changed now.
+  replayed: boolean;
+}
