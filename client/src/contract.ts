@@ -15,7 +15,12 @@ export type { ShippingAddress } from "../../functions/src/model/shippingAddress"
 export { orderReference } from "../../functions/src/model/orderReference";
 export { productIdSchema, productSchema } from "../../functions/src/stock/productSchema";
 export type { Product } from "../../functions/src/stock/productSchema";
-export type { ConfirmationStatus, OrderDocument, OrderLine, PlaceOrderResult } from "../../functions/src/model/orderDocument";
+export type { ConfirmationStatus, FulfilmentDocument, FulfilmentSummary, OrderDocument, OrderLine, OrderStatus, PlaceOrderResult } from "../../functions/src/model/orderDocument";
+export { unshippedLines } from "../../functions/src/model/shipments";
+export { fulfillOrderSchema } from "../../functions/src/orders/fulfilmentSchemas";
+export type { FulfillOrderRequest, FulfillOrderResult } from "../../functions/src/orders/fulfilmentSchemas";
+export { availableOf, bucketsOf } from "../../functions/src/stock/buckets";
+export type { Buckets } from "../../functions/src/stock/buckets";
 export type { HoldDocument, HoldResult, HoldStatus } from "../../functions/src/model/holdDocument";
 export { holdIdSchema, holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema, sweepHoldsNowSchema } from "../../functions/src/orders/holdSchemas";
 export type { HoldStockRequest, HoldSweepSummary, PlaceOrderFromHoldRequest, ReleaseHoldRequest } from "../../functions/src/orders/holdSchemas";

@@ -8,6 +8,7 @@ export {
   MAX_PAGE_SIZE,
   watchActiveHolds,
   watchMyOrders,
+  watchOrdersToShip,
   watchProducts,
   watchRecentOrders,
   watchUnsentConfirmations,

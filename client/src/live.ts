@@ -14,7 +14,7 @@ import {
   type Timestamp,
   type Unsubscribe,
 } from "firebase/firestore";
-import { describeIssues, productSchema, type ConfirmationStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
+import { describeIssues, productSchema, type ConfirmationStatus, type OrderStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
 
 export type LiveProduct = Product & { id: string };
 export type LiveOrder = OrderDocument<Timestamp> & { id: string };
@@ -121,6 +121,12 @@ export function watchMyOrders(db: Firestore, uid: string, watcher: Watcher<LiveO
 // Admins: the newest orders of every buyer.
 export function watchRecentOrders(db: Firestore, watcher: Watcher<LiveOrder>, max = 50): Unsubscribe {
   return watchOrders(db, [orderBy("createdAt", "desc"), limit(max)], watcher);
+}
+
+// Admins and fulfilment accounts: the pick list, orders with units left to ship, oldest first.
+export function watchOrdersToShip(db: Firestore, watcher: Watcher<LiveOrder>, max = 50): Unsubscribe {
+  const toShip: OrderStatus[] = ["confirmed", "partially_fulfilled"];
+  return watchOrders(db, [where("status", "in", toShip), orderBy("createdAt", "asc"), limit(max)], watcher);
 }
 
 // Admins: orders whose confirmation is not sent (failed, or pending/sending, which is stuck

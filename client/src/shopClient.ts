@@ -12,6 +12,8 @@ import {
   type CheckLedgerRequest,
   type DeliveryOutcome,
   type EmailPreview,
+  type FulfillOrderRequest,
+  type FulfillOrderResult,
   type HoldResult,
   type HoldSweepSummary,
   type LedgerReport,
@@ -117,6 +119,13 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       return call(CALLABLES.cancelOrder, request);
     },
 
+    // Ships an order, in part (`lines`) or whole: for admins and accounts with the `fulfilment`
+    // claim (others get reason "fulfilment-role-required"). One requestId per shipment, kept
+    // across retries, so a shipment is recorded and emailed once.
+    async fulfillOrder(request: Omit<FulfillOrderRequest, "requestId"> & { requestId?: string }): Promise<FulfillOrderResult> {
+      return call(CALLABLES.fulfillOrder, { ...request, requestId: request.requestId ?? newRequestId() });
+    },
+
     // Callables for accounts with the `admin: true` claim; others get reason "admin-required".
     admin: {
       upsertProduct(request: UpsertProductRequest): Promise<StockChange & { created: boolean }> {
@@ -125,7 +134,8 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       restockProduct(request: RestockProductRequest): Promise<StockChange> {
         return call(CALLABLES.restockProduct, request);
       },
-      // A stock-take: `quantity` is every unsold unit counted, held ones included.
+      // A stock-take: `quantity` is every unit counted on the shelf, those of unshipped orders and
+      // of holds included; below them only with `acceptShortfall: true`.
       adjustStock(request: AdjustStockRequest): Promise<StockTake> {
         return call(CALLABLES.adjustStock, request);
       },

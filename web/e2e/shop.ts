@@ -14,11 +14,12 @@ export interface Account {
   password: string;
 }
 
-export async function newAccount({ admin = false } = {}): Promise<Account> {
-  const email = `${admin ? "admin" : "buyer"}-${randomUUID()}@e2e.test`;
+// A buyer, an admin, or a warehouse account (`fulfilment`).
+export async function newAccount({ admin = false, fulfilment = false } = {}): Promise<Account> {
+  const email = `${admin ? "admin" : fulfilment ? "packer" : "buyer"}-${randomUUID()}@e2e.test`;
   const password = "correct-horse-battery";
   const user = await getAuth(shopApp()).createUser({ email, password, emailVerified: true });
-  if (admin) await getAuth(shopApp()).setCustomUserClaims(user.uid, { admin: true });
+  if (admin || fulfilment) await getAuth(shopApp()).setCustomUserClaims(user.uid, admin ? { admin: true } : { fulfilment: true });
   return { uid: user.uid, email, password };
 }
 

@@ -57,7 +57,7 @@ export function App({ services }: { services: Services }) {
         ) : route === "orders" ? (
           session.user ? <MyOrders services={services} uid={session.user.uid} /> : <SignIn services={services} why="Sign in to see your orders." />
         ) : route === "admin" ? (
-          session.user ? <Admin services={services} admin={session.admin} /> : <SignIn services={services} why="Sign in with a shop admin account." />
+          session.user ? <Admin services={services} admin={session.admin} fulfilment={session.fulfilment} /> : <SignIn services={services} why="Sign in with a shop admin account." />
         ) : (
           <Storefront services={services} signedIn={session.user !== null} />
         )}

@@ -6,16 +6,18 @@ export interface Session {
   ready: boolean;
   user: User | null;
   admin: boolean;
+  // A warehouse account (`fulfilment: true`): the console's pick list only.
+  fulfilment: boolean;
 }
 
-// The signed-in user and whether their token carries the `admin: true` claim.
+// The signed-in user and whether their token carries the `admin: true` (or `fulfilment: true`) claim.
 export function useSession({ auth }: Services): Session {
-  const [session, setSession] = useState<Session>({ ready: false, user: null, admin: false });
+  const [session, setSession] = useState<Session>({ ready: false, user: null, admin: false, fulfilment: false });
   useEffect(
     () =>
       onIdTokenChanged(auth, (user) => {
-        if (!user) return setSession({ ready: true, user: null, admin: false });
-        void user.getIdTokenResult().then((token) => setSession({ ready: true, user, admin: token.claims.admin === true }));
+        if (!user) return setSession({ ready: true, user: null, admin: false, fulfilment: false });
+        void user.getIdTokenResult().then((token) => setSession({ ready: true, user, admin: token.claims.admin === true, fulfilment: token.claims.fulfilment === true }));
       }),
     [auth],
   );

@@ -1,5 +1,12 @@
 // Words the pages show for the backend's codes, in one place.
-import { BUYER_CANCEL_REASONS as BUYER_REASONS, type CancelReason, type ConfirmationStatus } from "@firebase-inventory/client";
+import { BUYER_CANCEL_REASONS as BUYER_REASONS, type CancelReason, type ConfirmationStatus, type OrderStatus } from "@firebase-inventory/client";
+
+export const ORDER_STATUS: Record<OrderStatus, string> = {
+  confirmed: "confirmed",
+  partially_fulfilled: "partly shipped",
+  fulfilled: "shipped",
+  cancelled: "cancelled",
+};
 
 export const EMAIL_STATUS: Record<ConfirmationStatus, string> = {
   pending: "queued",

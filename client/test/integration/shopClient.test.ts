@@ -12,6 +12,7 @@ import {
   createShopClient,
   ShopError,
   watchMyOrders,
+  watchOrdersToShip,
   watchProducts,
   type LiveOrder,
   type LiveProduct,
@@ -225,5 +226,29 @@ describe("client package against the emulators", function () {
     expect(report).to.deep.include({ productId, ok: true, quantity: 7, derived: 7, movements: 3 });
     const ledgerDenied = await buyer.shop.admin.checkLedger().then(succeeded, failed);
     expect(ledgerDenied.reason).to.equal("admin-required");
+  });
+
+  it("ships an order from the pick list: shop staff only, a retried shipment recorded once, the buyer watches it shipped", async function () {
+    const buyer = await signUp();
+    const admin = await signUp({ admin: true });
+    const productId = uniqueId("teapot");
+    await seedProduct(productId, { name: "Teapot", quantity: 5 });
+    const order = await buyer.shop.placeOrder([{ productId, quantity: 2 }]);
+
+    const toShip = await firstMatching<LiveOrder>((onChange, onError) => watchOrdersToShip(admin.db, { onChange, onError }), (orders) => orders.some((o) => o.id === order.orderId));
+    expect(toShip.find((o) => o.id === order.orderId)?.status).to.equal("confirmed");
+    const denied = await buyer.shop.fulfillOrder({ orderId: order.orderId }).then(succeeded, failed);
+    expect([denied.code, denied.reason]).to.deep.equal(["permission-denied", "fulfilment-role-required"]);
+    const invalid = await admin.shop.fulfillOrder({ orderId: order.orderId, trackingNumber: "<b>" }).then(succeeded, failed);
+    expect(invalid.reason).to.equal("invalid-request");
+
+    const requestId = "shipment-teapot-0001";
+    const shipped = await admin.shop.fulfillOrder({ orderId: order.orderId, requestId, lines: [{ productId, quantity: 1 }], carrier: "UPS", trackingNumber: "1Z999AA10123456784" });
+    expect(shipped).to.include({ status: "partially_fulfilled", replayed: false });
+    expect(await admin.shop.fulfillOrder({ orderId: order.orderId, requestId, lines: [{ productId, quantity: 1 }] })).to.include({ fulfilmentId: shipped.fulfilmentId, replayed: true });
+    const [mine] = await firstMatching<LiveOrder>((onChange, onError) => watchMyOrders(buyer.db, buyer.uid, { onChange, onError }), (orders) => orders[0]?.status === "partially_fulfilled");
+    expect(mine?.fulfilment).to.deep.include({ shipped: { [productId]: 1 }, shipments: 1, trackingNumber: "1Z999AA10123456784" });
+    const product = (await shopDb().collection("products").doc(productId).get()).data();
+    expect(product).to.include({ quantity: 3, onHand: 4, committed: 1 });
   });
 });

@@ -28,7 +28,11 @@ export const fulfillOrderSchema = z.strictObject({
     .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" })
     .optional(),
   carrier: oneLine(100).optional(),
-  trackingNumber: oneLine(100)
+  trackingNumber: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
     .regex(/^[A-Za-z0-9 ._/-]+$/, "letters, digits, spaces and . _ / - only")
     .optional(),
 });

@@ -1,11 +1,13 @@
-// The admin console: one panel per job (stock, products, orders, emails, holds, ledger,
-// email preview), for accounts with the `admin: true` claim.
+// The admin console: one panel per job (stock, products, pick list, orders, emails, holds,
+// ledger, email preview), for accounts with the `admin: true` claim; warehouse accounts
+// (`fulfilment: true`) get the pick list.
 import { useState } from "preact/hooks";
 import { CatalogControls, useCatalog } from "../catalog";
 import type { Services } from "../firebase";
 import { EmailPreviewPanel } from "./admin/EmailPreview";
 import { HoldsPanel } from "./admin/HoldsPanel";
 import { Ledger } from "./admin/Ledger";
+import { PickList } from "./admin/PickList";
 import { ProductForm } from "./admin/ProductForm";
 import { RecentOrders } from "./admin/RecentOrders";
 import { StockPanel } from "./admin/StockPanel";
@@ -14,7 +16,15 @@ import { UnsentConfirmations } from "./admin/UnsentConfirmations";
 // Rows of the stock table per page.
 const CONSOLE_PAGE_SIZE = 50;
 
-export function Admin({ services, admin }: { services: Services; admin: boolean }) {
+export function Admin({ services, admin, fulfilment }: { services: Services; admin: boolean; fulfilment: boolean }) {
+  if (!admin && fulfilment) {
+    return (
+      <div class="admin">
+        <h1>Warehouse</h1>
+        <PickList services={services} />
+      </div>
+    );
+  }
   if (!admin) {
     return (
       <section class="panel narrow" aria-labelledby="admin-title">
@@ -47,6 +57,7 @@ function Console({ services }: { services: Services }) {
         }}
       />
       <ProductForm services={services} editing={editing} onDone={() => setEditingId(undefined)} />
+      <PickList services={services} />
       <RecentOrders services={services} />
       <UnsentConfirmations services={services} />
       <HoldsPanel services={services} />

@@ -4,7 +4,7 @@ import type { Services } from "../firebase";
 import { money, when } from "../format";
 import { useLive } from "../hooks";
 import { CancelReasonSelect } from "../cancelReason";
-import { BUYER_CANCEL_REASONS, EMAIL_STATUS } from "../labels";
+import { BUYER_CANCEL_REASONS, EMAIL_STATUS, ORDER_STATUS } from "../labels";
 import { describe } from "../messages";
 import { formatAddress } from "./ShippingAddressForm";
 
@@ -56,7 +56,24 @@ function OrderCard({ order, services }: { order: LiveOrder; services: Services }
         <dt>Total</dt>
         <dd>{money(order.total, order.currency)}</dd>
         <dt>Status</dt>
-        <dd data-testid="order-status">{order.status}</dd>
+        <dd data-testid="order-status">{ORDER_STATUS[order.status]}</dd>
+        {order.fulfilment ? (
+          <>
+            <dt>Shipped</dt>
+            <dd data-testid="shipment">
+              {order.items
+                .filter((item) => order.fulfilment?.shipped[item.productId])
+                .map((item) => `${order.fulfilment?.shipped[item.productId]} of ${item.quantity} x ${item.name}`)
+                .join(", ")}
+              {order.fulfilment.carrier ? ` by ${order.fulfilment.carrier}` : ""}
+              {order.fulfilment.trackingNumber ? (
+                <>
+                  , tracking number <strong data-testid="tracking-number">{order.fulfilment.trackingNumber}</strong>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         <dt>Confirmation email</dt>
         <dd data-testid="email-status">{EMAIL_STATUS[order.confirmation.status]}</dd>
         {order.shippingAddress ? (

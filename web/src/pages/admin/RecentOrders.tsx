@@ -6,7 +6,7 @@ import type { Services } from "../../firebase";
 import { money, when } from "../../format";
 import { useLive } from "../../hooks";
 import { CancelReasonSelect } from "../../cancelReason";
-import { ADMIN_CANCEL_REASONS, EMAIL_STATUS } from "../../labels";
+import { ADMIN_CANCEL_REASONS, EMAIL_STATUS, ORDER_STATUS } from "../../labels";
 import { Panel, Said, Table, useAction } from "./panel";
 
 export function RecentOrders({ services }: { services: Services }) {
@@ -29,10 +29,11 @@ export function RecentOrders({ services }: { services: Services }) {
             </th>
             <td>{order.email}</td>
             <td>{money(order.total, order.currency)}</td>
-            <td>{order.status}</td>
+            <td>{ORDER_STATUS[order.status]}</td>
             <td>{EMAIL_STATUS[order.confirmation.status]}</td>
             <td>
-              {order.status === "confirmed" ? (
+              {/* The shop may cancel what has not shipped of a partly shipped order. */}
+              {order.status === "confirmed" || order.status === "partially_fulfilled" ? (
                 <button
                   type="button"
                   class="danger"

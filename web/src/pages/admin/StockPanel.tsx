@@ -1,10 +1,35 @@
-// Live stock: what is left to sell and what is on hold, side by side, with a restock and a
-// stock-take per product, and the way into editing a product's details.
-import type { LiveProduct } from "@firebase-inventory/client";
+// Live stock in its buckets: what is left to sell, what is on the shelf, what of it is
+// committed to orders not shipped yet and what is on hold, side by side, with a restock and a
+// stock-take per product (which shows what is committed and held before anyone counts), and
+// the way into editing a product's details.
+import { bucketsOf, type LiveProduct } from "@firebase-inventory/client";
+import { useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 import type { Services } from "../../firebase";
 import { money } from "../../format";
 import { NumberAction, Panel, Said, Table, useAction } from "./panel";
+
+// A count, and (only when it is below what is promised) the say-so that the units really are missing.
+function StockTake({ product, promised, busy, onCount }: { product: LiveProduct; promised: number; busy: boolean; onCount: (quantity: number, acceptShortfall: boolean) => Promise<void> }) {
+  const [shortfall, setShortfall] = useState(false);
+  return (
+    <div>
+      <NumberAction
+        label={`Units of ${product.name} counted on the shelf, ${promised} committed or on hold included`}
+        button="Record count"
+        describedBy="stock-take-hint"
+        min={0}
+        busy={busy}
+        onSubmit={(quantity) => onCount(quantity, shortfall).then(() => setShortfall(false))}
+      />
+      {promised > 0 ? (
+        <label class="inline-label">
+          <input type="checkbox" checked={shortfall} onChange={(e) => setShortfall(e.currentTarget.checked)} /> fewer than {promised} really there
+        </label>
+      ) : null}
+    </div>
+  );
+}
 
 export function StockPanel({
   services,
@@ -25,13 +50,15 @@ export function StockPanel({
     <Panel id="stock-title" title="Stock">
       {error ? <p class="error">{error.message}</p> : null}
       <p class="hint" id="stock-take-hint">
-        <strong>Stock-take:</strong> count every unit on the shelf that is not sold yet. Units on hold for a checkout are still on the shelf: count them too (the
-        backend keeps them held). Units of confirmed orders waiting to ship are sold: don't count them.
+        <strong>Stock-take:</strong> count every unit on the shelf. Units of orders not shipped yet (committed) and units on hold for a checkout are still on the
+        shelf: count them too. What is left to sell is the count less those.
       </p>
       <Said feedback={feedback} />
       {controls}
-      <Table columns={["Product", "Price", "Available", "On hold", "Restock", "Stock-take", { hidden: "Edit" }]}>
-        {(products ?? []).map((product) => (
+      <Table columns={["Product", "Price", "Available", "On hand", "Committed", "On hold", "Restock", "Stock-take", { hidden: "Edit" }]}>
+        {(products ?? []).map((product) => {
+          const buckets = bucketsOf(product);
+          return (
           <tr key={product.id} data-product-id={product.id}>
             <th scope="row">
               {product.name}
@@ -40,7 +67,9 @@ export function StockPanel({
             </th>
             <td>{money(product.price, product.currency)}</td>
             <td data-testid={`admin-stock-${product.id}`}>{product.quantity}</td>
-            <td data-testid={`admin-held-${product.id}`}>{product.held ?? 0}</td>
+            <td data-testid={`admin-onhand-${product.id}`}>{buckets.onHand}</td>
+            <td data-testid={`admin-committed-${product.id}`}>{buckets.committed}</td>
+            <td data-testid={`admin-held-${product.id}`}>{buckets.held}</td>
             <td>
               <NumberAction
                 label={`Units to add to ${product.name}`}
@@ -56,16 +85,14 @@ export function StockPanel({
               />
             </td>
             <td>
-              <NumberAction
-                label={`Units of ${product.name} counted on the shelf, ${product.held ?? 0} on hold included`}
-                button="Record count"
-                describedBy="stock-take-hint"
-                min={product.held ?? 0}
+              <StockTake
+                product={product}
+                promised={buckets.committed + buckets.held}
                 busy={busy}
-                onSubmit={(quantity) =>
+                onCount={(quantity, acceptShortfall) =>
                   run(async () => {
-                    const take = await services.shop.admin.adjustStock({ productId: product.id, quantity, reason: "Stock-take in the admin console" });
-                    return `${product.name}: counted ${take.counted} (${take.held} on hold): ${take.quantity} available, was ${take.quantityBefore}.`;
+                    const take = await services.shop.admin.adjustStock({ productId: product.id, quantity, reason: "Stock-take in the admin console", ...(acceptShortfall ? { acceptShortfall } : {}) });
+                    return `${product.name}: counted ${take.counted} (${take.committed} committed, ${take.held} on hold): ${take.quantity} available, was ${take.quantityBefore}.`;
                   })
                 }
               />
@@ -76,7 +103,8 @@ export function StockPanel({
               </button>
             </td>
           </tr>
-        ))}
+          );
+        })}
       </Table>
     </Panel>
   );

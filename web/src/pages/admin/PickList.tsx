@@ -1,0 +1,72 @@
+// The pick list: orders with units left to ship, oldest first, each with where it ships and
+// what is left; "Mark shipped" records a shipment of everything left (with a carrier and a
+// tracking number for the buyer's email). One requestId per order on screen, kept across
+// retries of the same click, so a shipment is never recorded twice.
+import { newRequestId, unshippedLines, watchOrdersToShip, type LiveOrder } from "@firebase-inventory/client";
+import { useState } from "preact/hooks";
+import type { Services } from "../../firebase";
+import { when } from "../../format";
+import { useLive } from "../../hooks";
+import { ORDER_STATUS } from "../../labels";
+import { formatAddress } from "../ShippingAddressForm";
+import { Panel, Said, Table, useAction } from "./panel";
+
+export function PickList({ services }: { services: Services }) {
+  const { items: orders, error } = useLive<LiveOrder>((onChange, onError) => watchOrdersToShip(services.db, { onChange, onError }, 50), [services.db]);
+  const [feedback, busy, run] = useAction();
+  return (
+    <Panel id="pick-title" title="To ship">
+      {error ? <p class="error">{error.message}</p> : null}
+      <Said feedback={feedback} />
+      {orders?.length === 0 ? <p>Nothing to ship.</p> : null}
+      <Table columns={["Order", "Left to ship", "Ships to", "Status", { hidden: "Ship" }]}>
+        {(orders ?? []).map((order) => (
+          <tr key={order.id} data-pick-order={order.id}>
+            <th scope="row">
+              <code>{order.reference ?? order.id.slice(0, 12)}</code>
+              <br />
+              <span class="muted">{when(order.createdAt)}</span>
+            </th>
+            <td>
+              {unshippedLines(order)
+                .filter((line) => line.quantity > 0)
+                .map((line) => `${line.quantity} x ${order.items.find((item) => item.productId === line.productId)?.name ?? line.productId}`)
+                .join(", ")}
+            </td>
+            <td>{order.shippingAddress ? formatAddress(order.shippingAddress) : <span class="muted">no address given</span>}</td>
+            <td>{ORDER_STATUS[order.status]}</td>
+            <td>
+              <ShipForm order={order} busy={busy} onShip={(carrier, trackingNumber, requestId) => run(async () => {
+                const shipped = await services.shop.fulfillOrder({ orderId: order.id, requestId, ...(carrier ? { carrier } : {}), ...(trackingNumber ? { trackingNumber } : {}) });
+                return `Shipped ${shipped.lines.map((line) => `${line.quantity} x ${line.name}`).join(", ")} of ${order.reference ?? order.id}; the buyer is emailed.`;
+              })} />
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </Panel>
+  );
+}
+
+function ShipForm({ order, busy, onShip }: { order: LiveOrder; busy: boolean; onShip: (carrier: string, trackingNumber: string, requestId: string) => Promise<void> }) {
+  const [carrier, setCarrier] = useState("");
+  const [tracking, setTracking] = useState("");
+  // Kept until the shipment is recorded: a second click after a lost answer replays it.
+  const [requestId, setRequestId] = useState(newRequestId);
+  const name = order.reference ?? order.id;
+  return (
+    <form
+      class="inline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onShip(carrier.trim(), tracking.trim(), requestId).then(() => setRequestId(newRequestId()));
+      }}
+    >
+      <input aria-label={`Carrier for order ${name}`} placeholder="Carrier" maxLength={100} value={carrier} onInput={(e) => setCarrier(e.currentTarget.value)} />
+      <input aria-label={`Tracking number for order ${name}`} placeholder="Tracking number" maxLength={100} value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} />
+      <button type="submit" disabled={busy}>
+        Mark shipped
+      </button>
+    </form>
+  );
+}
