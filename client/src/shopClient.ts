@@ -14,6 +14,8 @@ import {
   type EmailPreview,
   type FulfillOrderRequest,
   type FulfillOrderResult,
+  type ReturnItemsRequest,
+  type ReturnItemsResult,
   type HoldResult,
   type HoldSweepSummary,
   type LedgerReport,
@@ -124,6 +126,11 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
     // across retries, so a shipment is recorded and emailed once.
     async fulfillOrder(request: Omit<FulfillOrderRequest, "requestId"> & { requestId?: string }): Promise<FulfillOrderResult> {
       return call(CALLABLES.fulfillOrder, { ...request, requestId: request.requestId ?? newRequestId() });
+    },
+
+    // Takes units back (restocked for sale, or written off); same accounts and safe retries as fulfillOrder.
+    async returnItems(request: Omit<ReturnItemsRequest, "requestId"> & { requestId?: string }): Promise<ReturnItemsResult> {
+      return call(CALLABLES.returnItems, { ...request, requestId: request.requestId ?? newRequestId() });
     },
 
     // Callables for accounts with the `admin: true` claim; others get reason "admin-required".

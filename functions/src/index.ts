@@ -27,6 +27,7 @@ lazy("sweepConfirmationsNow", () => (require("./api/confirmationSweep") as Modul
 lazy("resendConfirmation", () => (require("./api/resendConfirmation") as Modules["resend"]).resendConfirmation);
 lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as Modules["cancellationEmail"]).sendCancellationEmail);
 lazy("fulfillOrder", () => (require("./api/fulfillOrder") as Modules["fulfil"]).fulfillOrder);
+lazy("returnItems", () => (require("./api/fulfillOrder") as Modules["fulfil"]).returnItems);
 lazy("sendShipmentEmail", () => (require("./api/sendShipmentEmail") as Modules["shipmentEmail"]).sendShipmentEmail);
 lazy("holdStock", () => (require("./api/holds") as Modules["holds"]).holdStock);
 lazy("releaseHold", () => (require("./api/holds") as Modules["holds"]).releaseHold);

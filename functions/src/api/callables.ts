@@ -9,7 +9,7 @@ import { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProdu
 import type { HoldResult } from "../model/holdDocument";
 import type { PlaceOrderResult } from "../model/orderDocument";
 import { cancelOrderRequestSchema, type CancelOrderResult } from "../orders/cancelOrderSchema";
-import { fulfillOrderSchema, type FulfillOrderResult } from "../orders/fulfilmentSchemas";
+import { fulfillOrderSchema, returnItemsSchema, type FulfillOrderResult, type ReturnItemsResult } from "../orders/fulfilmentSchemas";
 import { holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
 import { placeOrderRequestSchema } from "../orders/placeOrderSchema";
 import type { LedgerReport, StockChange, StockTake } from "../stock/stockReports";
@@ -37,6 +37,7 @@ export const CALLABLES = {
   cancelOrder: callable<CancelOrderResult>()("cancelOrder", cancelOrderRequestSchema, "The cancellation request is invalid", true),
   // One requestId per shipment, kept across retries: shipped (and emailed) once.
   fulfillOrder: callable<FulfillOrderResult>()("fulfillOrder", fulfillOrderSchema, "The shipment is invalid", true),
+  returnItems: callable<ReturnItemsResult>()("returnItems", returnItemsSchema, "The return is invalid", true),
   // Admin calls are sent once: a repeated restock would add twice.
   upsertProduct: callable<StockChange & { created: boolean }>()("upsertProduct", upsertProductSchema, "The product is invalid", false),
   restockProduct: callable<StockChange>()("restockProduct", restockProductSchema, "The restock request is invalid", false),

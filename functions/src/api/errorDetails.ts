@@ -44,6 +44,7 @@ export type ErrorDetails =
   | Told<"order-shipped">
   | Told<"order-not-fulfillable">
   | Told<"fulfil-too-many">
+  | Told<"return-too-many">
   | { reason: "fulfilment-role-required" }
   | Told<"hold-not-found">
   | Told<"hold-expired">

@@ -1,8 +1,9 @@
-// The fulfillOrder callable (shop admins, and warehouse accounts with the `fulfilment` claim):
-// records a shipment and emails the buyer.
+// The warehouse's callables (shop admins, and accounts with the `fulfilment` claim):
+// fulfillOrder records a shipment and emails the buyer; returnItems takes units back.
 import { onCall, type CallableRequest } from "firebase-functions/v2/https";
 import { region } from "../config";
 import { fulfilOrder, type FulfillOrderResult } from "../orders/fulfilOrder";
+import { returnItems as takeBack, type ReturnItemsResult } from "../orders/returnItems";
 import { CALLABLES } from "./callables";
 import { atEdge, refuse, signInRequired } from "./httpsErrors";
 import { checkRequestSize } from "./requestGuards";
@@ -31,3 +32,17 @@ export function handleFulfillOrder(request: CallableRequest): Promise<FulfillOrd
 }
 
 export const fulfillOrder = onCall({ region, timeoutSeconds: 60 }, (request) => handleFulfillOrder(request));
+
+export function handleReturnItems(request: CallableRequest): Promise<ReturnItemsResult> {
+  return atEdge(
+    "returnItems",
+    () => {
+      checkRequestSize(request);
+      const by = requireFulfilment(request);
+      return takeBack(parseRequest(CALLABLES.returnItems, request.data), by);
+    },
+    { uid: request.auth?.uid },
+  );
+}
+
+export const returnItems = onCall({ region, timeoutSeconds: 60 }, (request) => handleReturnItems(request));

@@ -114,6 +114,14 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
           : `Only ${refusal.unshipped} of "${refusal.productId}" are left to ship on order "${refusal.orderId}"; you asked to ship ${refusal.requested}.`,
         refusal,
       );
+    case "return-too-many":
+      return refuse(
+        "failed-precondition",
+        refusal.returnable === 0
+          ? `Nothing of "${refusal.productId}" on order "${refusal.orderId}" has shipped and not come back yet, so none can be returned.`
+          : `Only ${refusal.returnable} of "${refusal.productId}" on order "${refusal.orderId}" shipped and have not come back yet; you asked to return ${refusal.requested}.`,
+        refusal,
+      );
     case "hold-not-found":
       return refuse("not-found", `Hold "${refusal.holdId}" was not found among your holds.`, refusal);
     case "hold-expired":

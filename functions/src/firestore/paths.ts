@@ -57,6 +57,11 @@ export function fulfilmentRef(orderId: string, fulfilmentId: string): DocumentRe
   return orderRef(orderId).collection(FULFILMENTS).doc(fulfilmentId);
 }
 
+// orders/{orderId}/returns/{returnId}: what came back.
+export function returnRef(orderId: string, returnId: string): DocumentReference {
+  return orderRef(orderId).collection("returns").doc(returnId);
+}
+
 // products/{productId}/customers/{uid}: units that buyer bought of a limited product.
 export function customerRef(productId: string, uid: string): DocumentReference {
   return productRef(productId).collection("customers").doc(uid);

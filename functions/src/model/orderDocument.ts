@@ -56,6 +56,24 @@ export interface FulfilmentDocument<Time> {
   at: Time;
 }
 
+// Units returned per product (each return is orders/{orderId}/returns/{returnId}).
+export interface ReturnSummary {
+  returned: Record<string, number>;
+  restocked: Record<string, number>;
+  returns: number;
+}
+
+// One return: orders/{orderId}/returns/{returnId} (the id derived from the requestId).
+export interface ReturnDocument<Time> {
+  requestId: string;
+  lines: { productId: string; name: string; quantity: number }[];
+  // Back on the shelf for sale; otherwise written off (damaged, not resellable).
+  restock: boolean;
+  reason?: string;
+  by: string;
+  at: Time;
+}
+
 export type OrderStatus = "confirmed" | "partially_fulfilled" | "fulfilled" | "cancelled";
 
 export interface OrderDocument<Time> {
@@ -81,6 +99,7 @@ export interface OrderDocument<Time> {
   // before that existed lack it until the migration counts them (docs/inventory-model.md).
   stock?: "committed";
   fulfilment?: FulfilmentSummary<Time>;
+  returns?: ReturnSummary;
 }
 
 export interface PlaceOrderResult {

@@ -6,3 +6,8 @@ import type { OrderDocument } from "./orderDocument";
 export function unshippedLines(order: Pick<OrderDocument<unknown>, "items" | "fulfilment">): { productId: string; quantity: number }[] {
   return order.items.map(({ productId, quantity }) => ({ productId, quantity: quantity - (order.fulfilment?.shipped[productId] ?? 0) }));
 }
+
+// Units of each line shipped and not returned yet: what a return may take back.
+export function returnableLines(order: Pick<OrderDocument<unknown>, "items" | "fulfilment" | "returns">): { productId: string; quantity: number }[] {
+  return order.items.map(({ productId }) => ({ productId, quantity: (order.fulfilment?.shipped[productId] ?? 0) - (order.returns?.returned[productId] ?? 0) }));
+}

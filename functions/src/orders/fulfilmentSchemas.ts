@@ -39,6 +39,31 @@ export const fulfillOrderSchema = z.strictObject({
 
 export type FulfillOrderRequest = z.infer<typeof fulfillOrderSchema>;
 
+// Units that came back from a buyer: `restock` puts them back on the shelf for sale, otherwise
+// they are written off (damaged). Never more than shipped and not yet returned.
+export const returnItemsSchema = z.strictObject({
+  orderId: orderIdSchema,
+  requestId: placeOrderRequestSchema.shape.requestId,
+  lines: z
+    .array(z.strictObject({ productId: productIdSchema, quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
+    .min(1)
+    .max(MAX_LINES)
+    .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" }),
+  restock: z.boolean(),
+  reason: oneLine(500).optional(),
+});
+
+export type ReturnItemsRequest = z.infer<typeof returnItemsSchema>;
+
+export interface ReturnItemsResult {
+  orderId: string;
+  returnId: string;
+  lines: { productId: string; name: string; quantity: number }[];
+  restock: boolean;
+  // True when this requestId was returned before: nothing changed now.
+  replayed: boolean;
+}
+
 export interface FulfillOrderResult {
   orderId: string;
   fulfilmentId: string;

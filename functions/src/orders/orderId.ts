@@ -22,3 +22,8 @@ export function orderIdForHold(uid: string, holdId: string): string {
 export function fulfilmentIdFor(orderId: string, requestId: string): string {
   return createHash("sha256").update(orderId).update("\u0000fulfilment\u0000").update(requestId).digest("hex").slice(0, 24);
 }
+
+// A return's id: one per order and requestId, so a retried return finds itself.
+export function returnIdFor(orderId: string, requestId: string): string {
+  return createHash("sha256").update(orderId).update("\u0000return\u0000").update(requestId).digest("hex").slice(0, 24);
+}

@@ -25,6 +25,9 @@ describe("firestore.rules", function () {
     lease: "products/mug/allocator/lease",
     order: "orders/alice-order",
     cancellationEmail: "orders/alice-order/emails/cancellation",
+    shipmentEmail: "orders/alice-order/emails/shipment-f1",
+    shipment: "orders/alice-order/fulfilments/f1",
+    itemsReturned: "orders/alice-order/returns/r1",
     movement: "stockMovements/m1",
     rateLimit: "rateLimits/alice",
     emailTemplate: "emailTemplates/confirmation",
@@ -47,6 +50,9 @@ describe("firestore.rules", function () {
       await setDoc(doc(db, documents.lease), { owner: "x" });
       await setDoc(doc(db, documents.order), { uid: "alice", email: "alice@shop.test", total: 1250 });
       await setDoc(doc(db, documents.cancellationEmail), { status: "pending" });
+      await setDoc(doc(db, documents.shipmentEmail), { status: "pending" });
+      await setDoc(doc(db, documents.shipment), { trackingNumber: "1Z" });
+      await setDoc(doc(db, documents.itemsReturned), { restock: true });
       await setDoc(doc(db, documents.movement), { productId: "mug", delta: -1 });
       await setDoc(doc(db, documents.rateLimit), { tokens: 3 });
       await setDoc(doc(db, documents.emailTemplate), { subject: "{{shop.name}}" });
@@ -73,6 +79,9 @@ describe("firestore.rules", function () {
     lease: ["admin"],
     order: ["alice", "admin", "packer"],
     cancellationEmail: ["admin"],
+    shipmentEmail: ["admin"],
+    shipment: ["alice", "admin", "packer"],
+    itemsReturned: ["alice", "admin", "packer"],
     movement: ["admin"],
     rateLimit: ["admin"],
     emailTemplate: ["admin"],

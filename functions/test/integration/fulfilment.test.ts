@@ -9,7 +9,7 @@ import { smtp } from "./setup";
 import { checkLedger } from "../../src/stock/ledgerCheck";
 import { attempt, callable, closeClients, newAdmin, newBuyer, newRequestId, newStaff, type Buyer } from "../../../tools/testkit/buyers";
 import { FIRESTORE_HOST, seedProduct, shopDb, uniqueId } from "../../../tools/testkit/emulator";
-import type { FulfillOrderResult } from "../../src/orders/fulfilmentSchemas";
+import type { FulfillOrderResult, ReturnItemsResult } from "../../src/orders/fulfilmentSchemas";
 import type { CancelOrderResult } from "../../src/orders/cancelOrderSchema";
 import type { HoldResult } from "../../src/model/holdDocument";
 
@@ -30,6 +30,7 @@ describe("fulfilment (shipments, buckets, shipment emails)", function () {
   });
 
   const ship = (who: Buyer, data: unknown) => attempt(callable<FulfillOrderResult>(who.app, "fulfillOrder")(data));
+  const takeBack = (who: Buyer, data: unknown) => attempt(callable<ReturnItemsResult>(who.app, "returnItems")(data));
   const cancel = (who: Buyer, data: unknown) => attempt(callable<CancelOrderResult>(who.app, "cancelOrder")(data));
   const adjust = (data: unknown) => attempt(callable<Record<string, unknown>>(admin.app, "adjustStock")(data));
   const stock = async (productId: string) => {
@@ -177,6 +178,37 @@ describe("fulfilment (shipments, buckets, shipment emails)", function () {
     const shippedUnits = 2 * outcomes.filter((outcome) => outcome.shipped).length;
     // Shipped units left the shelf; cancelled ones are for sale again; nothing is committed.
     expect(await stock(cups)).to.deep.equal({ quantity: 20 - shippedUnits, onHand: 20 - shippedUnits, committed: 0, held: 0 });
+  });
+
+  it("takes returns back: restocked units for sale again, damaged ones written off, never more than shipped", async function () {
+    const boots = await newProduct("Boots", 6);
+    const { data: order } = await buyer.placeOrder({ items: [{ productId: boots, quantity: 3 }], requestId: newRequestId() });
+    const early = await takeBack(packer, { orderId: order.orderId, requestId: newRequestId(), lines: [{ productId: boots, quantity: 1 }], restock: true });
+    expect(early.details).to.deep.equal({ reason: "return-too-many", orderId: order.orderId, productId: boots, requested: 1, returnable: 0 });
+    await ship(packer, { orderId: order.orderId, requestId: newRequestId() });
+    expect(await stock(boots)).to.deep.equal({ quantity: 3, onHand: 3, committed: 0, held: 0 });
+
+    expect((await takeBack(buyer, { orderId: order.orderId, requestId: newRequestId(), lines: [{ productId: boots, quantity: 1 }], restock: true })).details).to.deep.equal({ reason: "fulfilment-role-required" });
+    const requestId = newRequestId();
+    const resold = await takeBack(packer, { orderId: order.orderId, requestId, lines: [{ productId: boots, quantity: 2 }], restock: true, reason: "wrong size" });
+    expect(resold.value).to.deep.include({ restock: true, replayed: false });
+    expect(await stock(boots)).to.deep.equal({ quantity: 5, onHand: 5, committed: 0, held: 0 });
+    // A retry finds the return; the same requestId for something else is refused.
+    expect((await takeBack(packer, { orderId: order.orderId, requestId, lines: [{ productId: boots, quantity: 2 }], restock: true })).value?.replayed).to.equal(true);
+    expect((await takeBack(packer, { orderId: order.orderId, requestId, lines: [{ productId: boots, quantity: 2 }], restock: false })).details).to.include({ reason: "request-id-reused" });
+
+    const tooMany = await takeBack(admin, { orderId: order.orderId, requestId: newRequestId(), lines: [{ productId: boots, quantity: 2 }], restock: false });
+    expect(tooMany.details).to.include({ reason: "return-too-many", returnable: 1 });
+    expect(tooMany.message).to.contain("Only 1 of");
+    const damaged = await takeBack(admin, { orderId: order.orderId, requestId: newRequestId(), lines: [{ productId: boots, quantity: 1 }], restock: false, reason: "sole came off" });
+    expect(damaged.value?.restock).to.equal(false);
+    expect(await stock(boots)).to.deep.equal({ quantity: 5, onHand: 5, committed: 0, held: 0 });
+    expect((await orderOf(order.orderId)).returns).to.deep.equal({ returned: { [boots]: 3 }, restocked: { [boots]: 2 }, returns: 2 });
+    const writeOff = (await shopDb().collection("stockMovements").where("productId", "==", boots).where("cause", "==", "write-off").get()).docs[0]?.data();
+    expect(writeOff).to.include({ writtenOff: 1, reason: "sole came off" });
+    // The buyer reads their own returns (rules), as they read their shipments.
+    const own = await getDoc(doc(firestoreOf(buyer), "orders", order.orderId, "returns", resold.value!.returnId));
+    expect(own.get("restock")).to.equal(true);
   });
 
   it("re-derives every touched product's stock, bucket by bucket, from its ledger", async function () {

@@ -4,15 +4,16 @@
 // tested without the Functions SDK.
 import type { CancelRefusal } from "./cancellations";
 import type { FulfilmentRefusal } from "./fulfilments";
+import type { ReturnRefusal } from "./returns";
 import type { HoldRefusal } from "./holds";
 import type { ProductRefusal } from "./products";
 import type { RequestRefusal } from "./requests";
 import type { StockChangeRefusal } from "./stockChanges";
 
-export type { CancelRefusal, FulfilmentRefusal, HoldRefusal, ProductRefusal, RequestRefusal, StockChangeRefusal };
+export type { CancelRefusal, FulfilmentRefusal, HoldRefusal, ReturnRefusal, ProductRefusal, RequestRefusal, StockChangeRefusal };
 export { perCustomerLimit } from "./products";
 
-export type Refusal = ProductRefusal | RequestRefusal | HoldRefusal | CancelRefusal | StockChangeRefusal | FulfilmentRefusal;
+export type Refusal = ProductRefusal | RequestRefusal | HoldRefusal | CancelRefusal | StockChangeRefusal | FulfilmentRefusal | ReturnRefusal;
 
 export class Refused extends Error {
   constructor(readonly refusal: Refusal) {
