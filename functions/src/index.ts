@@ -14,6 +14,7 @@ type Modules = {
   holds: typeof import("./api/holds");
   fulfil: typeof import("./api/fulfillOrder");
   shipmentEmail: typeof import("./api/sendShipmentEmail");
+  migration: typeof import("./api/stockMigration");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -29,6 +30,7 @@ lazy("sendCancellationEmail", () => (require("./api/sendCancellationEmail") as M
 lazy("fulfillOrder", () => (require("./api/fulfillOrder") as Modules["fulfil"]).fulfillOrder);
 lazy("returnItems", () => (require("./api/fulfillOrder") as Modules["fulfil"]).returnItems);
 lazy("sendShipmentEmail", () => (require("./api/sendShipmentEmail") as Modules["shipmentEmail"]).sendShipmentEmail);
+lazy("stockMigration", () => (require("./api/stockMigration") as Modules["migration"]).stockMigration);
 lazy("holdStock", () => (require("./api/holds") as Modules["holds"]).holdStock);
 lazy("releaseHold", () => (require("./api/holds") as Modules["holds"]).releaseHold);
 lazy("holdSweep", () => (require("./api/holds") as Modules["holds"]).holdSweep);

@@ -21,6 +21,7 @@ import { previewOrderEmail } from "../../functions/src/email/previewEmail";
 import { UsageError } from "../load/cli";
 import { describeIssues } from "../../functions/src/model/validationIssues";
 import { bucketsOf } from "../../functions/src/stock/buckets";
+import { markShipped, migrateStock } from "./bulkShipping";
 import type { Product } from "../../functions/src/stock/productSchema";
 
 const USAGE = `Usage: npm run admin -- <command> [--project <id>]
@@ -34,7 +35,14 @@ const USAGE = `Usage: npm run admin -- <command> [--project <id>]
   grant-fulfilment <email>          give a warehouse account the fulfilment claim: it reads orders
                                     and holds (lines, shipping address) and ships orders, nothing else
   revoke-fulfilment <email>         take it away
-  stock [productId...]              print stock
+  stock [productId...]              print stock: available, on hand, committed, held
+  migrate-stock [--apply]           count open orders placed before committed stock existed into their
+                                    products' on hand and committed (dry run unless --apply; the
+                                    deployed stockMigration sweep does the same by itself)
+  mark-shipped --before <date> [--apply]
+                                    record every open order placed before <date> (YYYY-MM-DD) as
+                                    shipped, without emails: for orders shipped outside the system
+                                    (dry run unless --apply)
   orders [--limit 20]               print the most recent orders
   ledger-check [productId...]       re-derive stock from the ledger; exit 1 on a mismatch
   preview-email <kind> [orderId] [--locale <tag>] [--html <file>]
@@ -163,6 +171,25 @@ async function ledgerCheck(productIds: string[]): Promise<boolean> {
   return reports.every((r) => r.ok);
 }
 
+async function runMigration(apply: boolean): Promise<void> {
+  const report = await migrateStock(apply);
+  const table = new Table({ head: ["product", apply ? "units counted into on hand and committed" : "units to count into on hand and committed"] });
+  for (const [productId, units] of Object.entries(report.units)) table.push([productId, units]);
+  console.log(table.toString());
+  console.log(`${report.scanned} open orders looked at; ${report.legacy} from before committed stock${apply ? " counted" : " (dry run: nothing written; add --apply)"}.`);
+  for (const { orderId, productId } of report.skipped) console.log(`Skipped order ${orderId}: product ${productId} has an invalid document; fix it and run again.`);
+}
+
+async function runMarkShipped(before: Date, apply: boolean): Promise<void> {
+  const result = await markShipped(before, ADMIN_CLI, apply);
+  const day = before.toISOString().slice(0, 10);
+  console.log(
+    apply
+      ? `${result.marked} of ${result.orders} open orders placed before ${day} marked shipped (${result.units} units); no emails sent.`
+      : `${result.orders} open orders placed before ${day} would be marked shipped (${result.units} units). Dry run: nothing written; add --apply.`,
+  );
+}
+
 async function previewEmail(kind: string | undefined, orderId: string | undefined, locale: string | undefined, htmlFile: string | undefined): Promise<boolean> {
   const request = previewEmailSchema.safeParse({ kind, ...(orderId ? { orderId } : {}), ...(locale ? { locale } : {}) });
   if (!request.success) throw new UsageError(`preview-email: ${describeIssues(request.error)}\n\n${USAGE}`);
@@ -190,6 +217,8 @@ async function main(): Promise<void> {
         locale: { type: "string" },
         html: { type: "string" },
         "set-stock": { type: "boolean", default: false },
+        apply: { type: "boolean", default: false },
+        before: { type: "string" },
         help: { type: "boolean", default: false },
       },
     });
@@ -215,6 +244,13 @@ async function main(): Promise<void> {
     stock: () => stock(rest),
     orders: () => (needs(0), orders(limit)),
     "ledger-check": () => ledgerCheck(rest),
+    "migrate-stock": () => (needs(0), runMigration(parsed.values.apply === true)),
+    "mark-shipped": () => {
+      needs(0);
+      const before = parsed.values.before && /^\d{4}-\d{2}-\d{2}$/.test(parsed.values.before) ? new Date(`${parsed.values.before}T00:00:00Z`) : undefined;
+      if (!before || Number.isNaN(before.getTime())) throw new UsageError(`mark-shipped needs --before <YYYY-MM-DD>.\n\n${USAGE}`);
+      return runMarkShipped(before, parsed.values.apply === true);
+    },
     "preview-email": () => {
       if (rest.length < 1 || rest.length > 2) throw new UsageError(`preview-email takes a kind and an optional order id.\n\n${USAGE}`);
       return previewEmail(rest[0], rest[1], parsed.values.locale, parsed.values.html);

@@ -14,6 +14,8 @@ export const BUYER_HOLDS = "buyerHolds";
 export const EMAIL_TEMPLATES = "emailTemplates";
 // orders/{orderId}/emails/{kind}: delivery state of an order's emails other than the confirmation.
 export const EMAILS = "emails";
+// migrations/{name}: progress of a data migration (migrations/committedStock).
+export const MIGRATIONS = "migrations";
 
 export function productRef(productId: string): DocumentReference {
   return db().collection(PRODUCTS).doc(productId);
@@ -94,6 +96,10 @@ export function buyerHoldsRef(uid: string): DocumentReference {
 
 export function rateLimitRef(uid: string): DocumentReference {
   return db().collection(RATE_LIMITS).doc(uid);
+}
+
+export function migrationRef(name: string): DocumentReference {
+  return db().collection(MIGRATIONS).doc(name);
 }
 
 export function emailTemplateRef(id: string): DocumentReference {

@@ -48,7 +48,8 @@ function productFor(snapshot: DocumentSnapshot) {
   return read.product;
 }
 
-export async function fulfilOrder(request: FulfillOrderRequest, by: string): Promise<FulfillOrderResult> {
+// `notify: false`: no shipment email (orders marked shipped in bulk that shipped outside the system).
+export async function fulfilOrder(request: FulfillOrderRequest, by: string, { notify = true }: { notify?: boolean } = {}): Promise<FulfillOrderResult> {
   const { orderId, requestId, carrier, trackingNumber } = request;
   const fulfilmentId = fulfilmentIdFor(orderId, requestId);
   const result = await inTransaction(async (tx): Promise<FulfillOrderResult> => {
@@ -82,8 +83,9 @@ export async function fulfilOrder(request: FulfillOrderRequest, by: string): Pro
       status,
       fulfilment: { shipped, shipments: (order.fulfilment?.shipments ?? 0) + 1, lastShippedAt: FieldValue.serverTimestamp(), ...details },
     });
-    // Creating this document triggers the shipment email (sendShipmentEmail); it holds what the email tells.
-    tx.create(orderEmailRef(orderId, emailDocumentId({ kind: "shipment", fulfilmentId })), {
+    // The shipment email's delivery state, holding what it tells (sendShipmentEmail, triggered by the
+    // shipment, finds none when not notifying, and sends nothing).
+    if (notify) tx.create(orderEmailRef(orderId, emailDocumentId({ kind: "shipment", fulfilmentId })), {
       kind: "shipment",
       fulfilmentId,
       shipment: { lines, ...details, complete: status === "fulfilled" },

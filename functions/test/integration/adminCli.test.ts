@@ -132,4 +132,47 @@ describe("npm run admin (CLI against the emulators)", function () {
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.contain("kind");
   });
+
+  it("counts orders from before committed stock into stock (dry run first), and marks old orders shipped without emails", async function () {
+    const productId = uniqueId("legacy");
+    await shopDb().collection("products").doc(productId).set({ name: "Old stock", price: 500, currency: "EUR", quantity: 5, status: "in_stock" });
+    // Two orders as the previous version wrote them (5 units out of `quantity`, in no bucket), long ago.
+    const legacy = await Promise.all(
+      [3, 2].map(async (units) => {
+        const ref = shopDb().collection("orders").doc(uniqueId("old-order"));
+        await ref.set({ uid: "u", email: "buyer@shop.test", items: [{ productId, name: "Old stock", quantity: units, unitPrice: 500 }], total: units * 500, currency: "EUR", status: "confirmed", requestId: uniqueId("r"), createdAt: new Date("2001-03-01T10:00:00Z"), confirmation: { status: "sent", attempts: 1 } });
+        return ref.id;
+      }),
+    );
+    const product = async () => (await shopDb().collection("products").doc(productId).get()).data();
+
+    const dry = await admin("migrate-stock");
+    expect(dry.code, dry.stderr).to.equal(0);
+    // eslint-disable-next-line no-control-regex -- the table's colours
+    expect(dry.stdout.replace(/\u001b\[[0-9;]*m/g, "")).to.match(new RegExp(`${productId}\\s*│\\s*5`)).and.contain("dry run");
+    expect(await product()).to.deep.equal({ name: "Old stock", price: 500, currency: "EUR", quantity: 5, status: "in_stock" });
+
+    const applied = await admin("migrate-stock", "--apply");
+    expect(applied.code, applied.stderr).to.equal(0);
+    expect(await product()).to.include({ quantity: 5, onHand: 10, committed: 5, held: 0 });
+    for (const orderId of legacy) expect((await shopDb().collection("orders").doc(orderId).get()).get("stock")).to.equal("committed");
+    const again = await admin("migrate-stock", "--apply");
+    expect(again.stdout).to.not.contain(productId);
+    expect(await product()).to.include({ onHand: 10, committed: 5 });
+
+    const shipDry = await admin("mark-shipped", "--before", "2002-01-01");
+    expect(shipDry.stdout).to.contain("2 open orders placed before 2002-01-01 would be marked shipped (5 units)");
+    expect(await product()).to.include({ onHand: 10, committed: 5 });
+    const shipped = await admin("mark-shipped", "--before", "2002-01-01", "--apply");
+    expect(shipped.code, shipped.stderr).to.equal(0);
+    expect(shipped.stdout).to.contain("2 of 2 open orders placed before 2002-01-01 marked shipped (5 units); no emails sent");
+    expect(await product()).to.include({ quantity: 5, onHand: 5, committed: 0 });
+    for (const orderId of legacy) {
+      expect((await shopDb().collection("orders").doc(orderId).get()).get("status")).to.equal("fulfilled");
+      expect((await shopDb().collection("orders").doc(orderId).collection("emails").get()).size, "no shipment email").to.equal(0);
+    }
+    expect((await admin("mark-shipped", "--before", "yesterday")).code).to.equal(2);
+    const check = await admin("ledger-check", productId);
+    expect(check.code, check.stdout).to.equal(0);
+  });
 });
