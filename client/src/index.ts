@@ -16,6 +16,7 @@ export {
   type LiveOrder,
   type LiveProduct,
   type ProductCursor,
+  type ProductFilter,
   type ProductPageInfo,
   type ProductQuery,
   type Watcher,

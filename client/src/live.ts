@@ -45,7 +45,11 @@ export interface ProductQuery {
   after?: ProductCursor;
   // Products whose name starts with this, as typed or with its first letter in capitals.
   search?: string;
+  // Only products at or below their reorder point, or sold out.
+  filter?: ProductFilter;
 }
+
+export type ProductFilter = "low-stock" | "out-of-stock";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -56,7 +60,7 @@ const byNameThenId = (a: LiveProduct, b: LiveProduct) => (a.name < b.name ? -1 :
 // Products whose document fails the schema (a typo in the console) are left out and reported.
 export function watchProducts(
   db: Firestore,
-  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
+  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search, filter }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
     onChange: (products: LiveProduct[], page: ProductPageInfo) => void;
     onInvalid?: (productId: string, problem: string) => void;
   },
@@ -79,6 +83,7 @@ export function watchProducts(
     onSnapshot(
       query(
         collection(db, "products"),
+        ...(filter === "low-stock" ? [where("lowStock", "==", true)] : filter === "out-of-stock" ? [where("status", "==", "out_of_stock")] : []),
         ...(prefix ? [where("name", ">=", prefix), where("name", "<", `${prefix}\uf8ff`)] : []),
         orderBy("name"),
         orderBy(documentId()),

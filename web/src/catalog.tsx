@@ -1,6 +1,6 @@
 // The catalog a page at a time, live, with a search by name: the storefront and the console
 // read one page of product documents, never the whole collection.
-import { watchProducts, type LiveProduct, type ProductCursor, type ProductPageInfo } from "@firebase-inventory/client";
+import { watchProducts, type LiveProduct, type ProductCursor, type ProductFilter, type ProductPageInfo } from "@firebase-inventory/client";
 import type { Firestore } from "firebase/firestore";
 import { useEffect, useState } from "preact/hooks";
 
@@ -11,12 +11,15 @@ export interface Catalog {
   hasMore: boolean;
   search: string;
   setSearch: (search: string) => void;
+  filter?: ProductFilter;
+  setFilter: (filter: ProductFilter | undefined) => void;
   next: () => void;
   previous: () => void;
 }
 
 export function useCatalog(db: Firestore, pageSize: number): Catalog {
   const [search, setSearchText] = useState("");
+  const [filter, setFilterValue] = useState<ProductFilter | undefined>();
   // Where each page after the first starts.
   const [cursors, setCursors] = useState<ProductCursor[]>([]);
   const [state, setState] = useState<{ products?: LiveProduct[]; info?: ProductPageInfo; error?: Error }>({});
@@ -26,11 +29,12 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
     return watchProducts(db, {
       pageSize,
       search,
+      ...(filter ? { filter } : {}),
       ...(after ? { after } : {}),
       onChange: (products, info) => setState({ products, info }),
       onError: (error) => setState({ error }),
     });
-  }, [db, pageSize, search, after?.name, after?.id]);
+  }, [db, pageSize, search, filter, after?.name, after?.id]);
   return {
     ...(state.products ? { products: state.products } : {}),
     ...(state.error ? { error: state.error } : {}),
@@ -41,6 +45,11 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
       setSearchText(text);
       setCursors([]);
     },
+    ...(filter ? { filter } : {}),
+    setFilter: (value) => {
+      setFilterValue(value);
+      setCursors([]);
+    },
     next: () => {
       const next = state.info?.next;
       if (next) setCursors([...cursors, next]);
@@ -49,13 +58,24 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
   };
 }
 
-export function CatalogControls({ catalog, label }: { catalog: Catalog; label: string }) {
+// `filters`: the console's "low stock" and "sold out" views (the storefront shows everything).
+export function CatalogControls({ catalog, label, filters = false }: { catalog: Catalog; label: string; filters?: boolean }) {
   return (
     <div class="catalog-controls">
       <label class="inline-label">
         {label}
         <input type="search" value={catalog.search} placeholder="Name starts with..." onInput={(e) => catalog.setSearch(e.currentTarget.value)} />
       </label>
+      {filters ? (
+        <label class="inline-label">
+          Show
+          <select value={catalog.filter ?? ""} onChange={(e) => catalog.setFilter((e.currentTarget.value || undefined) as ProductFilter | undefined)}>
+            <option value="">all products</option>
+            <option value="low-stock">low stock (at or below the reorder point)</option>
+            <option value="out-of-stock">sold out</option>
+          </select>
+        </label>
+      ) : null}
       <nav class="pager" aria-label={`${label}: pages`}>
         <button type="button" class="secondary" disabled={catalog.page === 1} onClick={catalog.previous}>
           Previous page

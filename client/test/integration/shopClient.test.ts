@@ -251,4 +251,20 @@ describe("client package against the emulators", function () {
     const product = (await shopDb().collection("products").doc(productId).get()).data();
     expect(product).to.include({ quantity: 3, onHand: 4, committed: 1 });
   });
+
+  it("filters the catalog to low stock (at or below the reorder point) and sold out, a page at a time", async function () {
+    const admin = await signUp({ admin: true });
+    const tag = `Filter ${randomUUID().slice(0, 6)}`;
+    const ids = { low: uniqueId("low"), fine: uniqueId("fine"), gone: uniqueId("gone") };
+    await admin.shop.admin.upsertProduct({ productId: ids.low, name: `${tag} low`, price: 100, currency: "EUR", quantity: 3, reorderPoint: 5 });
+    await admin.shop.admin.upsertProduct({ productId: ids.fine, name: `${tag} fine`, price: 100, currency: "EUR", quantity: 30, reorderPoint: 5 });
+    await admin.shop.admin.upsertProduct({ productId: ids.gone, name: `${tag} gone`, price: 100, currency: "EUR", quantity: 0 });
+    const names = async (filter: "low-stock" | "out-of-stock", until = (products: LiveProduct[]) => products.length > 0) =>
+      (await firstMatching<LiveProduct>((onChange, onError) => watchProducts(admin.db, { search: tag, filter, onChange, onError }), until)).map((p) => p.id);
+    expect(await names("low-stock")).to.deep.equal([ids.low]);
+    expect(await names("out-of-stock")).to.deep.equal([ids.gone]);
+    // A restock above the reorder point takes it off the low-stock view.
+    await admin.shop.admin.restockProduct({ productId: ids.low, add: 10 });
+    expect(await names("low-stock", (products) => !products.some((p) => p.id === ids.low))).to.deep.equal([]);
+  });
 });

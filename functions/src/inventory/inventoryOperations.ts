@@ -10,7 +10,7 @@ import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../model/refusals";
 import { bucketsOf } from "../stock/buckets";
-import { changeStock, createWithStock, type StockChange } from "../stock/stockChange";
+import { changeStock, createWithStock, type Movement, type StockChange } from "../stock/stockChange";
 import type { StockTake } from "../stock/stockReports";
 import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
 
@@ -66,26 +66,31 @@ function validStock(value: unknown): value is number {
 }
 
 export async function upsertProduct(request: UpsertProductRequest, by: string): Promise<StockChange & { created: boolean }> {
-  const { productId, name, price, currency, quantity, maxPerCustomer } = request;
-  // undefined: leave as is; null: remove the limit.
-  const limitField = maxPerCustomer === undefined ? {} : { maxPerCustomer: maxPerCustomer ?? FieldValue.delete() };
+  const { productId, name, price, currency, quantity, maxPerCustomer, safetyStock, reorderPoint } = request;
+  // undefined: leave as is; null: remove it.
+  const optional = <K extends string>(key: K, value: number | null | undefined) => (value === undefined ? {} : { [key]: value ?? FieldValue.delete() });
   const result = await inTransaction(async (tx) => {
     const snapshot = await tx.get(productRef(productId));
     const existing = snapshot.exists ? (snapshot.data() as Partial<Product>) : undefined;
     if (!existing) {
-      const fields = { name, price, currency, ...(maxPerCustomer ? { maxPerCustomer } : {}) };
+      const fields = { name, price, currency, ...(maxPerCustomer ? { maxPerCustomer } : {}), ...(safetyStock ? { safetyStock } : {}), ...(reorderPoint != null ? { reorderPoint } : {}) };
       return { ...createWithStock(tx, productId, fields, quantity ?? 0, by), created: true };
     }
     // An edit never changes stock: that takes a restock or a stock-take, with a reason. Only a
     // console-made entry without a valid quantity may get its first one here.
     if (quantity !== undefined && validStock(existing.quantity)) throw new Refused({ reason: "quantity-not-editable", productId, quantity: existing.quantity });
     const before = validStock(existing.quantity) ? existing.quantity : 0;
-    tx.update(productRef(productId), { name, price, currency, ...limitField });
+    tx.update(productRef(productId), { name, price, currency, ...optional("maxPerCustomer", maxPerCustomer), ...optional("safetyStock", safetyStock), ...optional("reorderPoint", reorderPoint) });
     const bucket = (value: unknown) => (validStock(value) ? value : undefined);
     const current = { quantity: before, held: bucket(existing.held), committed: bucket(existing.committed), onHand: bucket(existing.onHand), safetyStock: bucket(existing.safetyStock) };
+    const newReorderPoint = reorderPoint === undefined ? bucket(existing.reorderPoint) : (reorderPoint ?? undefined);
     const added = (quantity ?? before) - before;
     checkSize(productId, bucketsOf(current).onHand + added);
-    const change = changeStock(tx, productId, current, [{ cause: "adjustment", deltas: { onHand: added }, by, reason: "upsertProduct: first stock of a console-made entry" }]);
+    const movements: Movement[] = [{ cause: "adjustment", deltas: { onHand: added }, by, reason: "upsertProduct: first stock of a console-made entry" }];
+    // Units kept back change what is available: recorded in the ledger like any other change.
+    const safety = safetyStock === undefined ? current.safetyStock : (safetyStock ?? 0);
+    if ((safety ?? 0) !== (current.safetyStock ?? 0)) movements.push({ cause: "adjustment", deltas: {}, safetyStock: safety ?? 0, by, reason: `safety stock ${current.safetyStock ?? 0} -> ${safety ?? 0}` });
+    const change = changeStock(tx, productId, { ...current, ...(newReorderPoint !== undefined ? { reorderPoint: newReorderPoint } : {}) }, movements);
     return { ...change, created: false };
   }, { gaveUp: stockBusy });
   logger.info(result.created ? "Product created" : "Product updated", { ...result, by });

@@ -19,6 +19,10 @@ export const upsertProductSchema = z.strictObject({
   quantity: z.number().int().min(0).max(MAX_STOCK).optional(),
   // The most units one buyer may buy across orders; null removes the limit.
   maxPerCustomer: z.number().int().min(1).max(MAX_STOCK).nullable().optional(),
+  // Units kept back from sale (on the shelf, never sold); null removes it.
+  safetyStock: z.number().int().min(0).max(MAX_STOCK).nullable().optional(),
+  // Available units at or below this count as low stock (the console's filter); null removes it.
+  reorderPoint: z.number().int().min(0).max(MAX_STOCK).nullable().optional(),
 });
 
 export const restockProductSchema = z.strictObject({

@@ -41,8 +41,12 @@ export function moveBuckets(buckets: Buckets, deltas: BucketDeltas): Buckets {
   };
 }
 
+// What besides the buckets decides what a product shows: units kept back, and the reorder point.
+export type StockSettings = Partial<Pick<Product, "safetyStock" | "reorderPoint">>;
+
 // The product fields a stock write sets for these buckets.
-export function stockFields(buckets: Buckets, safetyStock = 0): { quantity: number; status: Product["status"] } & Buckets {
-  const quantity = availableOf(buckets, safetyStock);
-  return { quantity, status: quantity > 0 ? "in_stock" : "out_of_stock", ...buckets };
+export function stockFields(buckets: Buckets, settings: StockSettings = {}): { quantity: number; status: Product["status"]; lowStock: boolean } & Buckets {
+  const quantity = availableOf(buckets, settings.safetyStock ?? 0);
+  const lowStock = settings.reorderPoint !== undefined && quantity <= settings.reorderPoint;
+  return { quantity, status: quantity > 0 ? "in_stock" : "out_of_stock", lowStock, ...buckets };
 }

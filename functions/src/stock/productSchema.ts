@@ -26,8 +26,10 @@ export const productSchema = z.object({
   onHand: z.number().int().nonnegative().optional(),
   // Units kept back from sale (damaged-stock margin, display units).
   safetyStock: z.number().int().nonnegative().optional(),
-  // The console's "low stock" below this many available units.
+  // Available units at or below this are low stock (the console's filter).
   reorderPoint: z.number().int().nonnegative().optional(),
+  // Written with every stock change: available is at or below the reorder point (queryable).
+  lowStock: z.boolean().optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;

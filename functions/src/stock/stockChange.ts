@@ -30,37 +30,42 @@ export interface Movement {
   writtenOff?: number;
   // Recorded even when no bucket moves (a shipment of units no bucket counted).
   always?: boolean;
+  // A new safety stock from this step on (what is available moves with it).
+  safetyStock?: number;
 }
 
-type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock">;
+type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint">;
 
 // Applies `movements` in turn to a product as read: one ledger movement per step that moves
 // something (ordered by `seq` within the commit), and the product's stock fields once.
 export function changeStock(tx: StockWriter, productId: string, product: Stocked, movements: Movement[]): StockChange {
-  const safety = product.safetyStock ?? 0;
   const start = bucketsOf(product);
+  let safety = product.safetyStock ?? 0;
+  const quantityBefore = availableOf(start, safety);
   let current = start;
   let seq = 0;
-  for (const { deltas, always, ...movement } of movements) {
+  for (const { deltas, always, safetyStock, ...movement } of movements) {
     const next = moveBuckets(current, deltas);
-    if (always || !sameBuckets(current, next)) {
-      recordMovement(tx, { productId, ...movement, ...ledgerStep(current, next, safety), ...(seq > 0 ? { seq } : {}) });
+    const nextSafety = safetyStock ?? safety;
+    if (always || !sameBuckets(current, next) || nextSafety !== safety) {
+      recordMovement(tx, { productId, ...movement, ...ledgerStep(current, next, safety, nextSafety), ...(seq > 0 ? { seq } : {}) });
       seq++;
     }
     current = next;
+    safety = nextSafety;
   }
-  const fields = stockFields(current, safety);
+  const fields = stockFields(current, { safetyStock: safety, ...(product.reorderPoint !== undefined ? { reorderPoint: product.reorderPoint } : {}) });
   tx.update(productRef(productId), fields);
-  return { productId, quantityBefore: availableOf(start, safety), quantity: fields.quantity, status: fields.status, ...current };
+  return { productId, quantityBefore, quantity: fields.quantity, status: fields.status, ...current };
 }
 
 function sameBuckets(a: Buckets, b: Buckets): boolean {
   return a.onHand === b.onHand && a.committed === b.committed && a.held === b.held;
 }
 
-function ledgerStep(before: Buckets, after: Buckets, safety: number): Pick<StockMovement, "delta" | "quantityBefore" | "quantityAfter" | "before" | "after"> {
+function ledgerStep(before: Buckets, after: Buckets, safety: number, safetyAfter = safety): Pick<StockMovement, "delta" | "quantityBefore" | "quantityAfter" | "before" | "after"> {
   const quantityBefore = availableOf(before, safety);
-  const quantityAfter = availableOf(after, safety);
+  const quantityAfter = availableOf(after, safetyAfter);
   return { delta: quantityAfter - quantityBefore, quantityBefore, quantityAfter, before, after };
 }
 
@@ -68,7 +73,7 @@ function ledgerStep(before: Buckets, after: Buckets, safety: number): Pick<Stock
 export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string): StockChange {
   const empty: Buckets = { onHand: 0, committed: 0, held: 0 };
   const stocked = { onHand: quantity, committed: 0, held: 0 };
-  const stock = stockFields(stocked, fields.safetyStock ?? 0);
+  const stock = stockFields(stocked, fields);
   tx.create(productRef(productId), { ...fields, ...stock });
   if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, ...ledgerStep(empty, stocked, fields.safetyStock ?? 0) });
   return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked };

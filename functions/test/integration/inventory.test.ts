@@ -48,7 +48,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const edited = await upsert(admin, { productId, name: "Desk lamp XL", price: 4599, currency: "EUR" });
     expect(edited.value).to.include({ created: false, quantity: 7 });
     const stored = (await shopDb().collection("products").doc(productId).get()).data();
-    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0 });
+    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0, lowStock: false });
 
     expect((await upsert(buyer, { productId, name: "Hacked", price: 1, currency: "EUR" })).code).to.equal("functions/permission-denied");
     for (const bad of [
@@ -75,7 +75,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
 
     const cleared = await upsert(admin, { productId, name: "Lamp", price: 4599, currency: "EUR", maxPerCustomer: null });
     expect(cleared.value).to.include({ created: false, quantityBefore: 7, quantity: 7 });
-    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0 });
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0, lowStock: false });
     const movements = await shopDb().collection("stockMovements").where("productId", "==", productId).get();
     expect(movements.docs.map((doc) => doc.get("cause") as string)).to.deep.equal(["create"]);
   });
@@ -196,6 +196,26 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const byAdmin = await cancel(admin, { orderId: data.orderId, reason: "customer-request", note: "goodwill" });
     expect(byAdmin.value).to.include({ alreadyCancelled: false });
     expect(await productState(productId)).to.include({ quantity: 4 });
+  });
+
+  it("keeps safety stock back from sale and flags low stock at the reorder point, with the ledger following", async function () {
+    const productId = uniqueId("safety");
+    touched.push(productId);
+    const created = await upsert(admin, { productId, name: "Filter papers", price: 650, currency: "EUR", quantity: 10, safetyStock: 2, reorderPoint: 4 });
+    expect(created.value).to.include({ quantity: 8, onHand: 10 });
+    expect(await shopDb().collection("products").doc(productId).get().then((p) => p.data())).to.include({ quantity: 8, safetyStock: 2, reorderPoint: 4, lowStock: false });
+    const refused = await attempt(buyer.placeOrder({ items: [{ productId, quantity: 9 }], requestId: newRequestId() }));
+    expect(refused.details).to.include({ reason: "insufficient-stock", available: 8 });
+    await buyer.placeOrder({ items: [{ productId, quantity: 4 }], requestId: newRequestId() });
+    expect(await shopDb().collection("products").doc(productId).get().then((p) => p.data())).to.include({ quantity: 4, committed: 4, lowStock: true });
+
+    // Less kept back: more to sell, no longer low; the ledger records the change.
+    const eased = await upsert(admin, { productId, name: "Filter papers", price: 650, currency: "EUR", safetyStock: null });
+    expect(eased.value).to.include({ quantityBefore: 4, quantity: 6 });
+    expect(await shopDb().collection("products").doc(productId).get().then((p) => p.data())).to.include({ quantity: 6, lowStock: false }).and.not.have.property("safetyStock");
+    const cleared = await upsert(admin, { productId, name: "Filter papers", price: 650, currency: "EUR", reorderPoint: null, safetyStock: 7 });
+    expect(cleared.value).to.include({ quantity: 0, status: "out_of_stock" });
+    expect((await upsert(admin, { productId, name: "Filter papers", price: 650, currency: "EUR", reorderPoint: -1 })).code).to.equal("functions/invalid-argument");
   });
 
   it("re-derives every touched product's stock from its ledger", async function () {

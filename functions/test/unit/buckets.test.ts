@@ -27,6 +27,7 @@ describe("stock buckets", function () {
     const after = moveBuckets({ onHand: 10, committed: 3, held: 2 }, { committed: -3, onHand: -3 });
     expect(after).to.deep.equal({ onHand: 7, committed: 0, held: 2 });
     expect(moveBuckets(after, { held: -5 }).held).to.equal(0);
-    expect(stockFields({ onHand: 5, committed: 5, held: 0 })).to.deep.equal({ quantity: 0, status: "out_of_stock", onHand: 5, committed: 5, held: 0 });
+    expect(stockFields({ onHand: 5, committed: 5, held: 0 })).to.deep.equal({ quantity: 0, status: "out_of_stock", lowStock: false, onHand: 5, committed: 5, held: 0 });
+    expect(stockFields({ onHand: 9, committed: 2, held: 0 }, { safetyStock: 1, reorderPoint: 6 })).to.include({ quantity: 6, lowStock: true });
   });
 });

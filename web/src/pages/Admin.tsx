@@ -48,7 +48,7 @@ function Console({ services }: { services: Services }) {
       <h1>Admin console</h1>
       <StockPanel
         services={services}
-        controls={<CatalogControls catalog={catalog} label="Find products" />}
+        controls={<CatalogControls catalog={catalog} label="Find products" filters />}
         products={products}
         error={error}
         onEdit={(product) => {

@@ -7,9 +7,17 @@ import type { Services } from "../../firebase";
 import { fractionDigits, toMinor } from "../../format";
 import { Panel, Said, useAction } from "./panel";
 
-type Fields = { productId: string; name: string; price: string; currency: string; quantity: string; maxPerCustomer: string };
+type Fields = { productId: string; name: string; price: string; currency: string; quantity: string; maxPerCustomer: string; safetyStock: string; reorderPoint: string };
 
-const EMPTY: Fields = { productId: "", name: "", price: "", currency: "EUR", quantity: "0", maxPerCustomer: "" };
+const EMPTY: Fields = { productId: "", name: "", price: "", currency: "EUR", quantity: "0", maxPerCustomer: "", safetyStock: "", reorderPoint: "" };
+
+// An optional whole number as upsertProduct takes it: a value, null to remove one the product
+// has, or nothing to leave it.
+function optionalNumber(text: string, had: number | undefined): { value?: number | null } {
+  const trimmed = text.trim();
+  if (trimmed) return { value: Number(trimmed) };
+  return had !== undefined ? { value: null } : {};
+}
 
 function fieldsOf(product: LiveProduct): Fields {
   return {
@@ -19,6 +27,8 @@ function fieldsOf(product: LiveProduct): Fields {
     currency: product.currency,
     quantity: "",
     maxPerCustomer: product.maxPerCustomer ? String(product.maxPerCustomer) : "",
+    safetyStock: product.safetyStock !== undefined ? String(product.safetyStock) : "",
+    reorderPoint: product.reorderPoint !== undefined ? String(product.reorderPoint) : "",
   };
 }
 
@@ -32,8 +42,8 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
     <Panel id="product-title" title={editing ? `Edit ${editing.name}` : "New product"}>
       {editing ? (
         <p class="hint">
-          Saving changes the details only; the stock ({editing.quantity} available, {editing.held ?? 0} on hold) stays as it is. Change stock with Restock or
-          Stock-take in the table above.
+          Saving changes the details only; the stock ({editing.quantity} available, {editing.held ?? 0} on hold) stays as it is (a new safety stock changes what
+          is available). Change stock with Restock or Stock-take in the table above.
         </p>
       ) : null}
       <form
@@ -42,6 +52,8 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
           event.preventDefault();
           void run(async () => {
             const currency = fields.currency.trim().toUpperCase();
+            const safety = optionalNumber(fields.safetyStock, editing?.safetyStock);
+            const reorder = optionalNumber(fields.reorderPoint, editing?.reorderPoint);
             const result = await services.shop.admin.upsertProduct({
               productId: fields.productId.trim(),
               name: fields.name.trim(),
@@ -51,6 +63,8 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
               ...(editing ? {} : { quantity: Number(fields.quantity) }),
               // Empty: no limit (an existing limit is removed).
               ...(limit ? { maxPerCustomer: Number(limit) } : editing?.maxPerCustomer ? { maxPerCustomer: null } : {}),
+              ...("value" in safety ? { safetyStock: safety.value } : {}),
+              ...("value" in reorder ? { reorderPoint: reorder.value } : {}),
             });
             onDone();
             return `${result.created ? "Created" : "Saved"} ${result.productId} (stock ${result.quantity}).`;
@@ -82,6 +96,14 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
         <label>
           Limit per customer (empty: none)
           <input type="number" name="maxPerCustomer" min={1} value={fields.maxPerCustomer} onInput={set("maxPerCustomer")} />
+        </label>
+        <label>
+          Safety stock, kept back from sale (empty: none)
+          <input type="number" name="safetyStock" min={0} value={fields.safetyStock} onInput={set("safetyStock")} />
+        </label>
+        <label>
+          Reorder point: low stock at or below (empty: none)
+          <input type="number" name="reorderPoint" min={0} value={fields.reorderPoint} onInput={set("reorderPoint")} />
         </label>
         <div class="actions">
           <button type="submit" disabled={busy}>
