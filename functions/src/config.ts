@@ -99,6 +99,17 @@ export const buyerCancelWindowMinutes = defineInt("BUYER_CANCEL_WINDOW_MINUTES",
   description: "A buyer may cancel their own order this long after placing it (admins always may; 0 turns buyer cancellation off).",
 });
 
+// Stock locations
+export const allocationStrategy = defineString("ALLOCATION_STRATEGY", {
+  default: "priority",
+  input: { select: { options: [{ value: "priority" }, { value: "most-available" }] } },
+  description: "How an order's units are spread over locations: 'priority' (the locations' priority order, lowest first) or 'most-available' (the location with most available first).",
+});
+export const locationCacheSeconds = defineInt("LOCATION_CACHE_SECONDS", {
+  default: 30,
+  description: "How long a function instance keeps the locations' priorities before reading them again (priorities only choose among locations that have stock; 0 reads them for every order).",
+});
+
 // Abuse resistance
 export const requireAppCheck = defineBoolean("REQUIRE_APP_CHECK", {
   default: false,

@@ -39,5 +39,7 @@ lazy("previewEmail", () => (require("./api/previewEmail") as Modules["preview"])
 lazy("cancelOrder", () => (require("./api/cancelOrder") as Modules["cancel"]).cancelOrderCallable);
 lazy("adjustStock", () => (require("./api/inventory") as Modules["inventory"]).adjustStock);
 lazy("restockProduct", () => (require("./api/inventory") as Modules["inventory"]).restockProduct);
+lazy("transferStock", () => (require("./api/inventory") as Modules["inventory"]).transferStock);
+lazy("upsertLocation", () => (require("./api/inventory") as Modules["inventory"]).upsertLocation);
 lazy("checkLedger", () => (require("./api/inventory") as Modules["inventory"]).checkLedger);
 lazy("upsertProduct", () => (require("./api/inventory") as Modules["inventory"]).upsertProduct);

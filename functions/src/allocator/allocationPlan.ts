@@ -1,6 +1,7 @@
 // Pure allocation logic: given the products as read in one transaction and a batch of
 // order requests, decide each request in arrival order. All lines of a request or none;
 // a request is refused for stock only if the stock left at its turn can't cover it.
+import { allocationsOf } from "../model/allocations";
 import { orderReference } from "../model/orderReference";
 import type { Timestamp } from "firebase-admin/firestore";
 import { perCustomerLimit, type Refusal } from "../model/refusals";
@@ -205,6 +206,8 @@ export function planAllocation(
       reference: orderReference(request.id),
       ...(hold.locale ? { locale: hold.locale } : {}),
       ...(hold.shippingAddress ? { shippingAddress: hold.shippingAddress } : {}),
+      // Its units are where the hold held them.
+      allocations: allocationsOf(hold),
       holdId,
       confirmation: { status: "pending", attempts: 0 },
     };

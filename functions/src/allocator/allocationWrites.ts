@@ -8,7 +8,9 @@ import { buyerHoldsDocument, readBuyerHolds, type BuyerHolds } from "../model/bu
 import type { Order } from "../model/order";
 import { holdingBuyers, limitedPurchases, type Decision, type AllocationRequest, type HeldOrder, type Plan } from "./allocationPlan";
 import { readProduct, type ProductRead } from "../stock/readProduct";
-import { allocateStock, setBought, type StockWriter } from "../stock/stockChange";
+import { changeStock, setBought, type Movement, type StockWriter } from "../stock/stockChange";
+import { moveBuckets, placeUnits, stockOf, type Buckets, type LocationStock, type Placement } from "../stock/buckets";
+import { unitsAt, type Allocation } from "../model/allocations";
 
 // Where a request's result lives: its order, or its hold. Replays are answered from it.
 export function resultRef(request: Pick<AllocationRequest, "id" | "kind">): DocumentReference {
@@ -67,38 +69,86 @@ export function readBuyerHoldsOf(snapshots: DocumentSnapshot[]): Map<string, Buy
   return new Map(snapshots.map((snapshot) => [snapshot.id, readBuyerHolds(snapshot)]));
 }
 
+// Where a batch's confirmed orders and holds take their units, location by location (pure):
+// each decision's allocations, and each product's ledger steps, one per cause and location
+// (units sold, then held, then held units of holds that became orders). Orders and holds are
+// placed in arrival order on the stock as the batch leaves it, by the shop's strategy; an
+// order from a hold keeps the hold's locations. The plan checked the totals, so the locations
+// can always give the units.
+export function placeDecisions(
+  confirmed: Extract<Decision, { kind: "confirmed" }>[],
+  products: Map<string, ProductRead>,
+  placement: Placement,
+): { allocations: Map<string, Allocation[]>; movements: Map<string, Movement[]> } {
+  const stocks = new Map<string, LocationStock>();
+  const allocations = new Map<string, Allocation[]>();
+  type Step = { cause: "order" | "hold" | "convert"; locationId: string; units: number; ids: string[] };
+  const steps = new Map<string, Step[]>();
+  const addStep = (productId: string, cause: Step["cause"], locationId: string, units: number, id: string) => {
+    const list = steps.get(productId) ?? [];
+    const step = list.find((entry) => entry.cause === cause && entry.locationId === locationId);
+    if (step) {
+      step.units += units;
+      if (!step.ids.includes(id)) step.ids.push(id);
+    } else list.push({ cause, locationId, units, ids: [id] });
+    steps.set(productId, list);
+  };
+  for (const { id, request, order } of confirmed) {
+    const placed: Allocation[] = [];
+    for (const line of order.items) {
+      const read = products.get(line.productId);
+      if (!read?.ok) continue;
+      const stock = stocks.get(line.productId) ?? stockOf(read.product);
+      stocks.set(line.productId, stock);
+      if (request.kind === "from-hold") {
+        for (const [locationId, units] of unitsAt(order.allocations ?? [], line.productId)) {
+          stock[locationId] = moveBuckets(stock[locationId] ?? { onHand: 0, committed: 0, held: 0 }, { held: -units, committed: units });
+          // The ledger names a converted hold's units by the hold.
+          addStep(line.productId, "convert", locationId, units, request.holdId);
+        }
+        continue;
+      }
+      const where = placeUnits(stock, line.quantity, placement);
+      if (!where) throw new Error(`the locations of ${line.productId} can't give ${line.quantity} units the plan allowed`);
+      for (const { locationId, quantity } of where) {
+        stock[locationId] = moveBuckets(stock[locationId] as Buckets, request.kind === "hold" ? { held: quantity } : { committed: quantity });
+        addStep(line.productId, request.kind === "hold" ? "hold" : "order", locationId, quantity, id);
+        placed.push({ productId: line.productId, locationId, quantity });
+      }
+    }
+    if (request.kind !== "from-hold") allocations.set(id, placed);
+  }
+  const order = { order: 0, hold: 1, convert: 2 };
+  const movements = new Map(
+    [...steps].map(([productId, list]) => [
+      productId,
+      [...list]
+        .sort((a, b) => order[a.cause] - order[b.cause])
+        .map((step): Movement => {
+          if (step.cause === "convert") return { cause: "order", locationId: step.locationId, deltas: { held: -step.units, committed: step.units }, holdIds: step.ids };
+          if (step.cause === "hold") return { cause: "hold", locationId: step.locationId, deltas: { held: step.units }, holdIds: step.ids };
+          return { cause: "order", locationId: step.locationId, deltas: { committed: step.units }, orderIds: step.ids };
+        }),
+    ]),
+  );
+  return { allocations, movements };
+}
+
 // `tx`: a transaction, or a write batch whose writes are guarded by preconditions (see directAllocation).
-export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, ProductRead>): void {
+export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, ProductRead>, placement: Placement): void {
   for (const { productId, uid, bought } of plan.bought.values()) {
     setBought(tx, productId, uid, bought);
   }
   for (const [uid, record] of plan.buyerHolds) tx.set(buyerHoldsRef(uid), buyerHoldsDocument(record));
   const confirmed = plan.decisions.filter((d): d is Extract<Decision, { kind: "confirmed" }> => d.kind === "confirmed");
-  const movement = { order: "sold", hold: "held", "from-hold": "converted" } as const;
-  // The ledger names a converted hold's units by the hold.
-  const idOf = (request: AllocationRequest) => (request.kind === "from-hold" ? request.holdId : request.id);
-  for (const productId of plan.quantities.keys()) {
+  const { allocations, movements } = placeDecisions(confirmed, products, placement);
+  for (const [productId, steps] of movements) {
     const read = products.get(productId);
-    if (!read?.ok) continue;
-    const units = (kind: "sold" | "held" | "converted") =>
-      confirmed
-        .filter((d) => movement[d.request.kind] === kind)
-        .flatMap((d) => d.order.items.filter((line) => line.productId === productId).map((line) => ({ id: idOf(d.request), quantity: line.quantity })));
-    const [sold, held, converted] = [units("sold"), units("held"), units("converted")];
-    const total = (lines: { quantity: number }[]) => lines.reduce((sum, line) => sum + line.quantity, 0);
-    allocateStock(tx, {
-      productId,
-      product: read.product,
-      sold: total(sold),
-      held: total(held),
-      converted: total(converted),
-      orderIds: sold.map((line) => line.id),
-      holdIds: held.map((line) => line.id),
-      convertedHoldIds: converted.map((line) => line.id),
-    });
+    if (read?.ok) changeStock(tx, productId, read.product, steps);
   }
   for (const decision of confirmed) {
     const { request } = decision;
+    const placed = allocations.get(decision.id);
     if (request.kind === "hold") {
       // A hold keeps what the order would be (lines, prices, total) until it is turned into one.
       const { uid, email, items, total, currency, requestId, locale, shippingAddress } = decision.order;
@@ -111,13 +161,14 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
         requestId,
         ...(locale ? { locale } : {}),
         ...(shippingAddress ? { shippingAddress } : {}),
+        ...(placed ? { allocations: placed } : {}),
         status: "active",
         createdAt: FieldValue.serverTimestamp(),
         expiresAt: Timestamp.fromMillis(request.expiresAtMs),
       });
     } else {
       // `stock: "committed"`: its units are counted in the products' committed stock until shipped.
-      tx.create(orderRef(decision.id), { ...decision.order, stock: "committed", createdAt: FieldValue.serverTimestamp() });
+      tx.create(orderRef(decision.id), { ...decision.order, ...(placed ? { allocations: placed } : {}), stock: "committed", createdAt: FieldValue.serverTimestamp() });
       if (request.kind === "from-hold") tx.update(holdRef(request.holdId), { status: "converted", orderId: decision.id, endedAt: FieldValue.serverTimestamp() });
     }
   }

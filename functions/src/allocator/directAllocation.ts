@@ -15,6 +15,7 @@ import { leaseRef, productRef, rateLimitRef } from "../firestore/paths";
 import { readBucket, takeToken, type Bucket } from "../model/tokenBucket";
 import type { Refusal } from "../model/refusals";
 import { planAllocation, type Decision, type AllocationRequest } from "./allocationPlan";
+import { shopPlacement } from "./placement";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "./allocationWrites";
 import { hotUntil } from "./hotProducts";
 import type { LeaseData } from "./queue/allocatorLease";
@@ -114,7 +115,8 @@ export async function allocateGroup(
   const reader = readThrough(known, seen);
   try {
     const { holdRefs, buyerHoldsRefs, uids, others } = buyerRefsOf(requests, rateLimitPerMinute);
-    const snapshots = await reader.getAll(...productIds.map(productRef), ...others);
+    // The locations' priorities (cached) come with the read, not after it.
+    const [snapshots, placement] = await Promise.all([reader.getAll(...productIds.map(productRef), ...others), shopPlacement()]);
     const now = clock();
     let at = 0;
     const take = (count: number) => snapshots.slice(at, (at += count));
@@ -165,7 +167,7 @@ export async function allocateGroup(
     if (!confirmed && tokens.size === 0) return { results, products: productSnapshots, changedProducts: false };
     const batch = db().batch();
     const writer = guardedWriter(batch, [...productSnapshots, ...counters, ...holdSnapshots, ...buyerHoldsSnapshots, ...buckets.values()]);
-    if (confirmed) writePlan(writer, plan, products);
+    if (confirmed) writePlan(writer, plan, products, placement);
     for (const [uid, bucket] of tokens) writer.set(rateLimitRef(uid), bucket);
     await batch.commit();
     return { results, products: productSnapshots, changedProducts: confirmed };

@@ -5,7 +5,8 @@
 // bundles it.
 import type { z } from "zod";
 import { previewEmailSchema, resendConfirmationSchema, sweepNowSchema, type DeliveryOutcome, type EmailPreview, type SweepSummary } from "../email/emailRequestSchemas";
-import { adjustStockSchema, checkLedgerSchema, restockProductSchema, upsertProductSchema } from "../inventory/inventorySchemas";
+import { adjustStockSchema, checkLedgerSchema, restockProductSchema, transferStockSchema, upsertLocationSchema, upsertProductSchema, type TransferStockResult } from "../inventory/inventorySchemas";
+import type { LocationView } from "../model/location";
 import type { HoldResult } from "../model/holdDocument";
 import type { PlaceOrderResult } from "../model/orderDocument";
 import { cancelOrderRequestSchema, type CancelOrderResult } from "../orders/cancelOrderSchema";
@@ -42,6 +43,10 @@ export const CALLABLES = {
   upsertProduct: callable<StockChange & { created: boolean }>()("upsertProduct", upsertProductSchema, "The product is invalid", false),
   restockProduct: callable<StockChange>()("restockProduct", restockProductSchema, "The restock request is invalid", false),
   adjustStock: callable<StockTake>()("adjustStock", adjustStockSchema, "The stock adjustment is invalid", false),
+  // One requestId per transfer, kept across retries: moved once.
+  transferStock: callable<TransferStockResult>()("transferStock", transferStockSchema, "The transfer is invalid", true),
+  // Saving a location twice saves the same thing.
+  upsertLocation: callable<LocationView>()("upsertLocation", upsertLocationSchema, "The location is invalid", true),
   checkLedger: callable<LedgerReport[]>()("checkLedger", checkLedgerSchema, "The ledger check request is invalid", false),
   resendConfirmation: callable<{ orderId: string; outcome: DeliveryOutcome }>()("resendConfirmation", resendConfirmationSchema, "The resend request is invalid", false),
   sweepConfirmationsNow: callable<SweepSummary>()("sweepConfirmationsNow", sweepNowSchema, "The sweep request is invalid", false),

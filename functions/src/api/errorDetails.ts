@@ -45,6 +45,10 @@ export type ErrorDetails =
   | Told<"order-not-fulfillable">
   | Told<"fulfil-too-many">
   | Told<"return-too-many">
+  | Told<"location-not-found">
+  | Told<"location-inactive">
+  | Told<"location-short">
+  | Told<"location-has-stock">
   | { reason: "fulfilment-role-required" }
   | Told<"hold-not-found">
   | Told<"hold-expired">

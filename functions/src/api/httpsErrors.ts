@@ -86,10 +86,11 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
       );
     case "count-below-promised": {
       const { productId, counted, committed, held } = refusal;
+      const where = refusal.locationId ? ` at "${refusal.locationId}"` : "";
       return refuse(
         "failed-precondition",
-        `You counted ${counted} of "${productId}", but ${committed + held} are promised and should still be on the shelf (${committed} for orders not shipped yet, ${held} on checkout holds). Count again, including them; if they really are missing, save the count with "accept shortfall".`,
-        { reason: refusal.reason, productId, counted, committed, held },
+        `You counted ${counted} of "${productId}"${where}, but ${committed + held} are promised and should still be on the shelf (${committed} for orders not shipped yet, ${held} on checkout holds). Count again, including them; if they really are missing, save the count with "accept shortfall".`,
+        { reason: refusal.reason, productId, counted, committed, held, ...(refusal.locationId ? { locationId: refusal.locationId } : {}) },
       );
     }
     case "order-shipped":
@@ -120,6 +121,22 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
         refusal.returnable === 0
           ? `Nothing of "${refusal.productId}" on order "${refusal.orderId}" has shipped and not come back yet, so none can be returned.`
           : `Only ${refusal.returnable} of "${refusal.productId}" on order "${refusal.orderId}" shipped and have not come back yet; you asked to return ${refusal.requested}.`,
+        refusal,
+      );
+    case "location-not-found":
+      return refuse("not-found", `Location "${refusal.locationId}" does not exist. Create it first (Locations in the admin console).`, refusal);
+    case "location-inactive":
+      return refuse("failed-precondition", `Location "${refusal.locationId}" is inactive and takes no stock. Activate it first.`, refusal);
+    case "location-short":
+      return refuse(
+        "failed-precondition",
+        `Location "${refusal.locationId}" has only ${refusal.available} of "${refusal.productId}" that are not promised to orders or holds; you asked for ${refusal.requested}.`,
+        refusal,
+      );
+    case "location-has-stock":
+      return refuse(
+        "failed-precondition",
+        `Location "${refusal.locationId}" still has units of "${refusal.productId}" (on hand, committed or held). Ship or transfer them first, then deactivate it.`,
         refusal,
       );
     case "hold-not-found":

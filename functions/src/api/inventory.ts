@@ -6,7 +6,8 @@ import { atEdge } from "./httpsErrors";
 import { CALLABLES } from "./callables";
 import { parseRequest } from "./validation";
 import { checkStockLedger } from "../inventory/stockLedgerReport";
-import { adjustStock as adjust, restockProduct as restock, upsertProduct as upsert } from "../inventory/inventoryOperations";
+import { adjustStock as adjust, restockProduct as restock, transferStock as transfer, upsertProduct as upsert } from "../inventory/inventoryOperations";
+import { upsertLocation as saveLocation } from "../inventory/locationOperations";
 
 const options = { region, timeoutSeconds: 60 };
 
@@ -20,16 +21,30 @@ export const upsertProduct = onCall(options, (request) =>
 export const restockProduct = onCall(options, (request) =>
   atEdge("restockProduct", () => {
     const by = requireAdmin(request);
-    const { productId, add, reason } = parseRequest(CALLABLES.restockProduct, request.data);
-    return restock(productId, add, by, reason);
+    const { productId, add, reason, locationId } = parseRequest(CALLABLES.restockProduct, request.data);
+    return restock(productId, add, by, reason, locationId);
   }),
 );
 
 export const adjustStock = onCall(options, (request) =>
   atEdge("adjustStock", () => {
     const by = requireAdmin(request);
-    const { productId, quantity, reason, acceptShortfall } = parseRequest(CALLABLES.adjustStock, request.data);
-    return adjust(productId, quantity, by, reason, acceptShortfall);
+    const { productId, quantity, reason, acceptShortfall, locationId } = parseRequest(CALLABLES.adjustStock, request.data);
+    return adjust(productId, quantity, by, reason, acceptShortfall, locationId);
+  }),
+);
+
+export const transferStock = onCall(options, (request) =>
+  atEdge("transferStock", () => {
+    const by = requireAdmin(request);
+    return transfer(parseRequest(CALLABLES.transferStock, request.data), by);
+  }),
+);
+
+export const upsertLocation = onCall(options, (request) =>
+  atEdge("upsertLocation", () => {
+    const by = requireAdmin(request);
+    return saveLocation(parseRequest(CALLABLES.upsertLocation, request.data), by);
   }),
 );
 

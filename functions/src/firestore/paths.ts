@@ -14,6 +14,8 @@ export const BUYER_HOLDS = "buyerHolds";
 export const EMAIL_TEMPLATES = "emailTemplates";
 // orders/{orderId}/emails/{kind}: delivery state of an order's emails other than the confirmation.
 export const EMAILS = "emails";
+// locations/{locationId}: where stock is (name, active, priority); see stock/locations.ts.
+export const LOCATIONS = "locations";
 // migrations/{name}: progress of a data migration (migrations/committedStock).
 export const MIGRATIONS = "migrations";
 
@@ -96,6 +98,19 @@ export function buyerHoldsRef(uid: string): DocumentReference {
 
 export function rateLimitRef(uid: string): DocumentReference {
   return db().collection(RATE_LIMITS).doc(uid);
+}
+
+// products/{productId}/transfers/{transferId}: a transfer between locations, by its requestId.
+export function transferRef(productId: string, transferId: string): DocumentReference {
+  return productRef(productId).collection("transfers").doc(transferId);
+}
+
+export function locationRef(locationId: string): DocumentReference {
+  return db().collection(LOCATIONS).doc(locationId);
+}
+
+export function locationsCollection(): CollectionReference {
+  return db().collection(LOCATIONS);
 }
 
 export function migrationRef(name: string): DocumentReference {

@@ -4,15 +4,17 @@
 // Editing a product never touches its stock: only a restock or a stock-take does.
 import { FieldValue, type Transaction } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
-import { productRef } from "../firestore/paths";
+import { productRef, transferRef } from "../firestore/paths";
+import { transferIdFor } from "./transferId";
 import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { Refused } from "../model/refusals";
-import { bucketsOf } from "../stock/buckets";
+import { availableAt, bucketsOf, DEFAULT_LOCATION, stockOf, totalOf } from "../stock/buckets";
+import { requireActiveLocation } from "../stock/locations";
 import { changeStock, createWithStock, type Movement, type StockChange } from "../stock/stockChange";
 import type { StockTake } from "../stock/stockReports";
-import { MAX_STOCK, type UpsertProductRequest } from "./inventorySchemas";
+import { MAX_STOCK, type TransferStockRequest, type TransferStockResult, type UpsertProductRequest } from "./inventorySchemas";
 
 export type { StockChange };
 
@@ -31,34 +33,73 @@ function checkSize(productId: string, onHand: number): void {
   if (onHand > MAX_STOCK) throw new Refused({ reason: "stock-too-large", productId, max: MAX_STOCK });
 }
 
-export async function restockProduct(productId: string, add: number, by: string, reason?: string): Promise<StockChange> {
+export async function restockProduct(productId: string, add: number, by: string, reason?: string, locationId = DEFAULT_LOCATION): Promise<StockChange> {
   const change = await inTransaction(async (tx) => {
+    await requireActiveLocation(tx, locationId);
     const product = await readForChange(tx, productId);
     checkSize(productId, bucketsOf(product).onHand + add);
-    return changeStock(tx, productId, product, [{ cause: "restock", deltas: { onHand: add }, by, ...(reason ? { reason } : {}) }]);
+    return changeStock(tx, productId, product, [{ cause: "restock", locationId, deltas: { onHand: add }, by, ...(reason ? { reason } : {}) }]);
   }, { gaveUp: stockBusy });
-  logger.info("Product restocked", { ...change, by, reason });
+  logger.info("Product restocked", { productId, locationId, quantity: change.quantity, by, reason });
   return change;
 }
 
-// A stock-take: `counted` is every unit staff found on the shelf, those of confirmed orders not
-// shipped yet and those on checkout holds included (they are still there). It becomes on hand,
-// and what is left to sell follows. A count below what is promised (committed + held) is
-// refused unless `acceptShortfall` says the units really are missing: then nothing is left to
-// sell until a restock, and the console shows the shortfall.
-export async function adjustStock(productId: string, counted: number, by: string, reason: string, acceptShortfall = false): Promise<StockTake> {
+// A stock-take at a location: `counted` is every unit staff found on its shelf, those of
+// confirmed orders not shipped yet and those on checkout holds included (they are still there).
+// It becomes on hand there, and what is left to sell follows. A count below what is promised
+// there (committed + held) is refused unless `acceptShortfall` says the units really are
+// missing: then nothing is left to sell there until a restock, and the console shows the shortfall.
+export async function adjustStock(productId: string, counted: number, by: string, reason: string, acceptShortfall = false, locationId = DEFAULT_LOCATION): Promise<StockTake> {
   const change = await inTransaction(async (tx) => {
+    await requireActiveLocation(tx, locationId);
     const product = await readForChange(tx, productId);
-    const buckets = bucketsOf(product);
+    const buckets = stockOf(product)[locationId] ?? { onHand: 0, committed: 0, held: 0 };
     checkSize(productId, counted);
     if (counted < buckets.committed + buckets.held && !acceptShortfall) {
-      throw new Refused({ reason: "count-below-promised", productId, counted, committed: buckets.committed, held: buckets.held });
+      throw new Refused({ reason: "count-below-promised", productId, counted, committed: buckets.committed, held: buckets.held, ...(locationId !== DEFAULT_LOCATION ? { locationId } : {}) });
     }
-    const change = changeStock(tx, productId, product, [{ cause: "adjustment", deltas: { onHand: counted - buckets.onHand }, by, reason, counted }]);
+    const change = changeStock(tx, productId, product, [{ cause: "adjustment", locationId, deltas: { onHand: counted - buckets.onHand }, by, reason, counted }]);
     return { ...change, counted };
   }, { gaveUp: stockBusy });
-  logger.info("Stock counted", { ...change, by, reason });
+  logger.info("Stock counted", { productId, locationId, counted, quantity: change.quantity, by, reason });
   return change;
+}
+
+// Moves units between two locations in one commit (instant: a move within a site, or into and
+// out of an "in transit" location for goods on the road). Only units the source has not
+// promised to orders or holds can move. `requestId` makes a retry move them once.
+export async function transferStock(request: TransferStockRequest, by: string): Promise<TransferStockResult> {
+  const { productId, from, to, quantity, reason, requestId } = request;
+  const transferId = transferIdFor(productId, requestId);
+  const result = await inTransaction(async (tx): Promise<TransferStockResult> => {
+    const earlier = await tx.get(transferRef(productId, transferId));
+    if (earlier.exists) {
+      const done = earlier.data() as { from: string; to: string; quantity: number };
+      if (done.from !== from || done.to !== to || done.quantity !== quantity) throw new Refused({ reason: "request-id-reused", requestId });
+      const product = await readForChange(tx, productId);
+      return { ...summaryOf(productId, product), transferId, replayed: true };
+    }
+    await requireActiveLocation(tx, to);
+    const product = await readForChange(tx, productId);
+    const source = stockOf(product)[from] ?? { onHand: 0, committed: 0, held: 0 };
+    const available = availableAt(source);
+    if (available < quantity) throw new Refused({ reason: "location-short", locationId: from, productId, requested: quantity, available });
+    checkSize(productId, (stockOf(product)[to]?.onHand ?? 0) + quantity);
+    const movement = { by, reason };
+    const change = changeStock(tx, productId, product, [
+      { ...movement, cause: "transfer-out", locationId: from, deltas: { onHand: -quantity } },
+      { ...movement, cause: "transfer-in", locationId: to, deltas: { onHand: quantity } },
+    ]);
+    tx.create(transferRef(productId, transferId), { requestId, from, to, quantity, reason, by, at: FieldValue.serverTimestamp() });
+    return { ...change, transferId, replayed: false };
+  }, { gaveUp: stockBusy });
+  logger.info(result.replayed ? "Transfer replayed" : "Stock transferred", { productId, from, to, quantity, by, reason });
+  return result;
+}
+
+function summaryOf(productId: string, product: Product): StockChange {
+  const stock = stockOf(product);
+  return { productId, quantityBefore: product.quantity, quantity: product.quantity, status: product.status, ...totalOf(stock), locations: stock };
 }
 
 function validStock(value: unknown): value is number {

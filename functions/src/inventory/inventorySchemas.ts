@@ -1,7 +1,9 @@
 // What admins may send to the inventory callables (and the admin CLI). Strict, like
 // placeOrder: an unknown field is a typo, never silently ignored.
 import { z } from "zod";
-import { productIdSchema } from "../stock/productSchema";
+import { locationIdSchema, productIdSchema } from "../stock/productSchema";
+import { requestIdSchema } from "../model/requestIdSchema";
+import type { StockChange } from "../stock/stockReports";
 
 export const MAX_STOCK = 1_000_000_000;
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
@@ -29,6 +31,8 @@ export const restockProductSchema = z.strictObject({
   productId: productIdSchema,
   add: z.number().int().min(1).max(MAX_STOCK),
   reason: reasonSchema.optional(),
+  // Where the units arrive (default: the default location).
+  locationId: locationIdSchema.optional(),
 });
 
 // A stock-take: `quantity` is every unit counted on the shelf, those of orders not shipped yet
@@ -40,7 +44,38 @@ export const adjustStockSchema = z.strictObject({
   // A count below the units promised (committed + held) is refused unless this says the
   // shortfall is real.
   acceptShortfall: z.boolean().optional(),
+  // The location counted (default: the default location).
+  locationId: locationIdSchema.optional(),
 });
+
+// Units moved between two locations in one commit, once per requestId.
+export const transferStockSchema = z
+  .strictObject({
+    productId: productIdSchema,
+    from: locationIdSchema,
+    to: locationIdSchema,
+    quantity: z.number().int().min(1).max(MAX_STOCK),
+    reason: reasonSchema,
+    requestId: requestIdSchema,
+  })
+  .refine((request) => request.from !== request.to, { message: "from and to must be different locations", path: ["to"] });
+
+export type TransferStockRequest = z.infer<typeof transferStockSchema>;
+export type TransferStockResult = StockChange & { transferId: string; replayed: boolean };
+
+// A location (locations/{locationId}): created, renamed, reordered, (de)activated by admins.
+export const upsertLocationSchema = z
+  .strictObject({
+    locationId: locationIdSchema,
+    name: z.string().trim().min(1).max(100),
+    // Lower gives units first under the "priority" strategy.
+    priority: z.number().int().min(0).max(1_000_000).optional(),
+    // Inactive: takes no stock and gives none; deactivating needs it empty.
+    active: z.boolean().optional(),
+  })
+  .refine((request) => !(request.locationId === "default" && request.active === false), { message: "the default location is always active", path: ["active"] });
+
+export type UpsertLocationRequest = z.infer<typeof upsertLocationSchema>;
 
 // Ledger check of some products (all when omitted).
 export const checkLedgerSchema = z.strictObject({

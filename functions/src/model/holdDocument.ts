@@ -1,6 +1,7 @@
 // A checkout hold: units reserved for one buyer until `expiresAt`, then turned into an order,
 // released by the buyer, or returned by expiry, exactly one of the three. Generic over the
 // timestamp type, shared with apps like the order document.
+import type { Allocation } from "./allocations";
 import type { OrderLine } from "./orderDocument";
 import type { ShippingAddress } from "./shippingAddress";
 
@@ -19,6 +20,8 @@ export interface HoldDocument<Time> {
   locale?: string;
   // Where the order it becomes ships.
   shippingAddress?: ShippingAddress;
+  // Where its units are held (model/allocations.ts); holds from before locations lack it: default.
+  allocations?: Allocation[];
   // Set when the hold ended: the order it became, and when.
   orderId?: string;
   endedAt?: Time;
@@ -26,7 +29,7 @@ export interface HoldDocument<Time> {
 
 // A hold as an allocation plans with it (placeOrder with a hold): the document's fields it
 // reads, its time as epoch ms.
-export type HeldOrder = Pick<HoldDocument<unknown>, "uid" | "email" | "status" | "items" | "total" | "currency" | "locale" | "shippingAddress"> & { expiresAtMs: number };
+export type HeldOrder = Pick<HoldDocument<unknown>, "uid" | "email" | "status" | "items" | "total" | "currency" | "locale" | "shippingAddress" | "allocations"> & { expiresAtMs: number };
 
 export interface HoldResult {
   holdId: string;

@@ -1,5 +1,6 @@
 // The order document's shape, generic over the timestamp type so the functions (Admin SDK)
 // and apps (client SDK, through the client package) read the same contract.
+import type { Allocation } from "./allocations";
 import type { ShippingAddress } from "./shippingAddress";
 
 export type { ShippingAddress };
@@ -39,6 +40,9 @@ export interface Cancellation<Time> {
 export interface FulfilmentSummary<Time> {
   // Units shipped per product.
   shipped: Record<string, number>;
+  // Commitments released by shipments, per product and the location they were allocated to
+  // (absent before locations: the default location).
+  releasedAt?: Record<string, Record<string, number>>;
   shipments: number;
   lastShippedAt?: Time;
   // The latest shipment's, for "My orders".
@@ -50,6 +54,8 @@ export interface FulfilmentSummary<Time> {
 export interface FulfilmentDocument<Time> {
   requestId: string;
   lines: { productId: string; name: string; quantity: number }[];
+  // Where the units left from.
+  from?: Allocation[];
   carrier?: string;
   trackingNumber?: string;
   by: string;
@@ -98,6 +104,8 @@ export interface OrderDocument<Time> {
   // "committed": its unshipped units are counted in its products' committed stock. Orders placed
   // before that existed lack it until the migration counts them (docs/inventory-model.md).
   stock?: "committed";
+  // Where each unit comes from (model/allocations.ts); orders from before locations lack it: default.
+  allocations?: Allocation[];
   fulfilment?: FulfilmentSummary<Time>;
   returns?: ReturnSummary;
 }

@@ -1,5 +1,6 @@
 // What of an order has shipped and what is left (pure; the fulfilment and cancellation flows
 // and apps read the same numbers).
+import { allocationsOf, takeUnits, unitsAt } from "./allocations";
 import type { OrderDocument } from "./orderDocument";
 
 // Units of each line not shipped yet: what a shipment may take and a cancellation releases.
@@ -10,4 +11,14 @@ export function unshippedLines(order: Pick<OrderDocument<unknown>, "items" | "fu
 // Units of each line shipped and not returned yet: what a return may take back.
 export function returnableLines(order: Pick<OrderDocument<unknown>, "items" | "fulfilment" | "returns">): { productId: string; quantity: number }[] {
   return order.items.map(({ productId }) => ({ productId, quantity: (order.fulfilment?.shipped[productId] ?? 0) - (order.returns?.returned[productId] ?? 0) }));
+}
+
+// One product's units still committed per location: allocated there and not released by a
+// shipment yet (summaries from before locations name no location: the first ones go first).
+export function openCommitments(order: Pick<OrderDocument<unknown>, "items" | "allocations" | "fulfilment">, productId: string): Map<string, number> {
+  const open = unitsAt(allocationsOf(order), productId);
+  const released = order.fulfilment?.releasedAt?.[productId];
+  const gone = released ? new Map(Object.entries(released)) : takeUnits(open, order.fulfilment?.shipped[productId] ?? 0);
+  for (const [locationId, units] of gone) open.set(locationId, Math.max(0, (open.get(locationId) ?? 0) - units));
+  return new Map([...open].filter(([, units]) => units > 0));
 }

@@ -10,7 +10,7 @@ import { readProduct } from "../stock/readProduct";
 import { Refused } from "../model/refusals";
 import { changeStock, setBought } from "../stock/stockChange";
 import type { Cancellation, Order } from "../model/order";
-import { unshippedLines } from "../model/shipments";
+import { openCommitments, unshippedLines } from "../model/shipments";
 import type { CancelOrderRequest, CancelOrderResult } from "./cancelOrderSchema";
 
 export type { CancelOrderResult };
@@ -74,10 +74,15 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
       setBought(tx, line.productId, order.uid, bought - line.quantity);
     });
     released.forEach((line, index) => {
-      // An order's unshipped units are committed; those of an order placed before committed
-      // stock existed are in no bucket yet: they go back on the shelf's count.
-      const deltas = order.stock === "committed" ? { committed: -line.quantity } : { onHand: line.quantity };
-      changeStock(tx, line.productId, read[index] as Product, [{ cause: "cancel", deltas, orderIds: [orderId], by: by.uid, reason }]);
+      // An order's unshipped units are committed where they were allocated; those of an order
+      // placed before committed stock existed are in no bucket yet: they go back on the shelf's
+      // count (at the default location, where all stock was then).
+      const movement = { cause: "cancel" as const, orderIds: [orderId], by: by.uid, reason };
+      const movements =
+        order.stock === "committed"
+          ? [...openCommitments(order, line.productId)].map(([locationId, units]) => ({ ...movement, locationId, deltas: { committed: -units } }))
+          : [{ ...movement, deltas: { onHand: line.quantity } }];
+      changeStock(tx, line.productId, read[index] as Product, movements);
     });
     const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason, ...(note ? { note } : {}), released };
     tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });

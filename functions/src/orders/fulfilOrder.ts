@@ -1,6 +1,7 @@
 // Shipping an order, in part or whole: in one transaction the shipment is recorded
 // (orders/{orderId}/fulfilments/{id}, the id from the requestId so a retry never ships twice),
-// the shipped units leave the products' committed and on-hand stock together, the order's
+// the shipped units leave the products' committed stock where they were allocated and the
+// on-hand stock there (or at another location named explicitly, from its unpromised units), the order's
 // status and shipment summary move on, and the shipment email is queued (one per shipment).
 import { FieldValue, type DocumentSnapshot } from "firebase-admin/firestore";
 import * as logger from "firebase-functions/logger";
@@ -10,8 +11,11 @@ import { inTransaction } from "../firestore/transaction";
 import type { Fulfilment, Order, OrderStatus } from "../model/order";
 import { Refused } from "../model/refusals";
 import { readProduct } from "../stock/readProduct";
-import { changeStock } from "../stock/stockChange";
-import { unshippedLines } from "../model/shipments";
+import { changeStock, type Movement } from "../stock/stockChange";
+import { DEFAULT_LOCATION, takeUnits, type Allocation } from "../model/allocations";
+import { openCommitments, unshippedLines } from "../model/shipments";
+import { availableAt, moveBuckets, stockOf } from "../stock/buckets";
+import { requireActiveLocation } from "../stock/locations";
 import type { FulfillOrderRequest, FulfillOrderResult } from "./fulfilmentSchemas";
 import { fulfilmentIdFor } from "./orderId";
 
@@ -63,25 +67,48 @@ export async function fulfilOrder(request: FulfillOrderRequest, by: string, { no
     }
     if (order.status === "cancelled" || order.status === "fulfilled") throw new Refused({ reason: "order-not-fulfillable", orderId, status: order.status });
     const lines = shipmentLines(orderId, order, request.lines);
+    const { locationId: shipFrom } = request;
+    if (shipFrom) await requireActiveLocation(tx, shipFrom);
     const products = await tx.getAll(...lines.map((line) => productRef(line.productId)));
     const read = products.map(productFor);
+    const releasedAt: Record<string, Record<string, number>> = structuredClone(order.fulfilment?.releasedAt ?? {});
+    const from: Allocation[] = [];
     lines.forEach((line, index) => {
       const product = read[index];
+      // Shipped units leave the promise where they were allocated, and the shelf there (or at
+      // `shipFrom`, named explicitly). Units of an order placed before committed stock existed
+      // are in no bucket: the ledger records the shipment, nothing moves.
+      const release = order.stock === "committed" ? takeUnits(openCommitments(order, line.productId), line.quantity) : new Map<string, number>();
+      const released = (releasedAt[line.productId] ??= {});
+      for (const [locationId, units] of release) released[locationId] = (released[locationId] ?? 0) + units;
+      if (shipFrom || order.stock !== "committed") from.push({ productId: line.productId, locationId: shipFrom ?? DEFAULT_LOCATION, quantity: line.quantity });
+      else for (const [locationId, quantity] of release) from.push({ productId: line.productId, locationId, quantity });
       // A deleted product's stock went with it: the shipment is still recorded.
       if (!product) return;
-      // Shipped units leave the shelf and the promise together. Units of an order placed before
-      // committed stock existed are in no bucket: the ledger records the shipment, nothing moves.
-      const deltas = order.stock === "committed" ? { committed: -line.quantity, onHand: -line.quantity } : {};
-      changeStock(tx, line.productId, product, [{ cause: "fulfil", deltas, orderIds: [orderId], fulfilmentId, by, always: true }]);
+      const movement = { cause: "fulfil" as const, orderIds: [orderId], fulfilmentId, by, always: true };
+      if (order.stock !== "committed") {
+        changeStock(tx, line.productId, product, [{ ...movement, ...(shipFrom ? { locationId: shipFrom } : {}), deltas: {} }]);
+        return;
+      }
+      const steps: Movement[] = [...release].map(([locationId, units]) => ({ ...movement, locationId, deltas: { committed: -units, ...(shipFrom ? {} : { onHand: -units }) } }));
+      if (shipFrom) {
+        // The other location gives units it has not promised to anyone else.
+        const stock = stockOf(product);
+        for (const [locationId, units] of release) stock[locationId] = moveBuckets(stock[locationId] ?? { onHand: 0, committed: 0, held: 0 }, { committed: -units });
+        const available = availableAt(stock[shipFrom] ?? { onHand: 0, committed: 0, held: 0 });
+        if (available < line.quantity) throw new Refused({ reason: "location-short", locationId: shipFrom, productId: line.productId, requested: line.quantity, available });
+        steps.push({ ...movement, locationId: shipFrom, deltas: { onHand: -line.quantity } });
+      }
+      changeStock(tx, line.productId, product, steps);
     });
     const shipped = { ...order.fulfilment?.shipped };
     for (const line of lines) shipped[line.productId] = (shipped[line.productId] ?? 0) + line.quantity;
     const status = statusAfter(order, shipped);
     const details = { ...(carrier ? { carrier } : {}), ...(trackingNumber ? { trackingNumber } : {}) };
-    tx.create(fulfilmentRef(orderId, fulfilmentId), { requestId, lines, ...details, by, at: FieldValue.serverTimestamp() });
+    tx.create(fulfilmentRef(orderId, fulfilmentId), { requestId, lines, from, ...details, by, at: FieldValue.serverTimestamp() });
     tx.update(orderRef(orderId), {
       status,
-      fulfilment: { shipped, shipments: (order.fulfilment?.shipments ?? 0) + 1, lastShippedAt: FieldValue.serverTimestamp(), ...details },
+      fulfilment: { shipped, releasedAt, shipments: (order.fulfilment?.shipments ?? 0) + 1, lastShippedAt: FieldValue.serverTimestamp(), ...details },
     });
     // The shipment email's delivery state, holding what it tells (sendShipmentEmail, triggered by the
     // shipment, finds none when not notifying, and sends nothing).

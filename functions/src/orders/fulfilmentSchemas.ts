@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { orderIdSchema } from "../model/orderIdSchema";
 import { MAX_LINES, MAX_QUANTITY_PER_LINE, placeOrderRequestSchema } from "./placeOrderSchema";
-import { productIdSchema } from "../stock/productSchema";
+import { locationIdSchema, productIdSchema } from "../stock/productSchema";
 import type { OrderStatus } from "../model/orderDocument";
 
 // Plain text on one line: carrier names and tracking numbers land in the buyer's email.
@@ -27,6 +27,9 @@ export const fulfillOrderSchema = z.strictObject({
     .max(MAX_LINES)
     .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" })
     .optional(),
+  // Ship from this location instead of where the units were allocated (from units it has not
+  // promised to other orders or holds; the allocated ones become available there).
+  locationId: locationIdSchema.optional(),
   carrier: oneLine(100).optional(),
   trackingNumber: z
     .string()
@@ -50,6 +53,8 @@ export const returnItemsSchema = z.strictObject({
     .max(MAX_LINES)
     .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" }),
   restock: z.boolean(),
+  // Where restocked units go back on the shelf (default: where the product's units were allocated).
+  locationId: locationIdSchema.optional(),
   reason: oneLine(500).optional(),
 });
 

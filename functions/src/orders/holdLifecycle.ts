@@ -18,6 +18,7 @@ import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
 import { GuardedCommitGaveUp, withGuardedCommit } from "../firestore/guardedCommit";
 import { buyerHoldsRef, customerRef, holdRef, holdsCollection, orderRef, productRef } from "../firestore/paths";
+import { allocationsOf, unitsAt } from "../model/allocations";
 import { buyerHoldsDocument, readBuyerHolds } from "../model/buyerHolds";
 import type { HoldResult } from "../model/holdDocument";
 import type { Order, PlaceOrderResult } from "../model/order";
@@ -102,7 +103,8 @@ export interface Endings {
 // products' stock and ledger (one movement per product), counters, buyers' records, the holds.
 function writeEndings(writer: StockWriter, read: EndingRead, ending: Ending, shouldEnd: (hold: Hold) => boolean, by?: string): Endings {
   const endings: Endings = { ended: [], blocked: [], writtenOff: [] };
-  const units = new Map<string, { units: number; holdIds: string[] }>();
+  // Per product: units to give back per location (where each hold held them), and the holds.
+  const units = new Map<string, { units: Map<string, number>; holdIds: string[] }>();
   const counterUnits = new Map<string, { productId: string; uid: string; units: number }>();
   const records = new Map<string, ReturnType<typeof readBuyerHolds>>();
   for (const [holdId, hold] of read.holds) {
@@ -123,8 +125,10 @@ function writeEndings(writer: StockWriter, read: EndingRead, ending: Ending, sho
         endings.writtenOff.push({ holdId, productId: line.productId, units: line.quantity });
         continue;
       }
-      const entry = units.get(line.productId) ?? { units: 0, holdIds: [] };
-      units.set(line.productId, { units: entry.units + line.quantity, holdIds: [...entry.holdIds, holdId] });
+      const entry = units.get(line.productId) ?? { units: new Map<string, number>(), holdIds: [] };
+      for (const [locationId, held] of unitsAt(allocationsOf(hold), line.productId)) entry.units.set(locationId, (entry.units.get(locationId) ?? 0) + held);
+      if (!entry.holdIds.includes(holdId)) entry.holdIds.push(holdId);
+      units.set(line.productId, entry);
       // Held units counted against a per-customer limit; a hold that ends unsold gives them back.
       if (product.read.product.maxPerCustomer !== undefined) {
         const key = customerKey(line.productId, hold.uid);

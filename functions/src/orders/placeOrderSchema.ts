@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { productIdSchema } from "../stock/productSchema";
 import { localeSchema } from "../model/localeSchema";
+import { requestIdSchema } from "../model/requestIdSchema";
 import { shippingAddressSchema } from "../model/shippingAddress";
 
 export { localeSchema };
@@ -25,11 +26,7 @@ export const placeOrderRequestSchema = z.strictObject({
     .refine((items) => new Set(items.map((item) => item.productId)).size === items.length, {
       message: "list each product once; add up the quantities instead of repeating a line",
     }),
-  requestId: z
-    .string()
-    .min(8)
-    .max(128)
-    .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces, e.g. a UUID"),
+  requestId: requestIdSchema,
   // Optional: else the account's `locale` claim, else the shop's default language.
   locale: localeSchema.optional(),
   // Where the order ships; required when the shop sets REQUIRE_SHIPPING_ADDRESS. Not part of what

@@ -9,7 +9,9 @@ import { inTransaction } from "../firestore/transaction";
 import type { Order } from "../model/order";
 import type { ReturnDocument } from "../model/orderDocument";
 import { Refused } from "../model/refusals";
+import { allocationsOf, DEFAULT_LOCATION, unitsAt } from "../model/allocations";
 import { returnableLines } from "../model/shipments";
+import { requireActiveLocation } from "../stock/locations";
 import { readProduct } from "../stock/readProduct";
 import { changeStock } from "../stock/stockChange";
 import type { ReturnItemsRequest, ReturnItemsResult } from "./fulfilmentSchemas";
@@ -40,7 +42,10 @@ export async function returnItems(request: ReturnItemsRequest, by: string): Prom
       if (quantity > left) throw new Refused({ reason: "return-too-many", orderId, productId, requested: quantity, returnable: left });
       return { productId, name: order.items.find((line) => line.productId === productId)?.name ?? productId, quantity };
     });
+    if (request.locationId) await requireActiveLocation(tx, request.locationId);
     const products = await tx.getAll(...lines.map((line) => productRef(line.productId)));
+    // Back on the shelf they came from, unless told otherwise.
+    const backTo = (productId: string) => request.locationId ?? unitsAt(allocationsOf(order), productId).keys().next().value ?? DEFAULT_LOCATION;
     lines.forEach((line, index) => {
       const snapshot = products[index];
       // A deleted product has no shelf to go back to: the return is still recorded.
@@ -48,8 +53,8 @@ export async function returnItems(request: ReturnItemsRequest, by: string): Prom
       const read = readProduct(snapshot);
       if (!read.ok) throw new Refused(read.refusal.reason === "product-misconfigured" ? { ...read.refusal, during: "stock-change" } : read.refusal);
       const movement = restock
-        ? { cause: "return" as const, deltas: { onHand: line.quantity } }
-        : { cause: "write-off" as const, deltas: {}, writtenOff: line.quantity, always: true };
+        ? { cause: "return" as const, locationId: backTo(line.productId), deltas: { onHand: line.quantity } }
+        : { cause: "write-off" as const, locationId: backTo(line.productId), deltas: {}, writtenOff: line.quantity, always: true };
       changeStock(tx, line.productId, read.product, [{ ...movement, orderIds: [orderId], by, ...(reason ? { reason } : {}) }]);
     });
     const returned = { ...order.returns?.returned };

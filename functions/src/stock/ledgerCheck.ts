@@ -1,11 +1,11 @@
 // Re-derives stock from the ledger: for each product, its movements (oldest first) must
 // form an unbroken chain (each starts where the previous ended) that ends at the product's
-// current quantity, and so must each bucket (on hand, committed, held) from the first movement
-// that recorded buckets. A break means stock was changed outside this backend.
+// current quantity, and so must each bucket (on hand, committed, held) of each location from
+// the first movement that recorded buckets. A break means stock was changed outside this backend.
 import type { Firestore, Timestamp } from "firebase-admin/firestore";
 // Takes the Firestore to read (the admin CLI brings its own app).
 import { PRODUCTS, STOCK_MOVEMENTS } from "../firestore/paths";
-import { bucketsOf, type Buckets } from "./buckets";
+import { DEFAULT_LOCATION, stockOf, type Buckets, type LocationStock } from "./buckets";
 import type { Product } from "./productSchema";
 import type { StockMovement } from "./stockLedger";
 import type { LedgerReport } from "./stockReports";
@@ -14,7 +14,7 @@ export type { LedgerReport };
 
 const BUCKETS: (keyof Buckets)[] = ["onHand", "committed", "held"];
 
-export function checkHistory(productId: string, quantity: number | undefined, movements: StockMovement[], buckets?: Buckets): LedgerReport {
+export function checkHistory(productId: string, quantity: number | undefined, movements: StockMovement[], stock?: LocationStock): LedgerReport {
   const problems: string[] = [];
   movements.forEach((movement, index) => {
     if (movement.quantityAfter - movement.quantityBefore !== movement.delta) problems.push(`movement ${index} (${movement.cause}) does not add up`);
@@ -26,17 +26,25 @@ export function checkHistory(productId: string, quantity: number | undefined, mo
   const first = movements[0];
   const derived = first ? first.quantityBefore + movements.reduce((sum, m) => sum + m.delta, 0) : undefined;
   if (derived !== undefined && derived !== quantity) problems.push(`history ends at ${derived}, the product says ${quantity}`);
-  // Each bucket chains from the first movement that recorded it (older movements predate buckets).
+  // Each bucket of each location chains from the first movement that recorded it (older
+  // movements predate buckets; movements without a location are the default location's).
   const recorded = movements.map((movement, index) => ({ movement, index })).filter(({ movement }) => movement.before && movement.after);
-  for (const bucket of BUCKETS) {
-    let last: number | undefined;
-    for (const { movement, index } of recorded) {
-      const before = (movement.before as Buckets)[bucket];
-      if (last !== undefined && last !== before) problems.push(`${bucket} went from ${last} to ${before} outside the backend before movement ${index} (${movement.cause})`);
-      last = (movement.after as Buckets)[bucket];
+  const locations = new Set([...recorded.map(({ movement }) => movement.locationId ?? DEFAULT_LOCATION), ...Object.keys(stock ?? {})]);
+  for (const locationId of locations) {
+    const here = recorded.filter(({ movement }) => (movement.locationId ?? DEFAULT_LOCATION) === locationId);
+    const at = locationId === DEFAULT_LOCATION && locations.size === 1 ? "" : ` at ${locationId}`;
+    for (const bucket of BUCKETS) {
+      let last: number | undefined;
+      for (const { movement, index } of here) {
+        const before = (movement.before as Buckets)[bucket];
+        if (last !== undefined && last !== before) problems.push(`${bucket}${at} went from ${last} to ${before} outside the backend before movement ${index} (${movement.cause})`);
+        last = (movement.after as Buckets)[bucket];
+      }
+      const now = stock ? (stock[locationId]?.[bucket] ?? 0) : undefined;
+      if (last !== undefined && now !== undefined && last !== now) problems.push(`${bucket}${at} history ends at ${last}, the product says ${now}`);
+      // Stock at a location no movement ever brought there.
+      if (last === undefined && now !== undefined && now !== 0 && recorded.length > 0) problems.push(`${bucket}${at} is ${now} with no movement recording it`);
     }
-    const now = buckets?.[bucket];
-    if (last !== undefined && now !== undefined && last !== now) problems.push(`${bucket} history ends at ${last}, the product says ${now}`);
   }
   return { productId, quantity, movements: movements.length, derived, ok: problems.length === 0, problems };
 }
@@ -51,7 +59,7 @@ export async function checkLedger(db: Firestore, productIds?: string[]): Promise
       ]);
       const quantity = product.get("quantity") as number | undefined;
       const data = product.data() as Product | undefined;
-      const buckets = data && typeof data.quantity === "number" ? bucketsOf(data) : undefined;
+      const stock = data && typeof data.quantity === "number" ? stockOf(data) : undefined;
       // Movements of one commit share its timestamp; `seq` orders them (a sale before a hold).
       const movements = history.docs.map((doc, index) => ({ index, movement: doc.data() as StockMovement & { at?: Timestamp } }));
       movements.sort((a, b) => (a.movement.at && b.movement.at ? a.movement.at.toMillis() - b.movement.at.toMillis() || a.movement.at.nanoseconds - b.movement.at.nanoseconds : 0) || (a.movement.seq ?? 0) - (b.movement.seq ?? 0) || a.index - b.index);
@@ -59,7 +67,7 @@ export async function checkLedger(db: Firestore, productIds?: string[]): Promise
         productId,
         quantity,
         movements.map(({ movement }) => movement),
-        buckets,
+        stock,
       );
     }),
   );

@@ -9,6 +9,19 @@ export const productIdSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, "use only letters, digits, '_' and '-'");
 
+// A location id (locations/{id}): one safe path segment, also a map key in products.
+export const locationIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "use only letters, digits, '_' and '-'");
+
+const bucketsSchema = z.object({
+  onHand: z.number().int().nonnegative(),
+  committed: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+});
+
 export const productSchema = z.object({
   name: z.string().min(1),
   price: z.number().int().nonnegative(),
@@ -30,6 +43,8 @@ export const productSchema = z.object({
   reorderPoint: z.number().int().nonnegative().optional(),
   // Written with every stock change: available is at or below the reorder point (queryable).
   lowStock: z.boolean().optional(),
+  // Buckets per location (stock/buckets.ts); absent: everything at the default location.
+  locations: z.record(locationIdSchema, bucketsSchema).optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;

@@ -1,13 +1,13 @@
 // The one way product stock changes through this backend: the buckets (on hand, committed,
-// held), the `quantity` and `status` derived from them, the ledger movements that record each
+// held) at each location, the `quantity` and `status` derived from them, the ledger movements that record each
 // step, and a buyer's purchase counter on limited products, all inside the caller's
 // transaction (or guarded write batch) so they commit with the order, fulfilment,
 // cancellation or admin change that caused them.
 import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
 import { customerRef, productRef } from "../firestore/paths";
-import { availableOf, bucketsOf, moveBuckets, stockFields, type BucketDeltas, type Buckets } from "./buckets";
+import { DEFAULT_LOCATION, moveBuckets, quantityOf, stockFields, stockOf, type BucketDeltas, type Buckets } from "./buckets";
 import type { Product } from "./productSchema";
-import { recordMovement, type CreatesDocuments, type MovementCause, type StockMovement } from "./stockLedger";
+import { recordMovement, type CreatesDocuments, type MovementCause } from "./stockLedger";
 import type { StockChange } from "./stockReports";
 
 export type { StockChange };
@@ -17,9 +17,11 @@ export interface StockWriter extends CreatesDocuments {
   update(ref: DocumentReference, data: DocumentData): unknown;
 }
 
-// One step of a stock change: how each bucket moves, and why.
+// One step of a stock change: how each bucket moves at a location (the default location when
+// none is named), and why.
 export interface Movement {
   cause: MovementCause;
+  locationId?: string;
   deltas: BucketDeltas;
   orderIds?: string[];
   holdIds?: string[];
@@ -34,76 +36,60 @@ export interface Movement {
   safetyStock?: number;
 }
 
-type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint">;
+type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint" | "locations">;
 
 // Applies `movements` in turn to a product as read: one ledger movement per step that moves
 // something (ordered by `seq` within the commit), and the product's stock fields once.
 export function changeStock(tx: StockWriter, productId: string, product: Stocked, movements: Movement[]): StockChange {
-  const start = bucketsOf(product);
+  const stock = stockOf(product);
   let safety = product.safetyStock ?? 0;
-  const quantityBefore = availableOf(start, safety);
-  let current = start;
+  const quantityBefore = quantityOf(stock, safety);
   let seq = 0;
-  for (const { deltas, always, safetyStock, ...movement } of movements) {
-    const next = moveBuckets(current, deltas);
+  for (const { deltas, always, safetyStock, locationId = DEFAULT_LOCATION, ...movement } of movements) {
+    const before = stock[locationId] ?? { onHand: 0, committed: 0, held: 0 };
+    const after = moveBuckets(before, deltas);
     const nextSafety = safetyStock ?? safety;
-    if (always || !sameBuckets(current, next) || nextSafety !== safety) {
-      recordMovement(tx, { productId, ...movement, ...ledgerStep(current, next, safety, nextSafety), ...(seq > 0 ? { seq } : {}) });
+    const quantity = quantityOf(stock, safety);
+    stock[locationId] = after;
+    if (always || !sameBuckets(before, after) || nextSafety !== safety) {
+      const quantityAfter = quantityOf(stock, nextSafety);
+      recordMovement(tx, { productId, ...movement, locationId, delta: quantityAfter - quantity, quantityBefore: quantity, quantityAfter, before, after, ...(seq > 0 ? { seq } : {}) });
       seq++;
     }
-    current = next;
     safety = nextSafety;
   }
-  const fields = stockFields(current, { safetyStock: safety, ...(product.reorderPoint !== undefined ? { reorderPoint: product.reorderPoint } : {}) });
+  const fields = stockFields(stock, { safetyStock: safety, ...(product.reorderPoint !== undefined ? { reorderPoint: product.reorderPoint } : {}) });
   tx.update(productRef(productId), fields);
-  return { productId, quantityBefore, quantity: fields.quantity, status: fields.status, ...current };
+  return { productId, quantityBefore, quantity: fields.quantity, status: fields.status, onHand: fields.onHand, committed: fields.committed, held: fields.held, locations: stock };
 }
 
 function sameBuckets(a: Buckets, b: Buckets): boolean {
   return a.onHand === b.onHand && a.committed === b.committed && a.held === b.held;
 }
 
-function ledgerStep(before: Buckets, after: Buckets, safety: number, safetyAfter = safety): Pick<StockMovement, "delta" | "quantityBefore" | "quantityAfter" | "before" | "after"> {
-  const quantityBefore = availableOf(before, safety);
-  const quantityAfter = availableOf(after, safetyAfter);
-  return { delta: quantityAfter - quantityBefore, quantityBefore, quantityAfter, before, after };
-}
-
-// A new product with its opening stock on hand (a "create" movement when it has any).
-export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string): StockChange {
+// A new product with its opening stock on hand at a location (a "create" movement when it has any).
+export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string, locationId = DEFAULT_LOCATION): StockChange {
   const empty: Buckets = { onHand: 0, committed: 0, held: 0 };
   const stocked = { onHand: quantity, committed: 0, held: 0 };
-  const stock = stockFields(stocked, fields);
+  const stock = stockFields({ [locationId]: stocked }, fields);
   tx.create(productRef(productId), { ...fields, ...stock });
-  if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, ...ledgerStep(empty, stocked, fields.safetyStock ?? 0) });
-  return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked };
+  if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, locationId, delta: stock.quantity, quantityBefore: 0, quantityAfter: stock.quantity, before: empty, after: stocked });
+  return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked, locations: stock.locations };
 }
 
-// An allocation's effect on one product: units sold to orders become committed, units put on
-// hold become held, and held units of holds that became orders move from held to committed;
-// each its own ledger movement (sold, then held, then converted).
-export function allocateStock(
-  tx: StockWriter,
-  change: { productId: string; product: Stocked; sold: number; held: number; converted: number; orderIds: string[]; holdIds: string[]; convertedHoldIds: string[] },
-): StockChange {
-  const { sold, held, converted } = change;
-  return changeStock(tx, change.productId, change.product, [
-    { cause: "order", deltas: { committed: sold }, orderIds: change.orderIds },
-    { cause: "hold", deltas: { held }, holdIds: change.holdIds },
-    { cause: "order", deltas: { held: -converted, committed: converted }, holdIds: change.convertedHoldIds },
-  ]);
-}
-
-// Holds end unsold (released or expired): their units leave `held`, one ledger movement for all
-// the holds of this product that end in the same commit. (A hold that becomes an order is
-// written by allocateStock, with the order's batch.)
+// Holds end unsold (released or expired): their units leave `held` where they were held, one
+// ledger movement per location for all the holds of this product that end in the same commit.
+// (A hold that becomes an order is written with the order's batch.)
 export function endHolds(
   tx: StockWriter,
-  change: { productId: string; product: Stocked; units: number; outcome: "release" | "expire"; holdIds: string[]; by?: string },
+  change: { productId: string; product: Stocked; units: Map<string, number>; outcome: "release" | "expire"; holdIds: string[]; by?: string },
 ): StockChange {
-  return changeStock(tx, change.productId, change.product, [
-    { cause: change.outcome, deltas: { held: -change.units }, holdIds: change.holdIds, ...(change.by ? { by: change.by } : {}) },
-  ]);
+  return changeStock(
+    tx,
+    change.productId,
+    change.product,
+    [...change.units].map(([locationId, units]) => ({ cause: change.outcome, locationId, deltas: { held: -units }, holdIds: change.holdIds, ...(change.by ? { by: change.by } : {}) })),
+  );
 }
 
 // A hold ended while its product no longer exists: its units can go back nowhere, so the

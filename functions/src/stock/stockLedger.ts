@@ -25,7 +25,9 @@ export type MovementCause =
   | "write-off"
   | "fulfil"
   | "return"
-  | "migrate";
+  | "migrate"
+  | "transfer-out"
+  | "transfer-in";
 
 export interface StockMovement {
   productId: string;
@@ -47,7 +49,9 @@ export interface StockMovement {
   counted?: number;
   // A shipment (orders/{orderId}/fulfilments/{fulfilmentId}).
   fulfilmentId?: string;
-  // Every bucket before and after (movements written before buckets existed have none).
+  // Where it happened (movements without one: the default location), and that location's
+  // buckets before and after (movements written before buckets existed have none).
+  locationId?: string;
   before?: Buckets;
   after?: Buckets;
 }

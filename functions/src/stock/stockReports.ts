@@ -7,10 +7,11 @@ export interface StockChange {
   quantityBefore: number;
   quantity: number;
   status: Product["status"];
-  // The buckets after the change.
+  // The buckets after the change: all locations together, and each location.
   onHand: number;
   committed: number;
   held: number;
+  locations: Record<string, { onHand: number; committed: number; held: number }>;
 }
 
 // A stock-take's answer: the change, with the units counted (the new on hand).

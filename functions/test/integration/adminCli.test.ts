@@ -41,7 +41,7 @@ describe("npm run admin (CLI against the emulators)", function () {
     writeFileSync(good, `productId,name,price,currency,quantity\n${a},"Press, 1 l",3490,EUR,12\n${b},Cup,900,EUR,0\n`);
     const seeded = await admin("seed", good);
     expect(seeded.code, seeded.stderr).to.equal(0);
-    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0, lowStock: false });
+    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0, lowStock: false, locations: { default: { onHand: 12, committed: 0, held: 0 } } });
     expect((await shopDb().collection("products").doc(b).get()).data()).to.include({ quantity: 0, status: "out_of_stock" });
 
     const c = uniqueId("csv");

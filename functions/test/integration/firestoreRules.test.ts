@@ -28,6 +28,8 @@ describe("firestore.rules", function () {
     shipmentEmail: "orders/alice-order/emails/shipment-f1",
     shipment: "orders/alice-order/fulfilments/f1",
     itemsReturned: "orders/alice-order/returns/r1",
+    location: "locations/north",
+    transfer: "products/mug/transfers/t1",
     movement: "stockMovements/m1",
     rateLimit: "rateLimits/alice",
     emailTemplate: "emailTemplates/confirmation",
@@ -53,6 +55,8 @@ describe("firestore.rules", function () {
       await setDoc(doc(db, documents.shipmentEmail), { status: "pending" });
       await setDoc(doc(db, documents.shipment), { trackingNumber: "1Z" });
       await setDoc(doc(db, documents.itemsReturned), { restock: true });
+      await setDoc(doc(db, documents.location), { name: "North", active: true, priority: 1 });
+      await setDoc(doc(db, documents.transfer), { from: "north", to: "south", quantity: 1 });
       await setDoc(doc(db, documents.movement), { productId: "mug", delta: -1 });
       await setDoc(doc(db, documents.rateLimit), { tokens: 3 });
       await setDoc(doc(db, documents.emailTemplate), { subject: "{{shop.name}}" });
@@ -82,6 +86,8 @@ describe("firestore.rules", function () {
     shipmentEmail: ["admin"],
     shipment: ["alice", "admin", "packer"],
     itemsReturned: ["alice", "admin", "packer"],
+    location: ["anonymous", "alice", "bob", "admin", "packer"],
+    transfer: ["admin"],
     movement: ["admin"],
     rateLimit: ["admin"],
     emailTemplate: ["admin"],

@@ -15,6 +15,7 @@ import { orderRequests, productRef, rateLimitRef, requestRef, outcomeRef } from 
 import { readBucket, takeToken } from "../../model/tokenBucket";
 import { inTransaction, withContentionRetry } from "../../firestore/transaction";
 import { planAllocation, requestKey, verdictOf, type AllocationRequest, type HoldLimits } from "../allocationPlan";
+import { shopPlacement } from "../placement";
 import { buyerHoldsRefsOf, existingOrders, holdRefsOf, productIdsOf, readBoughtBefore, readBuyerHoldsOf, readHolds, readProducts, resultRef, writePlan } from "../allocationWrites";
 import { leaseBody, leaseInTransaction, releaseLease, type Lease } from "./allocatorLease";
 import { deliverLocally } from "./outcomeWatch";
@@ -167,8 +168,10 @@ async function processBatch(
   const holdRefs = holdRefsOf(candidates);
 
   const { value: batch, attempts } = await withContentionRetry(
-    () =>
-      db().runTransaction(
+    async () => {
+      // The locations' priorities (cached), before the transaction: never a read inside it.
+      const placement = await shopPlacement();
+      return db().runTransaction(
         async (tx) => {
           const snapshots = await tx.getAll(
             ...refs,
@@ -198,7 +201,7 @@ async function processBatch(
           const buyerHolds = readBuyerHoldsOf(buyerHoldsRefs.length ? await tx.getAll(...buyerHoldsRefs) : []);
           const leaseKept = keepLease();
           const plan = planAllocation(requests, products, existing, bought, holds, options.clock(), buyerHolds);
-          writePlan(tx, plan, products);
+          writePlan(tx, plan, products, placement);
           const byOrderId = new Map(requests.map((request) => [request.id, request]));
           const outcomes: Outcome[] = plan.decisions.map((decision) => {
             const request = byOrderId.get(decision.id) as QueuedRequest;
@@ -216,7 +219,8 @@ async function processBatch(
           return { leaseKept, outcomes };
         },
         { maxAttempts: options.maxAttempts },
-      ),
+      );
+    },
     options.deadline,
     options.clock,
   );
