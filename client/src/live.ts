@@ -2,7 +2,10 @@
 // a buyer's own orders, and the admin's views of all orders.
 import {
   collection,
+  doc,
   documentId,
+  getDoc,
+  getDocs,
   limit,
   onSnapshot,
   orderBy,
@@ -14,7 +17,7 @@ import {
   type Timestamp,
   type Unsubscribe,
 } from "firebase/firestore";
-import { describeIssues, productSchema, type ConfirmationStatus, type OrderStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
+import { describeIssues, productSchema, type ConfirmationStatus, type LocationDocument, type OrderStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
 
 export type LiveProduct = Product & { id: string };
 export type LiveOrder = OrderDocument<Timestamp> & { id: string };
@@ -126,6 +129,26 @@ export function watchMyOrders(db: Firestore, uid: string, watcher: Watcher<LiveO
 // Admins: the newest orders of every buyer.
 export function watchRecentOrders(db: Firestore, watcher: Watcher<LiveOrder>, max = 50): Unsubscribe {
   return watchOrders(db, [orderBy("createdAt", "desc"), limit(max)], watcher);
+}
+
+// Shop staff: the order a buyer quotes by its reference (or its id), if there is one.
+export async function findOrder(db: Firestore, referenceOrId: string): Promise<LiveOrder | undefined> {
+  const wanted = referenceOrId.trim();
+  if (!wanted) return undefined;
+  const byReference = await getDocs(query(collection(db, "orders"), where("reference", "==", wanted.toUpperCase()), limit(1)));
+  const found = byReference.docs[0] ?? (/^[A-Za-z0-9_-]+$/.test(wanted) ? await getDoc(doc(db, "orders", wanted)) : undefined);
+  return found?.exists() ? { id: found.id, ...(found.data() as OrderDocument<Timestamp>) } : undefined;
+}
+
+export type LiveLocation = LocationDocument & { id: string };
+
+// The shop's locations, in priority order (public: the per-location stock names them).
+export function watchLocations(db: Firestore, { onChange, onError }: Watcher<LiveLocation>): Unsubscribe {
+  return onSnapshot(
+    query(collection(db, "locations"), orderBy("priority")),
+    (snapshot) => onChange(snapshot.docs.map((doc) => ({ id: doc.id, ...(doc.data() as LocationDocument) }))),
+    (error) => onError?.(error),
+  );
 }
 
 // Admins and fulfilment accounts: the pick list, orders with units left to ship, oldest first.

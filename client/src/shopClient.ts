@@ -15,6 +15,10 @@ import {
   type FulfillOrderRequest,
   type FulfillOrderResult,
   type ReturnItemsRequest,
+  type TransferStockRequest,
+  type TransferStockResult,
+  type UpsertLocationRequest,
+  type LocationView,
   type ReturnItemsResult,
   type HoldResult,
   type HoldSweepSummary,
@@ -140,6 +144,15 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       },
       restockProduct(request: RestockProductRequest): Promise<StockChange> {
         return call(CALLABLES.restockProduct, request);
+      },
+      // Moves unpromised units between two locations in one commit; one requestId per transfer,
+      // kept across retries, so it moves once.
+      async transferStock(request: Omit<TransferStockRequest, "requestId"> & { requestId?: string }): Promise<TransferStockResult> {
+        return call(CALLABLES.transferStock, { ...request, requestId: request.requestId ?? newRequestId() });
+      },
+      // Creates or edits a location (name, priority, active); deactivating needs it empty.
+      async upsertLocation(request: UpsertLocationRequest): Promise<LocationView> {
+        return call(CALLABLES.upsertLocation, request);
       },
       // A stock-take: `quantity` is every unit counted on the shelf, those of unshipped orders and
       // of holds included; below them only with `acceptShortfall: true`.

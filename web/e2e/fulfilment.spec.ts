@@ -28,7 +28,7 @@ test("a warehouse account ships an order from the pick list; the buyer sees it s
   await row.getByLabel(`Carrier for order ${reference}`).fill("DHL");
   await row.getByLabel(`Tracking number for order ${reference}`).fill("JD014600001234");
   await row.getByRole("button", { name: "Mark shipped" }).click();
-  await expect(packerPage.getByRole("status")).toContainText(`Shipped 2 x Kettle ${kettle} of ${reference}`);
+  await expect(packerPage.getByRole("region", { name: "To ship" }).getByRole("status")).toContainText(`Shipped 2 x Kettle ${kettle} of ${reference}`);
   // Shipped in full: off the pick list.
   await expect(row).toHaveCount(0);
 
@@ -44,6 +44,48 @@ test("a warehouse account ships an order from the pick list; the buyer sees it s
   expect(email.text).toContain(`2 x Kettle ${kettle}`);
   expect(email.text).toContain("Tracking number: JD014600001234");
   expect(await shopDb().collection("products").doc(kettle).get().then((p) => p.data())).toMatchObject({ quantity: 2, onHand: 2, committed: 0 });
+
+  // One kettle comes back unused: the warehouse finds the order by the reference the buyer quotes.
+  await packerPage.getByLabel("Order reference or id").fill(reference);
+  await packerPage.getByRole("button", { name: "Find order" }).click();
+  const returns = packerPage.getByRole("region", { name: "Returns" });
+  await expect(returns.getByRole("status")).toContainText("2 unit(s) can come back");
+  await packerPage.getByLabel(`Units of Kettle ${kettle} returned`).fill("1");
+  await packerPage.getByRole("button", { name: "Record return" }).click();
+  await expect(returns.getByRole("status")).toContainText(`Returned 1 x Kettle ${kettle}: back in stock`);
+  expect(await shopDb().collection("products").doc(kettle).get().then((p) => p.data())).toMatchObject({ quantity: 3, onHand: 3, committed: 0 });
+});
+
+test("an admin adds a location, restocks it and moves units between locations from the stock table", async ({ page }) => {
+  const jar = uniqueId("jar");
+  await seedProduct(jar, { name: `Jar ${jar}`, quantity: 5 });
+  const north = uniqueId("north");
+  const admin = await newAccount({ admin: true });
+  await signIn(page, admin, "/#/admin");
+  await page.getByLabel("New location id").fill(north);
+  await page.getByLabel("New location name").fill(`North ${north}`);
+  await page.getByRole("button", { name: "Add location" }).click();
+  await expect(page.locator(`tr[data-location-id="${north}"]`)).toContainText("active");
+
+  await page.getByRole("searchbox", { name: "Find products" }).fill(`Jar ${jar}`);
+  await page.getByLabel("Stock at location").selectOption(north);
+  const row = page.locator(`tr[data-product-id="${jar}"]`);
+  await expect(page.getByTestId(`admin-onhand-${jar}`)).toHaveText("0");
+  await row.getByLabel(`Units to add to Jar ${jar} at North ${north}`).fill("4");
+  await row.getByRole("button", { name: "Restock" }).click();
+  await expect(page.getByTestId(`admin-onhand-${jar}`)).toHaveText("4");
+  await expect(page.getByTestId(`admin-stock-${jar}`)).toHaveText("9");
+
+  await row.getByLabel(`Transfer Jar ${jar} to`).selectOption("default");
+  await row.getByLabel(`Units of Jar ${jar} to transfer`).fill("1");
+  await row.getByRole("button", { name: "Transfer" }).click();
+  await expect(page.getByRole("region", { name: "Stock", exact: true }).getByRole("status")).toContainText(`Jar ${jar}: moved 1 from North ${north} to Default`);
+  await expect(page.getByTestId(`admin-onhand-${jar}`)).toHaveText("3");
+  await page.getByLabel("Stock at location").selectOption("default");
+  await expect(page.getByTestId(`admin-onhand-${jar}`)).toHaveText("6");
+  // Deactivating a location with stock is refused with what to do instead.
+  await page.locator(`tr[data-location-id="${north}"]`).getByRole("button", { name: "Deactivate" }).click();
+  await expect(page.getByRole("region", { name: "Locations" }).getByRole("alert")).toContainText("Ship or transfer them first");
 });
 
 test("a stock-take shows what is committed and held before counting, and a count below them needs saying so", async ({ page }) => {

@@ -1,13 +1,17 @@
-// The admin console: one panel per job (stock, products, pick list, orders, emails, holds,
-// ledger, email preview), for accounts with the `admin: true` claim; warehouse accounts
+// The admin console: one panel per job (stock, products, pick list, returns, orders,
+// locations, emails, holds, ledger, email preview), for accounts with the `admin: true` claim; warehouse accounts
 // (`fulfilment: true`) get the pick list.
+import { watchLocations, type LiveLocation } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import { CatalogControls, useCatalog } from "../catalog";
 import type { Services } from "../firebase";
 import { EmailPreviewPanel } from "./admin/EmailPreview";
 import { HoldsPanel } from "./admin/HoldsPanel";
+import { useLive } from "../hooks";
 import { Ledger } from "./admin/Ledger";
+import { LocationsPanel } from "./admin/LocationsPanel";
 import { PickList } from "./admin/PickList";
+import { ReturnsPanel } from "./admin/ReturnsPanel";
 import { ProductForm } from "./admin/ProductForm";
 import { RecentOrders } from "./admin/RecentOrders";
 import { StockPanel } from "./admin/StockPanel";
@@ -22,6 +26,7 @@ export function Admin({ services, admin, fulfilment }: { services: Services; adm
       <div class="admin">
         <h1>Warehouse</h1>
         <PickList services={services} />
+        <ReturnsPanel services={services} />
       </div>
     );
   }
@@ -42,12 +47,14 @@ function Console({ services }: { services: Services }) {
   const catalog = useCatalog(services.db, CONSOLE_PAGE_SIZE);
   const { products, error } = catalog;
   const [editingId, setEditingId] = useState<string | undefined>();
+  const { items: locations } = useLive<LiveLocation>((onChange, onError) => watchLocations(services.db, { onChange, onError }), [services.db]);
   const editing = products?.find((product) => product.id === editingId);
   return (
     <div class="admin">
       <h1>Admin console</h1>
       <StockPanel
         services={services}
+        locations={locations}
         controls={<CatalogControls catalog={catalog} label="Find products" filters />}
         products={products}
         error={error}
@@ -58,7 +65,9 @@ function Console({ services }: { services: Services }) {
       />
       <ProductForm services={services} editing={editing} onDone={() => setEditingId(undefined)} />
       <PickList services={services} />
+      <ReturnsPanel services={services} />
       <RecentOrders services={services} />
+      <LocationsPanel services={services} locations={locations} />
       <UnsentConfirmations services={services} />
       <HoldsPanel services={services} />
       <Ledger services={services} />
