@@ -22,3 +22,11 @@ export function openCommitments(order: Pick<OrderDocument<unknown>, "items" | "a
   for (const [locationId, units] of gone) open.set(locationId, Math.max(0, (open.get(locationId) ?? 0) - units));
   return new Map([...open].filter(([, units]) => units > 0));
 }
+
+// Whether two requests name the same units (a retried shipment or return, or another one under
+// the same requestId).
+export function sameLines(a: { productId: string; quantity: number }[], b: { productId: string; quantity: number }[]): boolean {
+  const key = (lines: { productId: string; quantity: number }[]) => lines.map((line) => `${line.productId}:${line.quantity}`).sort().join(",");
+  return key(a) === key(b);
+}
+

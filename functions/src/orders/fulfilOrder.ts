@@ -13,7 +13,7 @@ import { Refused } from "../model/refusals";
 import { readProduct } from "../stock/readProduct";
 import { changeStock, type Movement } from "../stock/stockChange";
 import { DEFAULT_LOCATION, takeUnits, type Allocation } from "../model/allocations";
-import { openCommitments, unshippedLines } from "../model/shipments";
+import { openCommitments, sameLines, unshippedLines } from "../model/shipments";
 import { availableAt, moveBuckets, stockOf } from "../stock/buckets";
 import { requireActiveLocation } from "../stock/locations";
 import type { FulfillOrderRequest, FulfillOrderResult } from "./fulfilmentSchemas";
@@ -38,11 +38,6 @@ export function shipmentLines(orderId: string, order: Order, asked: FulfillOrder
 
 function statusAfter(order: Order, shipped: Record<string, number>): OrderStatus {
   return order.items.every((line) => (shipped[line.productId] ?? 0) >= line.quantity) ? "fulfilled" : "partially_fulfilled";
-}
-
-function sameLines(a: { productId: string; quantity: number }[], b: { productId: string; quantity: number }[]): boolean {
-  const key = (lines: { productId: string; quantity: number }[]) => lines.map((line) => `${line.productId}:${line.quantity}`).sort().join(",");
-  return key(a) === key(b);
 }
 
 function productFor(snapshot: DocumentSnapshot) {

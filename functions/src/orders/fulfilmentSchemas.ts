@@ -2,7 +2,8 @@
 // client package bundles it.
 import { z } from "zod";
 import { orderIdSchema } from "../model/orderIdSchema";
-import { MAX_LINES, MAX_QUANTITY_PER_LINE, placeOrderRequestSchema } from "./placeOrderSchema";
+import { requestIdSchema } from "../model/requestIdSchema";
+import { MAX_LINES, MAX_QUANTITY_PER_LINE } from "./placeOrderSchema";
 import { locationIdSchema, productIdSchema } from "../stock/productSchema";
 import type { OrderStatus } from "../model/orderDocument";
 
@@ -15,18 +16,20 @@ const oneLine = (max: number) =>
     .max(max)
     .regex(/^[^\p{Cc}<>]*$/u, "plain text on one line, without < or >");
 
+// Units of some of an order's lines, each product once.
+const linesSchema = z
+  .array(z.strictObject({ productId: productIdSchema, quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
+  .min(1)
+  .max(MAX_LINES)
+  .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" });
+
 export const fulfillOrderSchema = z.strictObject({
   orderId: orderIdSchema,
   // One per shipment, kept across retries: a shipment is recorded (and emailed) once however
   // often it is sent.
-  requestId: placeOrderRequestSchema.shape.requestId,
+  requestId: requestIdSchema,
   // What ships now; all that is left to ship when omitted.
-  lines: z
-    .array(z.strictObject({ productId: productIdSchema, quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
-    .min(1)
-    .max(MAX_LINES)
-    .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" })
-    .optional(),
+  lines: linesSchema.optional(),
   // Ship from this location instead of where the units were allocated (from units it has not
   // promised to other orders or holds; the allocated ones become available there).
   locationId: locationIdSchema.optional(),
@@ -46,12 +49,8 @@ export type FulfillOrderRequest = z.infer<typeof fulfillOrderSchema>;
 // they are written off (damaged). Never more than shipped and not yet returned.
 export const returnItemsSchema = z.strictObject({
   orderId: orderIdSchema,
-  requestId: placeOrderRequestSchema.shape.requestId,
-  lines: z
-    .array(z.strictObject({ productId: productIdSchema, quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
-    .min(1)
-    .max(MAX_LINES)
-    .refine((lines) => new Set(lines.map((line) => line.productId)).size === lines.length, { message: "list each product once" }),
+  requestId: requestIdSchema,
+  lines: linesSchema,
   restock: z.boolean(),
   // Where restocked units go back on the shelf (default: where the product's units were allocated).
   locationId: locationIdSchema.optional(),

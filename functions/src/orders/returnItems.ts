@@ -10,7 +10,7 @@ import type { Order } from "../model/order";
 import type { ReturnDocument } from "../model/orderDocument";
 import { Refused } from "../model/refusals";
 import { allocationsOf, DEFAULT_LOCATION, unitsAt } from "../model/allocations";
-import { returnableLines } from "../model/shipments";
+import { returnableLines, sameLines } from "../model/shipments";
 import { requireActiveLocation } from "../stock/locations";
 import { readProduct } from "../stock/readProduct";
 import { changeStock } from "../stock/stockChange";
@@ -18,11 +18,6 @@ import type { ReturnItemsRequest, ReturnItemsResult } from "./fulfilmentSchemas"
 import { returnIdFor } from "./orderId";
 
 export type { ReturnItemsResult };
-
-const sameLines = (a: { productId: string; quantity: number }[], b: { productId: string; quantity: number }[]) => {
-  const key = (lines: { productId: string; quantity: number }[]) => lines.map((line) => `${line.productId}:${line.quantity}`).sort().join(",");
-  return key(a) === key(b);
-};
 
 export async function returnItems(request: ReturnItemsRequest, by: string): Promise<ReturnItemsResult> {
   const { orderId, requestId, restock, reason } = request;

@@ -49,8 +49,17 @@ export function checkHistory(productId: string, quantity: number | undefined, mo
   return { productId, quantity, movements: movements.length, derived, ok: problems.length === 0, problems };
 }
 
+// Products checked at once: a catalog of thousands is read a slice at a time, not all at once.
+const AT_ONCE = 50;
+
 export async function checkLedger(db: Firestore, productIds?: string[]): Promise<LedgerReport[]> {
   const ids = productIds ?? (await db.collection(PRODUCTS).listDocuments()).map((ref) => ref.id);
+  const reports: LedgerReport[] = [];
+  for (let i = 0; i < ids.length; i += AT_ONCE) reports.push(...(await checkSome(db, ids.slice(i, i + AT_ONCE))));
+  return reports;
+}
+
+function checkSome(db: Firestore, ids: string[]): Promise<LedgerReport[]> {
   return Promise.all(
     ids.map(async (productId) => {
       const [product, history] = await Promise.all([
