@@ -152,7 +152,10 @@ export function watchLocations(db: Firestore, { onChange, onError }: Watcher<Liv
 }
 
 // Admins and fulfilment accounts: the pick list, orders with units left to ship, oldest first.
-export function watchOrdersToShip(db: Firestore, watcher: Watcher<LiveOrder>, max = 50): Unsubscribe {
+export function watchOrdersToShip(db: Firestore, watcher: Watcher<LiveOrder>, { locationId, max = 50 }: { locationId?: string; max?: number } = {}): Unsubscribe {
+  // A location's pick list: orders with units still to ship from there (`shipsFrom` empties as
+  // they ship or are cancelled, so no status filter is needed).
+  if (locationId) return watchOrders(db, [where("shipsFrom", "array-contains", locationId), orderBy("createdAt", "asc"), limit(max)], watcher);
   const toShip: OrderStatus[] = ["confirmed", "partially_fulfilled"];
   return watchOrders(db, [where("status", "in", toShip), orderBy("createdAt", "asc"), limit(max)], watcher);
 }

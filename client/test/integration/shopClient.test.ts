@@ -232,11 +232,19 @@ describe("client package against the emulators", function () {
     const buyer = await signUp();
     const admin = await signUp({ admin: true });
     const productId = uniqueId("teapot");
+    // The teapots are all at a warehouse of their own, so its pick list holds this order alone
+    // (the shop-wide list shows the oldest orders first: other tests' orders fill it).
+    const locationId = uniqueId("west");
+    await admin.shop.admin.upsertLocation({ locationId, name: "West warehouse" });
     await seedProduct(productId, { name: "Teapot", quantity: 5 });
+    await admin.shop.admin.transferStock({ productId, from: "default", to: locationId, quantity: 5, reason: "stored at the west warehouse" });
     const order = await buyer.shop.placeOrder([{ productId, quantity: 2 }]);
 
-    const toShip = await firstMatching<LiveOrder>((onChange, onError) => watchOrdersToShip(admin.db, { onChange, onError }), (orders) => orders.some((o) => o.id === order.orderId));
-    expect(toShip.find((o) => o.id === order.orderId)?.status).to.equal("confirmed");
+    const pickList = (test: (orders: LiveOrder[]) => boolean) => firstMatching<LiveOrder>((onChange, onError) => watchOrdersToShip(admin.db, { onChange, onError }, { locationId }), test);
+    const toShip = await pickList((orders) => orders.length > 0);
+    expect(toShip.map((o) => [o.id, o.status, o.shipsFrom])).to.deep.equal([[order.orderId, "confirmed", [locationId]]]);
+    const elsewhere = await firstMatching<LiveOrder>((onChange, onError) => watchOrdersToShip(admin.db, { onChange, onError }, { locationId: "default", max: 500 }), () => true);
+    expect(elsewhere.map((o) => o.id)).not.to.include(order.orderId);
     const denied = await buyer.shop.fulfillOrder({ orderId: order.orderId }).then(succeeded, failed);
     expect([denied.code, denied.reason]).to.deep.equal(["permission-denied", "fulfilment-role-required"]);
     const invalid = await admin.shop.fulfillOrder({ orderId: order.orderId, trackingNumber: "<b>" }).then(succeeded, failed);
@@ -250,6 +258,10 @@ describe("client package against the emulators", function () {
     expect(mine?.fulfilment).to.deep.include({ shipped: { [productId]: 1 }, shipments: 1, trackingNumber: "1Z999AA10123456784" });
     const product = (await shopDb().collection("products").doc(productId).get()).data();
     expect(product).to.include({ quantity: 3, onHand: 4, committed: 1 });
+    expect((await pickList((orders) => orders[0]?.status === "partially_fulfilled"))[0]?.shipsFrom).to.deep.equal([locationId]);
+    // Shipped in full: off the location's pick list.
+    await admin.shop.fulfillOrder({ orderId: order.orderId });
+    expect(await pickList((orders) => orders.length === 0)).to.deep.equal([]);
   });
 
   it("filters the catalog to low stock (at or below the reorder point) and sold out, a page at a time", async function () {

@@ -11,6 +11,7 @@ import { readProduct, type ProductRead } from "../stock/readProduct";
 import { changeStock, setBought, type Movement, type StockWriter } from "../stock/stockChange";
 import { moveBuckets, placeUnits, stockOf, type Buckets, type LocationStock, type Placement } from "../stock/buckets";
 import { unitsAt, type Allocation } from "../model/allocations";
+import { shipsFromOf } from "../model/shipments";
 
 // Where a request's result lives: its order, or its hold. Replays are answered from it.
 export function resultRef(request: Pick<AllocationRequest, "id" | "kind">): DocumentReference {
@@ -168,7 +169,8 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
       });
     } else {
       // `stock: "committed"`: its units are counted in the products' committed stock until shipped.
-      tx.create(orderRef(decision.id), { ...decision.order, ...(placed ? { allocations: placed } : {}), stock: "committed", createdAt: FieldValue.serverTimestamp() });
+      const order = { ...decision.order, ...(placed ? { allocations: placed } : {}) };
+      tx.create(orderRef(decision.id), { ...order, shipsFrom: shipsFromOf(order), stock: "committed", createdAt: FieldValue.serverTimestamp() });
       if (request.kind === "from-hold") tx.update(holdRef(request.holdId), { status: "converted", orderId: decision.id, endedAt: FieldValue.serverTimestamp() });
     }
   }

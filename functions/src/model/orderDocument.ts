@@ -106,6 +106,9 @@ export interface OrderDocument<Time> {
   stock?: "committed";
   // Where each unit comes from (model/allocations.ts); orders from before locations lack it: default.
   allocations?: Allocation[];
+  // The locations still to ship units from (model/shipments.ts shipsFromOf), for each location's
+  // pick list; empty once shipped in full or cancelled. Orders not counted in committed stock lack it.
+  shipsFrom?: string[];
   fulfilment?: FulfilmentSummary<Time>;
   returns?: ReturnSummary;
 }

@@ -30,3 +30,10 @@ export function sameLines(a: { productId: string; quantity: number }[], b: { pro
   return key(a) === key(b);
 }
 
+// The locations that still have units of the order to ship, sorted: stored on the order as
+// `shipsFrom` so a location's pick list is one query (empty once shipped in full or cancelled).
+export function shipsFromOf(order: Pick<OrderDocument<unknown>, "items" | "allocations" | "fulfilment">): string[] {
+  const at = new Set<string>();
+  for (const { productId } of order.items) for (const locationId of openCommitments(order, productId).keys()) at.add(locationId);
+  return [...at].sort();
+}

@@ -85,7 +85,7 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
       changeStock(tx, line.productId, read[index] as Product, movements);
     });
     const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason, ...(note ? { note } : {}), released };
-    tx.update(orderRef, { status: "cancelled", cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
+    tx.update(orderRef, { status: "cancelled", shipsFrom: [], cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } });
     // Creating this document triggers the cancellation email (sendCancellationEmail).
     tx.create(orderEmailRef(orderId, "cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
     return { orderId, status: "cancelled", alreadyCancelled: false, returned: released };

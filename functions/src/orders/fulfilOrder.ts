@@ -13,7 +13,7 @@ import { Refused } from "../model/refusals";
 import { readProduct } from "../stock/readProduct";
 import { changeStock, type Movement } from "../stock/stockChange";
 import { DEFAULT_LOCATION, takeUnits, type Allocation } from "../model/allocations";
-import { openCommitments, sameLines, unshippedLines } from "../model/shipments";
+import { openCommitments, sameLines, shipsFromOf, unshippedLines } from "../model/shipments";
 import { availableAt, moveBuckets, stockOf } from "../stock/buckets";
 import { requireActiveLocation } from "../stock/locations";
 import type { FulfillOrderRequest, FulfillOrderResult } from "./fulfilmentSchemas";
@@ -39,6 +39,7 @@ export function shipmentLines(orderId: string, order: Order, asked: FulfillOrder
 function statusAfter(order: Order, shipped: Record<string, number>): OrderStatus {
   return order.items.every((line) => (shipped[line.productId] ?? 0) >= line.quantity) ? "fulfilled" : "partially_fulfilled";
 }
+
 
 function productFor(snapshot: DocumentSnapshot) {
   if (!snapshot.exists) return undefined;
@@ -103,6 +104,7 @@ export async function fulfilOrder(request: FulfillOrderRequest, by: string, { no
     tx.create(fulfilmentRef(orderId, fulfilmentId), { requestId, lines, from, ...details, by, at: FieldValue.serverTimestamp() });
     tx.update(orderRef(orderId), {
       status,
+      ...(order.stock === "committed" ? { shipsFrom: shipsFromOf({ ...order, fulfilment: { shipments: 0, ...order.fulfilment, shipped, releasedAt } }) } : {}),
       fulfilment: { shipped, releasedAt, shipments: (order.fulfilment?.shipments ?? 0) + 1, lastShippedAt: FieldValue.serverTimestamp(), ...details },
     });
     // The shipment email's delivery state, holding what it tells (sendShipmentEmail, triggered by the

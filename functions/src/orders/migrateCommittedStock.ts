@@ -11,7 +11,7 @@ import { migrationRef, orderRef, ordersCollection, productRef } from "../firesto
 import { inTransaction } from "../firestore/transaction";
 import type { Order, OrderStatus } from "../model/order";
 import { Refused } from "../model/refusals";
-import { unshippedLines } from "../model/shipments";
+import { shipsFromOf, unshippedLines } from "../model/shipments";
 import { readProduct } from "../stock/readProduct";
 import { changeStock } from "../stock/stockChange";
 
@@ -56,7 +56,7 @@ async function migrateOrder(orderId: string, report: MigrationReport): Promise<v
       changeStock(tx, line.productId, read.product, [{ cause: "migrate", deltas: { onHand: line.quantity, committed: line.quantity }, orderIds: [orderId], reason: "an order from before committed stock was tracked" }]);
       report.units[line.productId] = (report.units[line.productId] ?? 0) + line.quantity;
     });
-    tx.update(orderRef(orderId), { stock: "committed" });
+    tx.update(orderRef(orderId), { stock: "committed", shipsFrom: shipsFromOf(order) });
     report.legacy += 1;
   }, { gaveUp: () => new Refused({ reason: "contention", during: "stock-change" }) });
 }

@@ -1,8 +1,9 @@
 // The pick list: orders with units left to ship, oldest first, each with where it ships and
-// what is left; "Mark shipped" records a shipment of everything left (with a carrier and a
-// tracking number for the buyer's email). One requestId per order on screen, kept across
-// retries of the same click, so a shipment is never recorded twice.
-import { newRequestId, unshippedLines, watchOrdersToShip, type LiveOrder } from "@firebase-inventory/client";
+// what is left, for every location or one ("Ship from": orders with units to ship from there);
+// "Mark shipped" records a shipment of everything left (with a carrier and a tracking number
+// for the buyer's email). One requestId per order on screen, kept across retries of the same
+// click, so a shipment is never recorded twice.
+import { newRequestId, unshippedLines, watchLocations, watchOrdersToShip, type LiveLocation, type LiveOrder } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import type { Services } from "../../firebase";
 import { when } from "../../format";
@@ -12,12 +13,31 @@ import { formatAddress } from "../ShippingAddressForm";
 import { Panel, Said, Table, useAction } from "./panel";
 
 export function PickList({ services }: { services: Services }) {
-  const { items: orders, error } = useLive<LiveOrder>((onChange, onError) => watchOrdersToShip(services.db, { onChange, onError }, 50), [services.db]);
+  // "": every location's orders; otherwise that location's pick list (orders with units to ship from there).
+  const [locationId, setLocationId] = useState("");
+  const { items: locations } = useLive<LiveLocation>((onChange, onError) => watchLocations(services.db, { onChange, onError }), [services.db]);
+  const { items: orders, error } = useLive<LiveOrder>(
+    (onChange, onError) => watchOrdersToShip(services.db, { onChange, onError }, { max: 50, ...(locationId ? { locationId } : {}) }),
+    [services.db, locationId],
+  );
   const [feedback, busy, run] = useAction();
   return (
     <Panel id="pick-title" title="To ship">
       {error ? <p class="error">{error.message}</p> : null}
       <Said feedback={feedback} />
+      {locations && locations.length > 0 ? (
+        <label class="inline-label">
+          Ship from
+          <select aria-label="Pick list for location" value={locationId} onChange={(e) => setLocationId(e.currentTarget.value)}>
+            <option value="">All locations</option>
+            {locations.map((location) => (
+              <option key={location.id} value={location.id}>
+                {location.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       {orders?.length === 0 ? <p>Nothing to ship.</p> : null}
       <Table columns={["Order", "Left to ship", "Ships to", "Status", { hidden: "Ship" }]}>
         {(orders ?? []).map((order) => (
