@@ -2,6 +2,7 @@
 export const GrpcCode = {
   CANCELLED: 1,
   UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
   DEADLINE_EXCEEDED: 4,
   ALREADY_EXISTS: 6,
   RESOURCE_EXHAUSTED: 8,
@@ -28,7 +29,13 @@ const RETRYABLE = new Set<number>([
   GrpcCode.UNAVAILABLE,
 ]);
 
+// A transaction that died before its commit wrote anything: expired (production, which the SDK
+// retries too) or aborted under contention (the emulator's words for it). Other invalid
+// arguments are bugs, never retried.
+const DEAD_TRANSACTION = /transaction (has expired|is invalid or closed)/i;
+
 export function isRetryable(error: unknown): boolean {
   const code = grpcCode(error);
+  if (code === GrpcCode.INVALID_ARGUMENT) return DEAD_TRANSACTION.test((error as { message?: unknown }).message?.toString() ?? "");
   return code !== undefined && RETRYABLE.has(code);
 }

@@ -35,5 +35,10 @@ describe("withContentionRetry", function () {
     expect(isRetryable({ code: 10 })).to.equal(true);
     expect(isRetryable({ code: 9 })).to.equal(false);
     expect(isRetryable(new Error("x"))).to.equal(false);
+    // A transaction that died before its commit (the emulator's words for one it aborted under
+    // contention; production's for one that expired): nothing was written, run it again.
+    expect(isRetryable(Object.assign(new Error("3 INVALID_ARGUMENT: Transaction is invalid or closed."), { code: 3 }))).to.equal(true);
+    expect(isRetryable(Object.assign(new Error("3 INVALID_ARGUMENT: The referenced transaction has expired or is no longer valid."), { code: 3 }))).to.equal(true);
+    expect(isRetryable(Object.assign(new Error("3 INVALID_ARGUMENT: Value for argument \"documentPath\" is not a valid resource path."), { code: 3 }))).to.equal(false);
   });
 });
