@@ -154,6 +154,33 @@ describe("locations (allocation, transfers, stock-takes per location)", function
     }
   });
 
+  it("a stock-take and a transfer racing sales: nothing oversold at any location, every unit accounted for", async function () {
+    const productId = await stocked(6, 4);
+    const buyers = await Promise.all(Array.from({ length: 14 }, () => newBuyer()));
+    try {
+      const [orders, counted, moved] = await Promise.all([
+        Promise.all(buyers.map((b) => attempt(b.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() })))),
+        // Staff count the north shelf while it sells: 6 there, sold units included.
+        call(admin, "adjustStock", { productId, quantity: 6, reason: "count during the sale", locationId: north, acceptShortfall: true }),
+        call(admin, "transferStock", { productId, from: south, to: "default", quantity: 2, reason: "rebalance during the sale", requestId: newRequestId() }),
+      ]);
+      expect(orders.filter((o) => !o.ok && o.details?.reason !== "insufficient-stock").map((o) => o.code)).to.deep.equal([]);
+      expect(counted.ok, JSON.stringify(counted)).to.equal(true);
+      expect(moved.ok || moved.details?.reason === "location-short", JSON.stringify(moved)).to.equal(true);
+      const sold = orders.filter((o) => o.ok).length;
+      const { quantity, locations } = await shelves(productId);
+      const ids = ["default", north, south];
+      for (const id of ids) expect(locations[id]!.committed, id).to.be.at.most(locations[id]!.onHand);
+      expect(ids.reduce((sum, id) => sum + locations[id]!.committed, 0)).to.equal(sold);
+      // North holds what was counted; south's units are at south or moved to default.
+      expect(locations[north]!.onHand).to.equal(6);
+      expect(locations[south]!.onHand + locations.default!.onHand).to.equal(4);
+      expect(quantity).to.equal(10 - sold);
+    } finally {
+      await closeClients(buyers.map((b) => b.app));
+    }
+  });
+
   it("re-derives every touched product's stock, location by location and bucket by bucket, from its ledger", async function () {
     const reports = await checkLedger(shopDb(), touched);
     for (const report of reports) expect(report.problems, report.productId).to.deep.equal([]);
