@@ -1,5 +1,6 @@
-// One simulation run: seed the catalog, sign the users in, have them order through the
-// real callable, then check the result from the database and the mailbox.
+// One simulation run: seed the catalog (at two locations), sign the users in, have them order
+// through the real callable, check the result from the database and the mailbox, then ship,
+// cancel and take back the orders and check every bucket of every location.
 import { getAuth } from "firebase-admin/auth";
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { closeClients, type Buyer } from "../testkit/buyers";
@@ -16,6 +17,7 @@ import { Timestamp } from "firebase-admin/firestore";
 import { attempt, callable, newAdmin } from "../testkit/buyers";
 import { holdIdFor } from "../../functions/src/orders/orderId";
 import { checkLedger } from "../../functions/src/stock/ledgerCheck";
+import { checkBuckets, runAfterSales, spreadStock } from "./afterSales";
 import { planSimulation, type SimulationOptions, type SimulationPlan } from "./plan";
 
 export interface StockPoint {
@@ -139,6 +141,10 @@ export async function runSimulation(
 
   log(`Creating ${plan.products.length} products with ${options.stock} units each...`);
   await Promise.all(plan.products.map((p) => seedProduct(p.id, { name: p.name, price: p.price, quantity: p.stock, currency: "EUR" })));
+  const runTag = plan.products[0]?.id.replace(/-p1$/, "") ?? "sim";
+  log("Moving half of every other product to a second location...");
+  const shopAdmin = await newAdmin();
+  const startStock = await spreadStock(shopAdmin, plan.products, runTag).finally(() => closeClients([shopAdmin.app]));
   log(`Creating and signing in ${options.users} users...`);
   const buyers: Buyer[] = await signInBuyers(options.users);
   const identities = buyers.map((buyer) => ({ uid: buyer.uid, email: buyer.email ?? "" }));
@@ -206,6 +212,12 @@ export async function runSimulation(
       unexpectedErrors(attempts),
       ...(holds.length ? await holdChecks(holds, plan.products.map((p) => p.id)) : []),
     ];
+    log(`After the sale: shipping, cancelling and taking back ${confirmedIds.length} orders...`);
+    const afterSales = await runAfterSales(confirmedIds, runTag);
+    checks.push(
+      { name: "after the sale, every shipment, cancellation and return was accepted", ok: afterSales.failures.length === 0, detail: afterSales.failures.length ? afterSales.failures.slice(0, 5).join("; ") : JSON.stringify(afterSales.fates) },
+      ...(await checkBuckets(shopDb(), confirmedIds, startStock)),
+    );
     return {
       options,
       plan,
