@@ -181,6 +181,49 @@ describe("locations (allocation, transfers, stock-takes per location)", function
     }
   });
 
+  it("holds split over two locations racing their expiry: each becomes an order or expires, and its units end where they were held", async function () {
+    // 3 units at north, 9 at south: holds of 2 take north's first, then split.
+    const productId = await stocked(3, 9);
+    const buyers = await Promise.all(Array.from({ length: 3 }, () => newBuyer()));
+    try {
+      const holds = await Promise.all(buyers.map((b) => call<HoldResult>(b, "holdStock", { items: [{ productId, quantity: 2 }], requestId: newRequestId() })));
+      expect(holds.map((h) => h.ok), JSON.stringify(holds.find((h) => !h.ok))).to.deep.equal([true, true, true]);
+      const ids = holds.map((h) => h.value!.holdId);
+      const allocated = await Promise.all(ids.map(async (id) => (await shopDb().collection("holds").doc(id).get()).get("allocations") as { locationId: string; quantity: number }[]));
+      expect(new Set(allocated.flat().map((a) => a.locationId))).to.deep.equal(new Set([north, south]));
+      // Each hold's expiry lands just before or just after its order arrives, with two sweeps running.
+      await Promise.all(ids.map((id, i) => shopDb().collection("holds").doc(id).update({ expiresAt: Timestamp.fromMillis(Date.now() + (i - 1) * 150) })));
+      const decide = async (who: Buyer, holdId: string) => {
+        const requestId = newRequestId();
+        for (let tries = 0; ; tries++) {
+          const answer = await attempt(who.placeOrder({ holdId, requestId }));
+          if (answer.details?.reason !== "contention" || tries === 5) return answer;
+        }
+      };
+      const [orders] = await Promise.all([Promise.all(ids.map((id, i) => decide(buyers[i]!, id))), call(admin, "sweepHoldsNow", {}), call(admin, "sweepHoldsNow", {})]);
+      // What each location should hold now: the converted holds' units committed where they were held.
+      const committed: Record<string, number> = { default: 0, [north]: 0, [south]: 0 };
+      for (const [i, answer] of orders.entries()) {
+        const state = (await shopDb().collection("holds").doc(ids[i]!).get()).data()!;
+        if (answer.ok) {
+          expect(state.status, `hold ${i}`).to.equal("converted");
+          const order = (await shopDb().collection("orders").doc(answer.value!.orderId).get()).data()!;
+          expect(order.allocations, `hold ${i}`).to.deep.equal(state.allocations);
+          for (const a of allocated[i]!) committed[a.locationId]! += a.quantity;
+        } else {
+          expect([answer.details?.reason, state.status], `hold ${i}`).to.deep.equal(["hold-expired", "expired"]);
+        }
+      }
+      // Expired or not, the last sweep ends whatever is left.
+      await call(admin, "sweepHoldsNow", {});
+      const { quantity, locations } = await shelves(productId);
+      expect(locations).to.deep.equal({ default: at(0), [north]: at(3, committed[north]), [south]: at(9, committed[south]) });
+      expect(quantity).to.equal(12 - committed[north]! - committed[south]!);
+    } finally {
+      await closeClients(buyers.map((b) => b.app));
+    }
+  });
+
   it("re-derives every touched product's stock, location by location and bucket by bucket, from its ledger", async function () {
     const reports = await checkLedger(shopDb(), touched);
     for (const report of reports) expect(report.problems, report.productId).to.deep.equal([]);
