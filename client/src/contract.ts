@@ -35,6 +35,6 @@ export type { Callable, CallableKind } from "../../functions/src/api/callables";
 export { describeIssues } from "../../functions/src/model/validationIssues";
 export type { CancelOrderResult } from "../../functions/src/orders/cancelOrderSchema";
 export type { StockChange, StockTake } from "../../functions/src/stock/stockReports";
-export type { LedgerReport } from "../../functions/src/stock/stockReports";
+export type { LedgerPage, LedgerReport } from "../../functions/src/stock/stockReports";
 export type { SweepSummary } from "../../functions/src/email/emailRequestSchemas";
 export type { DeliveryOutcome } from "../../functions/src/email/emailRequestSchemas";

@@ -20,6 +20,7 @@ export {
   type LiveProduct,
   type ProductCursor,
   type ProductFilter,
+  type ProductSort,
   type ProductPageInfo,
   type ProductQuery,
   type Watcher,

@@ -32,6 +32,8 @@ export interface Watcher<T> {
 export interface ProductCursor {
   name: string;
   id: string;
+  // Where a page sorted by what is available starts (pages this module made carry it).
+  quantity?: number;
 }
 
 export interface ProductPageInfo {
@@ -50,20 +52,26 @@ export interface ProductQuery {
   search?: string;
   // Only products at or below their reorder point, or sold out.
   filter?: ProductFilter;
+  // By name (default), or by what is available, least first (what to restock first). A search
+  // lists by name: Firestore orders a range on the name by the name.
+  sort?: ProductSort;
 }
 
 export type ProductFilter = "low-stock" | "out-of-stock";
+export type ProductSort = "name" | "available";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-const byNameThenId = (a: LiveProduct, b: LiveProduct) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: LiveProduct, b: LiveProduct) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byNameThenId = (a: LiveProduct, b: LiveProduct) => (a.name < b.name ? -1 : a.name > b.name ? 1 : byId(a, b));
+const byAvailableThenId = (a: LiveProduct, b: LiveProduct) => a.quantity - b.quantity || byId(a, b);
 
 // One page of the catalog by name, live: stock changes on the page arrive as they happen.
 // Products whose document fails the schema (a typo in the console) are left out and reported.
 export function watchProducts(
   db: Firestore,
-  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search, filter }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
+  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search, filter, sort = "name" }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
     onChange: (products: LiveProduct[], page: ProductPageInfo) => void;
     onInvalid?: (productId: string, problem: string) => void;
   },
@@ -71,16 +79,17 @@ export function watchProducts(
   const size = Math.min(Math.max(1, Math.floor(pageSize)), MAX_PAGE_SIZE);
   const typed = search?.trim() ?? "";
   const prefixes = typed ? [...new Set([typed, typed.charAt(0).toUpperCase() + typed.slice(1)])] : [undefined];
+  const byAvailable = sort === "available" && !typed;
   // Each prefix's query reads one more than a page, to know whether another follows.
   const latest = new Map<number, { products: LiveProduct[]; full: boolean; fromCache: boolean }>();
   const emit = () => {
     if (latest.size < prefixes.length) return;
     const seen = [...latest.values()];
-    const merged = [...new Map(seen.flatMap(({ products }) => products).map((product) => [product.id, product])).values()].sort(byNameThenId);
+    const merged = [...new Map(seen.flatMap(({ products }) => products).map((product) => [product.id, product])).values()].sort(byAvailable ? byAvailableThenId : byNameThenId);
     const products = merged.slice(0, size);
     const last = products.at(-1);
     const hasMore = merged.length > size || seen.some(({ full }) => full);
-    onChange(products, { hasMore, ...(hasMore && last ? { next: { name: last.name, id: last.id } } : {}), fromCache: seen.some(({ fromCache }) => fromCache) });
+    onChange(products, { hasMore, ...(hasMore && last ? { next: { name: last.name, id: last.id, quantity: last.quantity } } : {}), fromCache: seen.some(({ fromCache }) => fromCache) });
   };
   const stops = prefixes.map((prefix, index) =>
     onSnapshot(
@@ -88,9 +97,9 @@ export function watchProducts(
         collection(db, "products"),
         ...(filter === "low-stock" ? [where("lowStock", "==", true)] : filter === "out-of-stock" ? [where("status", "==", "out_of_stock")] : []),
         ...(prefix ? [where("name", ">=", prefix), where("name", "<", `${prefix}\uf8ff`)] : []),
-        orderBy("name"),
+        orderBy(byAvailable ? "quantity" : "name"),
         orderBy(documentId()),
-        ...(after ? [startAfter(after.name, after.id)] : []),
+        ...(after ? [byAvailable ? startAfter(after.quantity ?? 0, after.id) : startAfter(after.name, after.id)] : []),
         limit(size + 1),
       ),
       // Also when only `fromCache` changes: the server confirming a page the cache showed first.

@@ -22,7 +22,7 @@ import {
   type ReturnItemsResult,
   type HoldResult,
   type HoldSweepSummary,
-  type LedgerReport,
+  type LedgerPage,
   type PlaceOrderResult,
   type ShippingAddress,
   type StockChange,
@@ -172,8 +172,18 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       sweepHoldsNow(): Promise<HoldSweepSummary> {
         return call(CALLABLES.sweepHoldsNow, {});
       },
-      checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerReport[]> {
+      // The named products, or one page of the catalog (`after`: the last page's `next`).
+      checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerPage> {
         return call(CALLABLES.checkLedger, request);
+      },
+      // The whole catalog, a page (one call) at a time.
+      async *checkLedgerPages(pageSize?: number): AsyncGenerator<LedgerPage> {
+        let after: string | undefined;
+        do {
+          const page: LedgerPage = await call(CALLABLES.checkLedger, { ...(after ? { after } : {}), ...(pageSize ? { pageSize } : {}) });
+          yield page;
+          after = page.next;
+        } while (after);
       },
     },
   };

@@ -1,6 +1,6 @@
 // The catalog a page at a time, live, with a search by name: the storefront and the console
 // read one page of product documents, never the whole collection.
-import { watchProducts, type LiveProduct, type ProductCursor, type ProductFilter, type ProductPageInfo } from "@firebase-inventory/client";
+import { watchProducts, type LiveProduct, type ProductCursor, type ProductFilter, type ProductPageInfo, type ProductSort } from "@firebase-inventory/client";
 import type { Firestore } from "firebase/firestore";
 import { useEffect, useState } from "preact/hooks";
 
@@ -13,6 +13,8 @@ export interface Catalog {
   setSearch: (search: string) => void;
   filter?: ProductFilter;
   setFilter: (filter: ProductFilter | undefined) => void;
+  sort: ProductSort;
+  setSort: (sort: ProductSort) => void;
   next: () => void;
   previous: () => void;
 }
@@ -20,6 +22,7 @@ export interface Catalog {
 export function useCatalog(db: Firestore, pageSize: number): Catalog {
   const [search, setSearchText] = useState("");
   const [filter, setFilterValue] = useState<ProductFilter | undefined>();
+  const [sort, setSortValue] = useState<ProductSort>("name");
   // Where each page after the first starts.
   const [cursors, setCursors] = useState<ProductCursor[]>([]);
   const [state, setState] = useState<{ products?: LiveProduct[]; info?: ProductPageInfo; error?: Error }>({});
@@ -30,11 +33,12 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
       pageSize,
       search,
       ...(filter ? { filter } : {}),
+      sort,
       ...(after ? { after } : {}),
       onChange: (products, info) => setState({ products, info }),
       onError: (error) => setState({ error }),
     });
-  }, [db, pageSize, search, filter, after?.name, after?.id]);
+  }, [db, pageSize, search, filter, sort, after?.name, after?.id, after?.quantity]);
   return {
     ...(state.products ? { products: state.products } : {}),
     ...(state.error ? { error: state.error } : {}),
@@ -43,11 +47,18 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
     search,
     setSearch: (text) => {
       setSearchText(text);
+      // A search lists by name (see watchProducts).
+      if (text.trim()) setSortValue("name");
       setCursors([]);
     },
     ...(filter ? { filter } : {}),
     setFilter: (value) => {
       setFilterValue(value);
+      setCursors([]);
+    },
+    sort,
+    setSort: (value) => {
+      setSortValue(value);
       setCursors([]);
     },
     next: () => {
@@ -58,7 +69,8 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
   };
 }
 
-// `filters`: the console's "low stock" and "sold out" views (the storefront shows everything).
+// `filters`: the console's "low stock" and "sold out" views and sorting by what is available
+// (the storefront shows everything, by name).
 export function CatalogControls({ catalog, label, filters = false }: { catalog: Catalog; label: string; filters?: boolean }) {
   return (
     <div class="catalog-controls">
@@ -73,6 +85,18 @@ export function CatalogControls({ catalog, label, filters = false }: { catalog: 
             <option value="">all products</option>
             <option value="low-stock">low stock (at or below the reorder point)</option>
             <option value="out-of-stock">sold out</option>
+          </select>
+        </label>
+      ) : null}
+      {filters ? (
+        <label class="inline-label">
+          Sort by
+          <select value={catalog.sort} onChange={(e) => catalog.setSort(e.currentTarget.value as ProductSort)}>
+            <option value="name">name</option>
+            {/* Firestore orders a search on the name by the name. */}
+            <option value="available" disabled={catalog.search.trim() !== ""}>
+              available, least first
+            </option>
           </select>
         </label>
       ) : null}

@@ -195,6 +195,36 @@ describe("client package against the emulators", function () {
     expect((await page(`pager ${tag} 4`)).ids).to.deep.equal([`${tag}-4`]);
   });
 
+  it("sorts the catalog by what is available, least first, and pages on in that order", async function () {
+    // Sold out, with ids that sort before any other test's: the first two of the whole catalog.
+    const tag = `0sort-${Date.now().toString(36)}`;
+    await seedProduct(`${tag}-a`, { quantity: 0, name: "Sorted a" });
+    await seedProduct(`${tag}-b`, { quantity: 0, name: "Sorted b" });
+    const admin = await signUp({ admin: true });
+    const page = (after?: ProductCursor) =>
+      new Promise<{ products: LiveProduct[]; info: ProductPageInfo }>((resolve, reject) => {
+        const stop = watchProducts(admin.db, {
+          sort: "available",
+          pageSize: 4,
+          ...(after ? { after } : {}),
+          onChange: (products, info) => {
+            if (info.fromCache) return;
+            setTimeout(() => stop(), 0);
+            resolve({ products, info });
+          },
+          onError: reject,
+        });
+      });
+    const key = (p: LiveProduct) => [p.quantity, p.id] as const;
+    const before = (a: readonly [number, string], b: readonly [number, string]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+    const first = await page();
+    expect(first.products.slice(0, 2).map((p) => p.id)).to.deep.equal([`${tag}-a`, `${tag}-b`]);
+    const second = await page(first.info.next);
+    const both = [...first.products, ...second.products];
+    expect(both).to.have.length(8);
+    for (let i = 1; i < both.length; i++) expect(before(key(both[i - 1]!), key(both[i]!)), `${both[i - 1]!.id} before ${both[i]!.id}`).to.equal(true);
+  });
+
   it("holds stock for a checkout and turns the hold into the order", async function () {
     const scale = uniqueId("scale");
     await seedProduct(scale, { quantity: 3, price: 2500 });
@@ -222,7 +252,9 @@ describe("client package against the emulators", function () {
     expect(await admin.shop.admin.upsertProduct({ productId, name: "Kettle", price: 3900, currency: "EUR", quantity: 3 })).to.include({ created: true, quantity: 3 });
     expect(await admin.shop.admin.restockProduct({ productId, add: 5 })).to.include({ quantityBefore: 3, quantity: 8 });
     expect(await admin.shop.admin.adjustStock({ productId, quantity: 7, reason: "stock-take" })).to.include({ quantityBefore: 8, quantity: 7 });
-    const [report] = await admin.shop.admin.checkLedger({ productIds: [productId] });
+    const {
+      reports: [report],
+    } = await admin.shop.admin.checkLedger({ productIds: [productId] });
     expect(report).to.deep.include({ productId, ok: true, quantity: 7, derived: 7, movements: 3 });
     const ledgerDenied = await buyer.shop.admin.checkLedger().then(succeeded, failed);
     expect(ledgerDenied.reason).to.equal("admin-required");

@@ -13,7 +13,7 @@ import { cancelOrderRequestSchema, type CancelOrderResult } from "../orders/canc
 import { fulfillOrderSchema, returnItemsSchema, type FulfillOrderResult, type ReturnItemsResult } from "../orders/fulfilmentSchemas";
 import { holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
 import { placeOrderRequestSchema } from "../orders/placeOrderSchema";
-import type { LedgerReport, StockChange, StockTake } from "../stock/stockReports";
+import type { LedgerPage, StockChange, StockTake } from "../stock/stockReports";
 
 export interface Callable<S extends z.ZodType, Result> {
   name: string;
@@ -47,7 +47,7 @@ export const CALLABLES = {
   transferStock: callable<TransferStockResult>()("transferStock", transferStockSchema, "The transfer is invalid", true),
   // Saving a location twice saves the same thing.
   upsertLocation: callable<LocationView>()("upsertLocation", upsertLocationSchema, "The location is invalid", true),
-  checkLedger: callable<LedgerReport[]>()("checkLedger", checkLedgerSchema, "The ledger check request is invalid", false),
+  checkLedger: callable<LedgerPage>()("checkLedger", checkLedgerSchema, "The ledger check request is invalid", false),
   resendConfirmation: callable<{ orderId: string; outcome: DeliveryOutcome }>()("resendConfirmation", resendConfirmationSchema, "The resend request is invalid", false),
   sweepConfirmationsNow: callable<SweepSummary>()("sweepConfirmationsNow", sweepNowSchema, "The sweep request is invalid", false),
   previewEmail: callable<EmailPreview>()("previewEmail", previewEmailSchema, "The preview request is invalid", false),

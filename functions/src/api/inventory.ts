@@ -52,7 +52,6 @@ export const upsertLocation = onCall(options, (request) =>
 export const checkLedger = onCall({ region, timeoutSeconds: 120 }, (request) =>
   atEdge("checkLedger", () => {
     requireAdmin(request);
-    const { productIds } = parseRequest(CALLABLES.checkLedger, request.data ?? {});
-    return checkStockLedger(productIds);
+    return checkStockLedger(parseRequest(CALLABLES.checkLedger, request.data ?? {}));
   }),
 );

@@ -78,9 +78,14 @@ export const upsertLocationSchema = z
 export type UpsertLocationRequest = z.infer<typeof upsertLocationSchema>;
 
 // Ledger check of some products (all when omitted).
-export const checkLedgerSchema = z.strictObject({
-  productIds: z.array(productIdSchema).min(1).max(500).optional(),
-});
+// The named products, or a page of the whole catalog in id order (after `after`; 500 by default).
+export const checkLedgerSchema = z
+  .strictObject({
+    productIds: z.array(productIdSchema).min(1).max(500).optional(),
+    after: productIdSchema.optional(),
+    pageSize: z.number().int().min(1).max(1000).optional(),
+  })
+  .refine((request) => !request.productIds || (request.after === undefined && request.pageSize === undefined), { message: "name products, or page through the catalog (after, pageSize), not both" });
 
 export type CheckLedgerRequest = z.infer<typeof checkLedgerSchema>;
 export type UpsertProductRequest = z.infer<typeof upsertProductSchema>;

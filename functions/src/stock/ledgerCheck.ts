@@ -2,15 +2,15 @@
 // form an unbroken chain (each starts where the previous ended) that ends at the product's
 // current quantity, and so must each bucket (on hand, committed, held) of each location from
 // the first movement that recorded buckets. A break means stock was changed outside this backend.
-import type { Firestore, Timestamp } from "firebase-admin/firestore";
+import { FieldPath, type DocumentSnapshot, type Firestore, type Timestamp } from "firebase-admin/firestore";
 // Takes the Firestore to read (the admin CLI brings its own app).
 import { PRODUCTS, STOCK_MOVEMENTS } from "../firestore/paths";
 import { DEFAULT_LOCATION, stockOf, type Buckets, type LocationStock } from "./buckets";
 import type { Product } from "./productSchema";
 import type { StockMovement } from "./stockLedger";
-import type { LedgerReport } from "./stockReports";
+import type { LedgerPage, LedgerReport } from "./stockReports";
 
-export type { LedgerReport };
+export type { LedgerPage, LedgerReport };
 
 const BUCKETS: (keyof Buckets)[] = ["onHand", "committed", "held"];
 
@@ -51,33 +51,53 @@ export function checkHistory(productId: string, quantity: number | undefined, mo
 
 // Products checked at once: a catalog of thousands is read a slice at a time, not all at once.
 const AT_ONCE = 50;
+// Products per page when the whole catalog is checked.
+export const LEDGER_PAGE_SIZE = 500;
 
+// The named products, or the whole catalog a page at a time.
 export async function checkLedger(db: Firestore, productIds?: string[]): Promise<LedgerReport[]> {
-  const ids = productIds ?? (await db.collection(PRODUCTS).listDocuments()).map((ref) => ref.id);
+  if (productIds) return checkSome(db, productIds.map((productId) => ({ productId })));
   const reports: LedgerReport[] = [];
-  for (let i = 0; i < ids.length; i += AT_ONCE) reports.push(...(await checkSome(db, ids.slice(i, i + AT_ONCE))));
+  let after: string | undefined;
+  do {
+    const page = await checkLedgerPage(db, { after, pageSize: LEDGER_PAGE_SIZE });
+    reports.push(...page.reports);
+    after = page.next;
+  } while (after);
   return reports;
 }
 
-function checkSome(db: Firestore, ids: string[]): Promise<LedgerReport[]> {
-  return Promise.all(
-    ids.map(async (productId) => {
-      const [product, history] = await Promise.all([
-        db.collection(PRODUCTS).doc(productId).get(),
-        db.collection(STOCK_MOVEMENTS).where("productId", "==", productId).orderBy("at").get(),
-      ]);
-      const quantity = product.get("quantity") as number | undefined;
-      const data = product.data() as Product | undefined;
-      const stock = data && typeof data.quantity === "number" ? stockOf(data) : undefined;
-      // Movements of one commit share its timestamp; `seq` orders them (a sale before a hold).
-      const movements = history.docs.map((doc, index) => ({ index, movement: doc.data() as StockMovement & { at?: Timestamp } }));
-      movements.sort((a, b) => (a.movement.at && b.movement.at ? a.movement.at.toMillis() - b.movement.at.toMillis() || a.movement.at.nanoseconds - b.movement.at.nanoseconds : 0) || (a.movement.seq ?? 0) - (b.movement.seq ?? 0) || a.index - b.index);
-      return checkHistory(
-        productId,
-        quantity,
-        movements.map(({ movement }) => movement),
-        stock,
-      );
-    }),
+// One page of the catalog in id order, from after the product `after`; `next` is where the
+// following page starts (absent on the last).
+export async function checkLedgerPage(db: Firestore, { after, pageSize }: { after?: string; pageSize: number }): Promise<LedgerPage> {
+  const ordered = db.collection(PRODUCTS).orderBy(FieldPath.documentId()).limit(pageSize);
+  const page = await (after ? ordered.startAfter(after) : ordered).get();
+  const reports = await checkSome(db, page.docs.map((snapshot) => ({ productId: snapshot.id, snapshot })));
+  const last = page.docs.at(-1);
+  return { reports, checked: reports.length, ...(page.size === pageSize && last ? { next: last.id } : {}) };
+}
+
+async function checkSome(db: Firestore, products: { productId: string; snapshot?: DocumentSnapshot }[]): Promise<LedgerReport[]> {
+  const reports: LedgerReport[] = [];
+  for (let i = 0; i < products.length; i += AT_ONCE) reports.push(...(await Promise.all(products.slice(i, i + AT_ONCE).map((product) => checkOne(db, product)))));
+  return reports;
+}
+
+async function checkOne(db: Firestore, { productId, snapshot }: { productId: string; snapshot?: DocumentSnapshot }): Promise<LedgerReport> {
+  const [product, history] = await Promise.all([
+    snapshot ?? db.collection(PRODUCTS).doc(productId).get(),
+    db.collection(STOCK_MOVEMENTS).where("productId", "==", productId).orderBy("at").get(),
+  ]);
+  const quantity = product.get("quantity") as number | undefined;
+  const data = product.data() as Product | undefined;
+  const stock = data && typeof data.quantity === "number" ? stockOf(data) : undefined;
+  // Movements of one commit share its timestamp; `seq` orders them (a sale before a hold).
+  const movements = history.docs.map((doc, index) => ({ index, movement: doc.data() as StockMovement & { at?: Timestamp } }));
+  movements.sort((a, b) => (a.movement.at && b.movement.at ? a.movement.at.toMillis() - b.movement.at.toMillis() || a.movement.at.nanoseconds - b.movement.at.nanoseconds : 0) || (a.movement.seq ?? 0) - (b.movement.seq ?? 0) || a.index - b.index);
+  return checkHistory(
+    productId,
+    quantity,
+    movements.map(({ movement }) => movement),
+    stock,
   );
 }

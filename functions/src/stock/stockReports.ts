@@ -19,6 +19,14 @@ export interface StockTake extends StockChange {
   counted: number;
 }
 
+// A page of the ledger check: each product's report, and where the next page starts.
+export interface LedgerPage {
+  reports: LedgerReport[];
+  checked: number;
+  // The product id to pass as `after` for the next page; absent on the last page.
+  next?: string;
+}
+
 export interface LedgerReport {
   productId: string;
   quantity: number | undefined;

@@ -239,7 +239,9 @@ describe("allocator edge cases (allocate() in-process)", function () {
     const allocations = await Promise.all(orders);
     expect(allocations.map((a) => a.verdict?.kind)).to.deep.equal(orders.map(() => "confirmed"));
     expect((await functionsDb().collection("products").doc(productId).get()).get("quantity")).to.equal(100 - 20 + 10);
-    const [report] = await checkStockLedger([productId]);
+    const {
+      reports: [report],
+    } = await checkStockLedger({ productIds: [productId] });
     expect(report?.problems).to.deep.equal([]);
   });
 

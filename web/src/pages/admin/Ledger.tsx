@@ -1,26 +1,31 @@
-// The ledger check: re-derives every product's stock from its movements.
+// The ledger check: re-derives every product's stock from its movements, page by page.
 import type { LedgerReport } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import type { Services } from "../../firebase";
 import { Panel, Said, useAction } from "./panel";
 
 export function Ledger({ services }: { services: Services }) {
-  const [reports, setReports] = useState<LedgerReport[] | undefined>();
+  // Only the products that don't add up are kept: the catalog may hold thousands.
+  const [broken, setBroken] = useState<LedgerReport[]>([]);
   const [feedback, busy, run] = useAction();
-  const broken = (reports ?? []).filter((report) => !report.ok);
   return (
     <Panel id="ledger-title" title="Stock ledger">
-      <p>Re-derives every product's stock from its movements.</p>
+      <p>Re-derives every product's stock from its movements, a page of the catalog at a time.</p>
       <button
         type="button"
         class="secondary"
         disabled={busy}
         onClick={() =>
           void run(async () => {
-            const result = await services.shop.admin.checkLedger();
-            setReports(result);
-            const bad = result.filter((report) => !report.ok).length;
-            return bad === 0 ? `All ${result.length} products add up.` : `${bad} of ${result.length} products do not add up.`;
+            let checked = 0;
+            const bad: LedgerReport[] = [];
+            setBroken([]);
+            for await (const page of services.shop.admin.checkLedgerPages()) {
+              checked += page.checked;
+              bad.push(...page.reports.filter((report) => !report.ok));
+              setBroken([...bad]);
+            }
+            return bad.length === 0 ? `All ${checked} products add up.` : `${bad.length} of ${checked} products do not add up.`;
           })
         }
       >
