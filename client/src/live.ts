@@ -52,6 +52,8 @@ export interface ProductQuery {
   search?: string;
   // Only products at or below their reorder point, or sold out.
   filter?: ProductFilter;
+  // With filter "low-stock": low at this location, by the location's own reorder point.
+  locationId?: string;
   // By name (default), or by what is available, least first (what to restock first). A search
   // lists by name: Firestore orders a range on the name by the name.
   sort?: ProductSort;
@@ -71,7 +73,7 @@ const byAvailableThenId = (a: LiveProduct, b: LiveProduct) => a.quantity - b.qua
 // Products whose document fails the schema (a typo in the console) are left out and reported.
 export function watchProducts(
   db: Firestore,
-  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search, filter, sort = "name" }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
+  { onChange, onError, onInvalid, pageSize = DEFAULT_PAGE_SIZE, after, search, filter, locationId, sort = "name" }: Omit<Watcher<LiveProduct>, "onChange"> & ProductQuery & {
     onChange: (products: LiveProduct[], page: ProductPageInfo) => void;
     onInvalid?: (productId: string, problem: string) => void;
   },
@@ -95,7 +97,11 @@ export function watchProducts(
     onSnapshot(
       query(
         collection(db, "products"),
-        ...(filter === "low-stock" ? [where("lowStock", "==", true)] : filter === "out-of-stock" ? [where("status", "==", "out_of_stock")] : []),
+        ...(filter === "low-stock"
+          ? [locationId ? where("lowStockAt", "array-contains", locationId) : where("lowStock", "==", true)]
+          : filter === "out-of-stock"
+            ? [where("status", "==", "out_of_stock")]
+            : []),
         ...(prefix ? [where("name", ">=", prefix), where("name", "<", `${prefix}\uf8ff`)] : []),
         orderBy(byAvailable ? "quantity" : "name"),
         orderBy(documentId()),

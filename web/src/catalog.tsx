@@ -1,6 +1,6 @@
 // The catalog a page at a time, live, with a search by name: the storefront and the console
 // read one page of product documents, never the whole collection.
-import { watchProducts, type LiveProduct, type ProductCursor, type ProductFilter, type ProductPageInfo, type ProductSort } from "@firebase-inventory/client";
+import { watchProducts, type LiveLocation, type LiveProduct, type ProductCursor, type ProductFilter, type ProductPageInfo, type ProductSort } from "@firebase-inventory/client";
 import type { Firestore } from "firebase/firestore";
 import { useEffect, useState } from "preact/hooks";
 
@@ -12,7 +12,9 @@ export interface Catalog {
   search: string;
   setSearch: (search: string) => void;
   filter?: ProductFilter;
-  setFilter: (filter: ProductFilter | undefined) => void;
+  // With the low-stock filter: low at this location (by its own reorder point).
+  filterAt?: string;
+  setFilter: (filter: ProductFilter | undefined, locationId?: string) => void;
   sort: ProductSort;
   setSort: (sort: ProductSort) => void;
   next: () => void;
@@ -22,6 +24,7 @@ export interface Catalog {
 export function useCatalog(db: Firestore, pageSize: number): Catalog {
   const [search, setSearchText] = useState("");
   const [filter, setFilterValue] = useState<ProductFilter | undefined>();
+  const [filterAt, setFilterAt] = useState<string | undefined>();
   const [sort, setSortValue] = useState<ProductSort>("name");
   // Where each page after the first starts.
   const [cursors, setCursors] = useState<ProductCursor[]>([]);
@@ -33,12 +36,13 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
       pageSize,
       search,
       ...(filter ? { filter } : {}),
+      ...(filterAt ? { locationId: filterAt } : {}),
       sort,
       ...(after ? { after } : {}),
       onChange: (products, info) => setState({ products, info }),
       onError: (error) => setState({ error }),
     });
-  }, [db, pageSize, search, filter, sort, after?.name, after?.id, after?.quantity]);
+  }, [db, pageSize, search, filter, filterAt, sort, after?.name, after?.id, after?.quantity]);
   return {
     ...(state.products ? { products: state.products } : {}),
     ...(state.error ? { error: state.error } : {}),
@@ -52,8 +56,10 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
       setCursors([]);
     },
     ...(filter ? { filter } : {}),
-    setFilter: (value) => {
+    ...(filterAt ? { filterAt } : {}),
+    setFilter: (value, locationId) => {
       setFilterValue(value);
+      setFilterAt(value === "low-stock" ? locationId : undefined);
       setCursors([]);
     },
     sort,
@@ -71,7 +77,9 @@ export function useCatalog(db: Firestore, pageSize: number): Catalog {
 
 // `filters`: the console's "low stock" and "sold out" views and sorting by what is available
 // (the storefront shows everything, by name).
-export function CatalogControls({ catalog, label, filters = false }: { catalog: Catalog; label: string; filters?: boolean }) {
+// `locations`: for "low stock at <location>" (each location by its own reorder point).
+export function CatalogControls({ catalog, label, filters = false, locations = [] }: { catalog: Catalog; label: string; filters?: boolean; locations?: LiveLocation[] }) {
+  const shown = catalog.filter === "low-stock" && catalog.filterAt ? `low-stock@${catalog.filterAt}` : (catalog.filter ?? "");
   return (
     <div class="catalog-controls">
       <label class="inline-label">
@@ -81,9 +89,20 @@ export function CatalogControls({ catalog, label, filters = false }: { catalog: 
       {filters ? (
         <label class="inline-label">
           Show
-          <select value={catalog.filter ?? ""} onChange={(e) => catalog.setFilter((e.currentTarget.value || undefined) as ProductFilter | undefined)}>
+          <select
+            value={shown}
+            onChange={(e) => {
+              const [value, at] = e.currentTarget.value.split("@");
+              catalog.setFilter((value || undefined) as ProductFilter | undefined, at);
+            }}
+          >
             <option value="">all products</option>
             <option value="low-stock">low stock (at or below the reorder point)</option>
+            {locations.map((location) => (
+              <option key={location.id} value={`low-stock@${location.id}`}>
+                low stock at {location.name}
+              </option>
+            ))}
             <option value="out-of-stock">sold out</option>
           </select>
         </label>

@@ -310,5 +310,16 @@ describe("client package against the emulators", function () {
     // A restock above the reorder point takes it off the low-stock view.
     await admin.shop.admin.restockProduct({ productId: ids.low, add: 10 });
     expect(await names("low-stock", (products) => !products.some((p) => p.id === ids.low))).to.deep.equal([]);
+
+    // Low at one location, by that location's own reorder point.
+    const depot = uniqueId("depot");
+    await admin.shop.admin.upsertLocation({ locationId: depot, name: "Depot" });
+    await admin.shop.admin.upsertProduct({ productId: ids.fine, name: `${tag} fine`, price: 100, currency: "EUR", locationReorderPoints: { [depot]: 5 } });
+    await admin.shop.admin.restockProduct({ productId: ids.fine, add: 2, locationId: depot });
+    const lowAt = (until: (products: LiveProduct[]) => boolean) =>
+      firstMatching<LiveProduct>((onChange, onError) => watchProducts(admin.db, { search: tag, filter: "low-stock", locationId: depot, onChange, onError }), until);
+    expect((await lowAt((products) => products.length > 0)).map((p) => p.id)).to.deep.equal([ids.fine]);
+    await admin.shop.admin.restockProduct({ productId: ids.fine, add: 10, locationId: depot });
+    expect(await lowAt((products) => products.length === 0)).to.deep.equal([]);
   });
 });

@@ -107,31 +107,57 @@ function validStock(value: unknown): value is number {
 }
 
 export async function upsertProduct(request: UpsertProductRequest, by: string): Promise<StockChange & { created: boolean }> {
-  const { productId, name, price, currency, quantity, maxPerCustomer, safetyStock, reorderPoint } = request;
+  const { productId, name, price, currency, quantity, maxPerCustomer, safetyStock, reorderPoint, locationReorderPoints } = request;
   // undefined: leave as is; null: remove it.
   const optional = <K extends string>(key: K, value: number | null | undefined) => (value === undefined ? {} : { [key]: value ?? FieldValue.delete() });
   const result = await inTransaction(async (tx) => {
     const snapshot = await tx.get(productRef(productId));
     const existing = snapshot.exists ? (snapshot.data() as Partial<Product>) : undefined;
     if (!existing) {
-      const fields = { name, price, currency, ...(maxPerCustomer ? { maxPerCustomer } : {}), ...(safetyStock ? { safetyStock } : {}), ...(reorderPoint != null ? { reorderPoint } : {}) };
+      const fields = {
+        name,
+        price,
+        currency,
+        ...(maxPerCustomer ? { maxPerCustomer } : {}),
+        ...(safetyStock ? { safetyStock } : {}),
+        ...(reorderPoint != null ? { reorderPoint } : {}),
+        ...(locationReorderPoints ? { locationReorderPoints } : {}),
+      };
       return { ...createWithStock(tx, productId, fields, quantity ?? 0, by), created: true };
     }
     // An edit never changes stock: that takes a restock or a stock-take, with a reason. Only a
     // console-made entry without a valid quantity may get its first one here.
     if (quantity !== undefined && validStock(existing.quantity)) throw new Refused({ reason: "quantity-not-editable", productId, quantity: existing.quantity });
     const before = validStock(existing.quantity) ? existing.quantity : 0;
-    tx.update(productRef(productId), { name, price, currency, ...optional("maxPerCustomer", maxPerCustomer), ...optional("safetyStock", safetyStock), ...optional("reorderPoint", reorderPoint) });
+    tx.update(productRef(productId), {
+      name,
+      price,
+      currency,
+      ...optional("maxPerCustomer", maxPerCustomer),
+      ...optional("safetyStock", safetyStock),
+      ...optional("reorderPoint", reorderPoint),
+      ...(locationReorderPoints === undefined ? {} : { locationReorderPoints: locationReorderPoints ?? FieldValue.delete() }),
+    });
     const bucket = (value: unknown) => (validStock(value) ? value : undefined);
-    const current = { quantity: before, held: bucket(existing.held), committed: bucket(existing.committed), onHand: bucket(existing.onHand), safetyStock: bucket(existing.safetyStock) };
+    // Each location's buckets as they are: an edit moves no unit from one location to another.
+    const current = {
+      quantity: before,
+      held: bucket(existing.held),
+      committed: bucket(existing.committed),
+      onHand: bucket(existing.onHand),
+      safetyStock: bucket(existing.safetyStock),
+      ...(existing.locations ? { locations: existing.locations } : {}),
+    };
     const newReorderPoint = reorderPoint === undefined ? bucket(existing.reorderPoint) : (reorderPoint ?? undefined);
+    const newLocationPoints = locationReorderPoints === undefined ? existing.locationReorderPoints : (locationReorderPoints ?? undefined);
     const added = (quantity ?? before) - before;
     checkSize(productId, bucketsOf(current).onHand + added);
     const movements: Movement[] = [{ cause: "adjustment", deltas: { onHand: added }, by, reason: "upsertProduct: first stock of a console-made entry" }];
     // Units kept back change what is available: recorded in the ledger like any other change.
     const safety = safetyStock === undefined ? current.safetyStock : (safetyStock ?? 0);
     if ((safety ?? 0) !== (current.safetyStock ?? 0)) movements.push({ cause: "adjustment", deltas: {}, safetyStock: safety ?? 0, by, reason: `safety stock ${current.safetyStock ?? 0} -> ${safety ?? 0}` });
-    const change = changeStock(tx, productId, { ...current, ...(newReorderPoint !== undefined ? { reorderPoint: newReorderPoint } : {}) }, movements);
+    const points = { ...(newReorderPoint !== undefined ? { reorderPoint: newReorderPoint } : {}), ...(newLocationPoints ? { locationReorderPoints: newLocationPoints } : {}) };
+    const change = changeStock(tx, productId, { ...current, ...points }, movements);
     return { ...change, created: false };
   }, { gaveUp: stockBusy });
   logger.info(result.created ? "Product created" : "Product updated", { ...result, by });

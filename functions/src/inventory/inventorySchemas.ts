@@ -25,6 +25,12 @@ export const upsertProductSchema = z.strictObject({
   safetyStock: z.number().int().min(0).max(MAX_STOCK).nullable().optional(),
   // Available units at or below this count as low stock (the console's filter); null removes it.
   reorderPoint: z.number().int().min(0).max(MAX_STOCK).nullable().optional(),
+  // Reorder points of single locations, all of them (they replace the ones before); null removes them.
+  locationReorderPoints: z
+    .record(locationIdSchema, z.number().int().min(0).max(MAX_STOCK))
+    .refine((points) => Object.keys(points).length <= 100, "at most 100 locations")
+    .nullable()
+    .optional(),
 });
 
 export const restockProductSchema = z.strictObject({

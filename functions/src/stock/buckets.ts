@@ -77,13 +77,20 @@ export function moveBuckets(buckets: Buckets, deltas: BucketDeltas): Buckets {
 }
 
 // What besides the buckets decides what a product shows: units kept back, and the reorder point.
-export type StockSettings = Partial<Pick<Product, "safetyStock" | "reorderPoint">>;
+export type StockSettings = Partial<Pick<Product, "safetyStock" | "reorderPoint" | "locationReorderPoints">>;
 
 // The product fields a stock write sets: every location's buckets, the totals, and what they mean.
-export function stockFields(stock: LocationStock, settings: StockSettings = {}): { quantity: number; status: Product["status"]; lowStock: boolean; locations: LocationStock } & Buckets {
+export function stockFields(
+  stock: LocationStock,
+  settings: StockSettings = {},
+): { quantity: number; status: Product["status"]; lowStock: boolean; lowStockAt: string[]; locations: LocationStock } & Buckets {
   const quantity = quantityOf(stock, settings.safetyStock ?? 0);
   const lowStock = settings.reorderPoint !== undefined && quantity <= settings.reorderPoint;
-  return { quantity, status: quantity > 0 ? "in_stock" : "out_of_stock", lowStock, ...totalOf(stock), locations: stock };
+  const lowStockAt = Object.entries(settings.locationReorderPoints ?? {})
+    .filter(([locationId, point]) => availableAt(stock[locationId] ?? { onHand: 0, committed: 0, held: 0 }) <= point)
+    .map(([locationId]) => locationId)
+    .sort();
+  return { quantity, status: quantity > 0 ? "in_stock" : "out_of_stock", lowStock, lowStockAt, ...totalOf(stock), locations: stock };
 }
 
 // How an order's units are spread over locations (ALLOCATION_STRATEGY): by the locations'

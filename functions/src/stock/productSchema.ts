@@ -43,6 +43,11 @@ export const productSchema = z.object({
   reorderPoint: z.number().int().nonnegative().optional(),
   // Written with every stock change: available is at or below the reorder point (queryable).
   lowStock: z.boolean().optional(),
+  // Reorder points of single locations: a location whose available units are at or below its
+  // own is low there.
+  locationReorderPoints: z.record(locationIdSchema, z.number().int().nonnegative()).optional(),
+  // Written with every stock change: the locations low by their own reorder point (sorted; queryable).
+  lowStockAt: z.array(locationIdSchema).optional(),
   // Buckets per location (stock/buckets.ts); absent: everything at the default location.
   locations: z.record(locationIdSchema, bucketsSchema).optional(),
 });

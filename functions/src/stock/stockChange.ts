@@ -36,7 +36,7 @@ export interface Movement {
   safetyStock?: number;
 }
 
-type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint" | "locations">;
+type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint" | "locationReorderPoints" | "locations">;
 
 // Applies `movements` in turn to a product as read: one ledger movement per step that moves
 // something (ordered by `seq` within the commit), and the product's stock fields once.
@@ -58,7 +58,8 @@ export function changeStock(tx: StockWriter, productId: string, product: Stocked
     }
     safety = nextSafety;
   }
-  const fields = stockFields(stock, { safetyStock: safety, ...(product.reorderPoint !== undefined ? { reorderPoint: product.reorderPoint } : {}) });
+  const { reorderPoint, locationReorderPoints } = product;
+  const fields = stockFields(stock, { safetyStock: safety, ...(reorderPoint !== undefined ? { reorderPoint } : {}), ...(locationReorderPoints ? { locationReorderPoints } : {}) });
   tx.update(productRef(productId), fields);
   return { productId, quantityBefore, quantity: fields.quantity, status: fields.status, onHand: fields.onHand, committed: fields.committed, held: fields.held, locations: stock };
 }

@@ -224,6 +224,25 @@ describe("locations (allocation, transfers, stock-takes per location)", function
     }
   });
 
+  it("an edit keeps each location's stock; reorder points per location mark where stock is low", async function () {
+    const productId = await stocked(3, 8);
+    const edited = await call(admin, "upsertProduct", { productId, name: "Lamp, renamed", price: 2500, currency: "EUR", locationReorderPoints: { [north]: 3, [south]: 2 } });
+    expect(edited.ok, JSON.stringify(edited)).to.equal(true);
+    const product = async () => (await shopDb().collection("products").doc(productId).get()).data()!;
+    expect(await shelves(productId)).to.deep.equal({ quantity: 11, locations: { default: at(0), [north]: at(3), [south]: at(8) } });
+    expect((await product()).lowStockAt).to.deep.equal([north]);
+    // North's 3 sell first: south's 8 less 7 falls to 1, below its reorder point of 2.
+    const { data: order } = await buyer.placeOrder({ items: [{ productId, quantity: 10 }], requestId: newRequestId() });
+    expect(order.status).to.equal("confirmed");
+    expect((await product()).lowStockAt).to.deep.equal([north, south]);
+    expect((await call(admin, "restockProduct", { productId, add: 5, locationId: north })).ok).to.equal(true);
+    expect((await product()).lowStockAt).to.deep.equal([south]);
+    // null removes them.
+    expect((await call(admin, "upsertProduct", { productId, name: "Lamp, renamed", price: 2500, currency: "EUR", locationReorderPoints: null })).ok).to.equal(true);
+    const cleared = await product();
+    expect([cleared.lowStockAt, "locationReorderPoints" in cleared]).to.deep.equal([[], false]);
+  });
+
   it("re-derives every touched product's stock, location by location and bucket by bucket, from its ledger", async function () {
     const reports = await checkLedger(shopDb(), touched);
     for (const report of reports) expect(report.problems, report.productId).to.deep.equal([]);

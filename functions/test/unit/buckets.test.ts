@@ -32,7 +32,11 @@ describe("stock buckets", function () {
     const after = moveBuckets({ onHand: 10, committed: 3, held: 2 }, { committed: -3, onHand: -3 });
     expect(after).to.deep.equal({ onHand: 7, committed: 0, held: 2 });
     expect(moveBuckets(after, { held: -5 }).held).to.equal(0);
-    expect(stockFields({ default: { onHand: 5, committed: 5, held: 0 } })).to.deep.equal({ quantity: 0, status: "out_of_stock", lowStock: false, onHand: 5, committed: 5, held: 0, locations: { default: { onHand: 5, committed: 5, held: 0 } } });
+    expect(stockFields({ default: { onHand: 5, committed: 5, held: 0 } })).to.deep.equal({ quantity: 0, status: "out_of_stock", lowStock: false, lowStockAt: [], onHand: 5, committed: 5, held: 0, locations: { default: { onHand: 5, committed: 5, held: 0 } } });
+    // Each location against its own reorder point (one it has no stock at is low at once).
+    const spread = { a: { onHand: 9, committed: 2, held: 0 }, b: { onHand: 3, committed: 0, held: 1 } };
+    expect(stockFields(spread, { locationReorderPoints: { a: 7, b: 2, c: 0 } }).lowStockAt).to.deep.equal(["a", "b", "c"]);
+    expect(stockFields(spread, { locationReorderPoints: { a: 6, b: 1 } }).lowStockAt).to.deep.equal([]);
     expect(stockFields({ a: { onHand: 9, committed: 2, held: 0 }, b: { onHand: 1, committed: 0, held: 1 } }, { safetyStock: 1, reorderPoint: 6 })).to.include({ quantity: 6, lowStock: true, onHand: 10, held: 1 });
   });
 });

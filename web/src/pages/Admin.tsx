@@ -1,7 +1,7 @@
 // The admin console: one panel per job (stock, products, pick list, returns, orders,
 // locations, emails, holds, ledger, email preview), for accounts with the `admin: true` claim; warehouse accounts
 // (`fulfilment: true`) get the pick list.
-import { watchLocations, type LiveLocation } from "@firebase-inventory/client";
+import { DEFAULT_LOCATION, watchLocations, type LiveLocation } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import { CatalogControls, useCatalog } from "../catalog";
 import type { Services } from "../firebase";
@@ -48,14 +48,17 @@ function Console({ services }: { services: Services }) {
   const { products, error } = catalog;
   const [editingId, setEditingId] = useState<string | undefined>();
   const { items: locations } = useLive<LiveLocation>((onChange, onError) => watchLocations(services.db, { onChange, onError }), [services.db]);
+  // Every location stock can be at: the default one exists without a document.
+  const known = locations ?? [];
+  const choices = known.some((location) => location.id === DEFAULT_LOCATION) ? known : [{ id: DEFAULT_LOCATION, name: "Default", active: true, priority: 0 }, ...known];
   const editing = products?.find((product) => product.id === editingId);
   return (
     <div class="admin">
       <h1>Admin console</h1>
       <StockPanel
         services={services}
-        locations={locations}
-        controls={<CatalogControls catalog={catalog} label="Find products" filters />}
+        locations={choices}
+        controls={<CatalogControls catalog={catalog} label="Find products" filters locations={choices.length > 1 ? choices : []} />}
         products={products}
         error={error}
         onEdit={(product) => {
@@ -63,7 +66,7 @@ function Console({ services }: { services: Services }) {
           document.getElementById("product-title")?.scrollIntoView();
         }}
       />
-      <ProductForm services={services} editing={editing} onDone={() => setEditingId(undefined)} />
+      <ProductForm services={services} editing={editing} locations={choices} onDone={() => setEditingId(undefined)} />
       <PickList services={services} />
       <ReturnsPanel services={services} />
       <RecentOrders services={services} />

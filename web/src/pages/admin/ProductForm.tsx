@@ -1,7 +1,7 @@
 // Create a product, or edit one picked in the stock table: the form starts from its current
 // values. Saving never changes stock (the backend refuses a quantity for an existing product):
 // stock changes by restock or stock-take, each with a reason.
-import type { LiveProduct } from "@firebase-inventory/client";
+import type { LiveLocation, LiveProduct } from "@firebase-inventory/client";
 import { useEffect, useState } from "preact/hooks";
 import type { Services } from "../../firebase";
 import { fractionDigits, toMinor } from "../../format";
@@ -32,8 +32,17 @@ function fieldsOf(product: LiveProduct): Fields {
   };
 }
 
-export function ProductForm({ services, editing, onDone }: { services: Services; editing: LiveProduct | undefined; onDone: () => void }) {
+// Each location's own reorder point, as typed (empty: none).
+type LocationPoints = Record<string, string>;
+
+function pointsOf(product: LiveProduct | undefined): LocationPoints {
+  return Object.fromEntries(Object.entries(product?.locationReorderPoints ?? {}).map(([id, point]) => [id, String(point)]));
+}
+
+export function ProductForm({ services, editing, locations = [], onDone }: { services: Services; editing: LiveProduct | undefined; locations?: LiveLocation[]; onDone: () => void }) {
   const [fields, setFields] = useState<Fields>(EMPTY);
+  const [points, setPoints] = useState<LocationPoints>({});
+  useEffect(() => setPoints(pointsOf(editing)), [editing?.id]);
   const [feedback, busy, run] = useAction();
   useEffect(() => setFields(editing ? fieldsOf(editing) : EMPTY), [editing?.id]);
   const set = (name: keyof Fields) => (e: { currentTarget: HTMLInputElement }) => setFields({ ...fields, [name]: e.currentTarget.value });
@@ -54,6 +63,8 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
             const currency = fields.currency.trim().toUpperCase();
             const safety = optionalNumber(fields.safetyStock, editing?.safetyStock);
             const reorder = optionalNumber(fields.reorderPoint, editing?.reorderPoint);
+            const typed = Object.entries(points).filter(([, text]) => text.trim() !== "");
+            const hadPoints = editing?.locationReorderPoints !== undefined;
             const result = await services.shop.admin.upsertProduct({
               productId: fields.productId.trim(),
               name: fields.name.trim(),
@@ -65,6 +76,11 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
               ...(limit ? { maxPerCustomer: Number(limit) } : editing?.maxPerCustomer ? { maxPerCustomer: null } : {}),
               ...("value" in safety ? { safetyStock: safety.value } : {}),
               ...("value" in reorder ? { reorderPoint: reorder.value } : {}),
+              ...(typed.length
+                ? { locationReorderPoints: Object.fromEntries(typed.map(([id, text]) => [id, Number(text)])) }
+                : hadPoints
+                  ? { locationReorderPoints: null }
+                  : {}),
             });
             onDone();
             return `${result.created ? "Created" : "Saved"} ${result.productId} (stock ${result.quantity}).`;
@@ -105,6 +121,14 @@ export function ProductForm({ services, editing, onDone }: { services: Services;
           Reorder point: low stock at or below (empty: none)
           <input type="number" name="reorderPoint" min={0} value={fields.reorderPoint} onInput={set("reorderPoint")} />
         </label>
+        {locations.length > 1
+          ? locations.map((location) => (
+              <label key={location.id}>
+                Reorder point at {location.name} (empty: none)
+                <input type="number" min={0} value={points[location.id] ?? ""} onInput={(e) => setPoints({ ...points, [location.id]: e.currentTarget.value })} />
+              </label>
+            ))
+          : null}
         <div class="actions">
           <button type="submit" disabled={busy}>
             {editing ? "Save changes" : "Create product"}

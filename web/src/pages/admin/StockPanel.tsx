@@ -69,8 +69,8 @@ export function StockPanel({
   const [feedback, busy, run] = useAction();
   // The location the buckets, restocks and counts are about.
   const [locationId, setLocationId] = useState(DEFAULT_LOCATION);
-  const known = locations ?? [];
-  const choices = known.some((location) => location.id === DEFAULT_LOCATION) ? known : [{ id: DEFAULT_LOCATION, name: "Default", active: true, priority: 0 }, ...known];
+  // Every location, the default one included (the console adds it when it has no document).
+  const choices = locations ?? [];
   const here = choices.find((location) => location.id === locationId)?.name ?? locationId;
   // Results name the location when it is not the default one.
   const atLocation = locationId === DEFAULT_LOCATION ? "" : ` at ${here}`;
