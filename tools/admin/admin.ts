@@ -176,7 +176,9 @@ async function runMigration(apply: boolean): Promise<void> {
   const table = new Table({ head: ["product", apply ? "units counted into on hand and committed" : "units to count into on hand and committed"] });
   for (const [productId, units] of Object.entries(report.units)) table.push([productId, units]);
   console.log(table.toString());
-  console.log(`${report.scanned} open orders looked at; ${report.legacy} from before committed stock${apply ? " counted" : " (dry run: nothing written; add --apply)"}.`);
+  console.log(
+    `${report.scanned} open orders looked at; ${report.legacy} from before committed stock${apply ? " counted" : ""}, ${report.indexed} given their pick-list locations${apply ? "" : " (dry run: nothing written; add --apply)"}.`,
+  );
   for (const { orderId, productId } of report.skipped) console.log(`Skipped order ${orderId}: product ${productId} has an invalid document; fix it and run again.`);
 }
 

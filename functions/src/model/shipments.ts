@@ -14,12 +14,17 @@ export function returnableLines(order: Pick<OrderDocument<unknown>, "items" | "f
 }
 
 // One product's units still committed per location: allocated there and not released by a
-// shipment yet (summaries from before locations name no location: the first ones go first).
+// shipment yet. Units shipped without a recorded release (before locations, or before the order
+// was counted in committed stock) leave from the first locations first.
 export function openCommitments(order: Pick<OrderDocument<unknown>, "items" | "allocations" | "fulfilment">, productId: string): Map<string, number> {
   const open = unitsAt(allocationsOf(order), productId);
-  const released = order.fulfilment?.releasedAt?.[productId];
-  const gone = released ? new Map(Object.entries(released)) : takeUnits(open, order.fulfilment?.shipped[productId] ?? 0);
-  for (const [locationId, units] of gone) open.set(locationId, Math.max(0, (open.get(locationId) ?? 0) - units));
+  const take = (gone: Map<string, number>) => {
+    for (const [locationId, units] of gone) open.set(locationId, Math.max(0, (open.get(locationId) ?? 0) - units));
+  };
+  const released = new Map(Object.entries(order.fulfilment?.releasedAt?.[productId] ?? {}));
+  take(released);
+  const unrecorded = (order.fulfilment?.shipped[productId] ?? 0) - [...released.values()].reduce((sum, units) => sum + units, 0);
+  if (unrecorded > 0) take(takeUnits(open, unrecorded));
   return new Map([...open].filter(([, units]) => units > 0));
 }
 

@@ -75,8 +75,10 @@ export async function fulfilOrder(request: FulfillOrderRequest, by: string, { no
       // `shipFrom`, named explicitly). Units of an order placed before committed stock existed
       // are in no bucket: the ledger records the shipment, nothing moves.
       const release = order.stock === "committed" ? takeUnits(openCommitments(order, line.productId), line.quantity) : new Map<string, number>();
-      const released = (releasedAt[line.productId] ??= {});
-      for (const [locationId, units] of release) released[locationId] = (released[locationId] ?? 0) + units;
+      if (release.size > 0) {
+        const released = (releasedAt[line.productId] ??= {});
+        for (const [locationId, units] of release) released[locationId] = (released[locationId] ?? 0) + units;
+      }
       if (shipFrom || order.stock !== "committed") from.push({ productId: line.productId, locationId: shipFrom ?? DEFAULT_LOCATION, quantity: line.quantity });
       else for (const [locationId, quantity] of release) from.push({ productId: line.productId, locationId, quantity });
       // A deleted product's stock went with it: the shipment is still recorded.

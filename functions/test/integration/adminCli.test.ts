@@ -41,7 +41,7 @@ describe("npm run admin (CLI against the emulators)", function () {
     writeFileSync(good, `productId,name,price,currency,quantity\n${a},"Press, 1 l",3490,EUR,12\n${b},Cup,900,EUR,0\n`);
     const seeded = await admin("seed", good);
     expect(seeded.code, seeded.stderr).to.equal(0);
-    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0, lowStock: false, locations: { default: { onHand: 12, committed: 0, held: 0 } } });
+    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 12, committed: 0, held: 0 } } });
     expect((await shopDb().collection("products").doc(b).get()).data()).to.include({ quantity: 0, status: "out_of_stock" });
 
     const c = uniqueId("csv");
@@ -145,6 +145,9 @@ describe("npm run admin (CLI against the emulators)", function () {
       }),
     );
     const product = async () => (await shopDb().collection("products").doc(productId).get()).data();
+    // And one counted in committed stock before orders kept `shipsFrom` (on no location's pick list yet).
+    const counted = shopDb().collection("orders").doc(uniqueId("counted-order"));
+    await counted.set({ uid: "u", email: "buyer@shop.test", items: [{ productId: uniqueId("gone"), name: "Counted", quantity: 1, unitPrice: 500 }], total: 500, currency: "EUR", status: "confirmed", stock: "committed", requestId: uniqueId("r"), createdAt: new Date("2003-03-01T10:00:00Z"), confirmation: { status: "sent", attempts: 1 } });
 
     const dry = await admin("migrate-stock");
     expect(dry.code, dry.stderr).to.equal(0);
@@ -155,7 +158,8 @@ describe("npm run admin (CLI against the emulators)", function () {
     const applied = await admin("migrate-stock", "--apply");
     expect(applied.code, applied.stderr).to.equal(0);
     expect(await product()).to.include({ quantity: 5, onHand: 10, committed: 5, held: 0 });
-    for (const orderId of legacy) expect((await shopDb().collection("orders").doc(orderId).get()).get("stock")).to.equal("committed");
+    for (const orderId of legacy) expect((await shopDb().collection("orders").doc(orderId).get()).data()).to.deep.include({ stock: "committed", shipsFrom: ["default"] });
+    expect((await counted.get()).get("shipsFrom")).to.deep.equal(["default"]);
     const again = await admin("migrate-stock", "--apply");
     expect(again.stdout).to.not.contain(productId);
     expect(await product()).to.include({ onHand: 10, committed: 5 });

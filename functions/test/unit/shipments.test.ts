@@ -24,6 +24,12 @@ describe("what of an order is left to ship, and from where", function () {
     // Orders from before locations: everything at the default location.
     expect(shipsFromOf(order(undefined))).to.deep.equal(["default"]);
     expect(shipsFromOf(order(undefined, { mug: 3, pot: 1 }))).to.deep.equal([]);
+    // The mugs shipped before the order was counted in committed stock (no release recorded),
+    // the pot after: nothing is left anywhere.
+    expect(shipsFromOf(order(undefined, { mug: 3, pot: 1 }, { pot: { default: 1 } }))).to.deep.equal([]);
+    expect(openCommitments(order(undefined, { mug: 3, pot: 1 }, { pot: { default: 1 } }), "mug").size).to.equal(0);
+    // As earlier shipments of such orders recorded it: an empty release for the mugs.
+    expect(shipsFromOf(order(undefined, { mug: 3, pot: 1 }, { mug: {}, pot: { default: 1 } }))).to.deep.equal([]);
   });
 
   it("agrees with what is unshipped: a location is named exactly when units remain committed there", function () {

@@ -3,7 +3,7 @@
 // "Mark shipped" records a shipment of everything left (with a carrier and a tracking number
 // for the buyer's email). One requestId per order on screen, kept across retries of the same
 // click, so a shipment is never recorded twice.
-import { newRequestId, unshippedLines, watchLocations, watchOrdersToShip, type LiveLocation, type LiveOrder } from "@firebase-inventory/client";
+import { DEFAULT_LOCATION, newRequestId, unshippedLines, watchLocations, watchOrdersToShip, type LiveLocation, type LiveOrder } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
 import type { Services } from "../../firebase";
 import { when } from "../../format";
@@ -15,7 +15,9 @@ import { Panel, Said, Table, useAction } from "./panel";
 export function PickList({ services }: { services: Services }) {
   // "": every location's orders; otherwise that location's pick list (orders with units to ship from there).
   const [locationId, setLocationId] = useState("");
-  const { items: locations } = useLive<LiveLocation>((onChange, onError) => watchLocations(services.db, { onChange, onError }), [services.db]);
+  const { items: known } = useLive<LiveLocation>((onChange, onError) => watchLocations(services.db, { onChange, onError }), [services.db]);
+  // The default location has no document until someone edits it.
+  const locations = known && known.length > 0 && !known.some((location) => location.id === DEFAULT_LOCATION) ? [{ id: DEFAULT_LOCATION, name: "Default", active: true, priority: 0 }, ...known] : known;
   const { items: orders, error } = useLive<LiveOrder>(
     (onChange, onError) => watchOrdersToShip(services.db, { onChange, onError }, { max: 50, ...(locationId ? { locationId } : {}) }),
     [services.db, locationId],
