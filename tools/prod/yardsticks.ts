@@ -1,12 +1,20 @@
 // The yardsticks of the production-shaped bench, served by the Functions Framework like the
 // real callables: the floor (a signed-in callable that does nothing, what the runtime itself
 // costs) and the seed's design (one Firestore transaction per order on the product documents,
-// bounded retries then "unavailable"), which is also the baseline on a hot product.
+// bounded retries then "unavailable"), which is also the baseline on a hot product. Each writes
+// its order and one event document, as ours do.
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getFirestore } from "firebase-admin/firestore";
 import { HttpsError, onCall } from "firebase-functions/v2/https";
 
 export const DIRECT_ORDERS = "benchDirectOrders";
+// Each yardstick order also writes one event document, as every order of ours writes its
+// `order.placed` to the outbox: the comparison stays like for like.
+export const DIRECT_EVENTS = "benchDirectEvents";
+
+function eventFor(orderId: string, order: Record<string, unknown>): Record<string, unknown> {
+  return { type: "order.placed", resource: { type: "order", id: orderId }, sequence: 1, data: { object: { id: orderId, ...order } }, dispatch: { status: "pending" } };
+}
 
 const db = () => getFirestore(getApps()[0] ?? initializeApp());
 
@@ -41,6 +49,7 @@ export const direct = onCall(async (request) => {
         });
         const orderRef = db().collection(DIRECT_ORDERS).doc();
         tx.create(orderRef, { uid, items: lines, requestId });
+        tx.create(db().collection(DIRECT_EVENTS).doc(), eventFor(orderRef.id, { uid, items: lines }));
         return { orderId: orderRef.id, items: lines };
       },
       { maxAttempts: 5 },
@@ -77,6 +86,7 @@ export const optimistic = onCall(async (request) => {
     }
     const orderRef = db().collection(DIRECT_ORDERS).doc();
     batch.create(orderRef, { uid, items: lines, requestId });
+    batch.create(db().collection(DIRECT_EVENTS).doc(), eventFor(orderRef.id, { uid, items: lines }));
     try {
       await batch.commit();
     } catch (error) {

@@ -12,6 +12,9 @@ import { changeStock, setBought, type Movement, type StockWriter } from "../stoc
 import { moveBuckets, placeUnits, stockOf, type Buckets, type LocationStock, type Placement } from "../stock/buckets";
 import { unitsAt, type Allocation } from "../model/allocations";
 import { shipsFromOf } from "../model/shipments";
+import { holdObject, orderObject } from "../model/eventObjects";
+import type { HoldDocument } from "../model/holdDocument";
+import { recordEvent } from "../outbox/recordEvent";
 
 // Where a request's result lives: its order, or its hold. Replays are answered from it.
 export function resultRef(request: Pick<AllocationRequest, "id" | "kind">): DocumentReference {
@@ -153,7 +156,7 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
     if (request.kind === "hold") {
       // A hold keeps what the order would be (lines, prices, total) until it is turned into one.
       const { uid, email, items, total, currency, requestId, locale, shippingAddress } = decision.order;
-      tx.create(holdRef(decision.id), {
+      const hold: HoldDocument<Timestamp | FieldValue> = {
         uid,
         email,
         items,
@@ -166,12 +169,25 @@ export function writePlan(tx: StockWriter, plan: Plan, products: Map<string, Pro
         status: "active",
         createdAt: FieldValue.serverTimestamp(),
         expiresAt: Timestamp.fromMillis(request.expiresAtMs),
-      });
+      };
+      tx.create(holdRef(decision.id), hold);
+      // A hold has two events: placed (1), and how it ended (2).
+      recordEvent(tx, { type: "hold.placed", resource: { type: "hold", id: decision.id }, sequence: 1, object: holdObject(decision.id, hold) });
     } else {
       // `stock: "committed"`: its units are counted in the products' committed stock until shipped.
       const order = { ...decision.order, ...(placed ? { allocations: placed } : {}) };
-      tx.create(orderRef(decision.id), { ...order, shipsFrom: shipsFromOf(order), stock: "committed", createdAt: FieldValue.serverTimestamp() });
-      if (request.kind === "from-hold") tx.update(holdRef(request.holdId), { status: "converted", orderId: decision.id, endedAt: FieldValue.serverTimestamp() });
+      const created = { ...order, createdAt: FieldValue.serverTimestamp() };
+      tx.create(orderRef(decision.id), { ...created, shipsFrom: shipsFromOf(order), stock: "committed", eventSequence: 1 });
+      recordEvent(tx, { type: "order.placed", resource: { type: "order", id: decision.id }, sequence: 1, object: orderObject(decision.id, created) });
+      if (request.kind === "from-hold") {
+        const ended = { status: "converted" as const, orderId: decision.id, endedAt: FieldValue.serverTimestamp() };
+        tx.update(holdRef(request.holdId), ended);
+        // The hold's lines, prices and address are the order's.
+        const { uid, email, items, total, currency, locale, shippingAddress, allocations } = order;
+        const held = { uid, email, items, total, currency, ...(locale ? { locale } : {}), ...(shippingAddress ? { shippingAddress } : {}), ...(allocations ? { allocations } : {}) };
+        const object = { id: request.holdId, ...held, ...ended };
+        recordEvent(tx, { type: "hold.converted", resource: { type: "hold", id: request.holdId }, sequence: 2, object, previous: { status: "active", orderId: null, endedAt: null } });
+      }
     }
   }
 }

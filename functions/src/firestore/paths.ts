@@ -16,8 +16,15 @@ export const EMAIL_TEMPLATES = "emailTemplates";
 export const EMAILS = "emails";
 // locations/{locationId}: where stock is (name, active, priority); see stock/locations.ts.
 export const LOCATIONS = "locations";
-// migrations/{name}: progress of a data migration (migrations/committedStock).
+// migrations/{name}: progress of a data migration (migrations/committedStock-2).
 export const MIGRATIONS = "migrations";
+// events/{eventId}: the outbox, one document per event (model/events.ts), written in the commit
+// of the change it describes.
+export const EVENTS = "events";
+
+export function eventRef(eventId: string): DocumentReference {
+  return db().collection(EVENTS).doc(eventId);
+}
 
 export function productRef(productId: string): DocumentReference {
   return db().collection(PRODUCTS).doc(productId);

@@ -111,6 +111,8 @@ export interface OrderDocument<Time> {
   shipsFrom?: string[];
   fulfilment?: FulfilmentSummary<Time>;
   returns?: ReturnSummary;
+  // The sequence of the order's latest event (model/events.ts); orders from before events lack it.
+  eventSequence?: number;
 }
 
 export interface PlaceOrderResult {

@@ -17,6 +17,8 @@ import { remainingMs } from "../budget";
 import { customerKey, resultOf } from "../allocator/allocationPlan";
 import { db } from "../firestore/db";
 import { GuardedCommitGaveUp, withGuardedCommit } from "../firestore/guardedCommit";
+import { holdObject } from "../model/eventObjects";
+import { recordEvent } from "../outbox/recordEvent";
 import { buyerHoldsRef, customerRef, holdRef, holdsCollection, orderRef, productRef } from "../firestore/paths";
 import { allocationsOf, unitsAt } from "../model/allocations";
 import { buyerHoldsDocument, readBuyerHolds } from "../model/buyerHolds";
@@ -139,7 +141,15 @@ function writeEndings(writer: StockWriter, read: EndingRead, ending: Ending, sho
     const record = records.get(hold.uid) ?? readBuyerHolds(buyer);
     delete record[holdId];
     records.set(hold.uid, record);
-    writer.update(holdRef(holdId), { status: ending === "release" ? "released" : "expired", endedAt: FieldValue.serverTimestamp() });
+    const ended = { status: ending === "release" ? ("released" as const) : ("expired" as const), endedAt: FieldValue.serverTimestamp() };
+    writer.update(holdRef(holdId), ended);
+    recordEvent(writer, {
+      type: ended.status === "released" ? "hold.released" : "hold.expired",
+      resource: { type: "hold", id: holdId },
+      sequence: 2,
+      object: holdObject(holdId, { ...hold, ...ended }),
+      previous: { status: "active", endedAt: null },
+    });
   }
   for (const [productId, { units: count, holdIds }] of units) {
     const { product } = read.products.get(productId)?.read as Extract<ProductRead, { ok: true }>;

@@ -31,6 +31,7 @@ describe("firestore.rules", function () {
     location: "locations/north",
     transfer: "products/mug/transfers/t1",
     movement: "stockMovements/m1",
+    event: "events/evt_1",
     rateLimit: "rateLimits/alice",
     emailTemplate: "emailTemplates/confirmation",
     hold: "holds/alice-hold",
@@ -58,6 +59,7 @@ describe("firestore.rules", function () {
       await setDoc(doc(db, documents.location), { name: "North", active: true, priority: 1 });
       await setDoc(doc(db, documents.transfer), { from: "north", to: "south", quantity: 1 });
       await setDoc(doc(db, documents.movement), { productId: "mug", delta: -1 });
+      await setDoc(doc(db, documents.event), { type: "order.placed", resource: { type: "order", id: "alice-order" } });
       await setDoc(doc(db, documents.rateLimit), { tokens: 3 });
       await setDoc(doc(db, documents.emailTemplate), { subject: "{{shop.name}}" });
       await setDoc(doc(db, documents.hold), { uid: "alice", status: "active" });
@@ -89,6 +91,7 @@ describe("firestore.rules", function () {
     location: ["anonymous", "alice", "bob", "admin", "packer"],
     transfer: ["admin"],
     movement: ["admin"],
+    event: ["admin"],
     rateLimit: ["admin"],
     emailTemplate: ["admin"],
     hold: ["alice", "admin", "packer"],
@@ -118,6 +121,9 @@ describe("firestore.rules", function () {
     await assertFails(getDocs(collection(packer, "stockMovements")));
     await assertSucceeds(getDocs(collection(admin, "stockMovements")));
     await assertFails(getDocs(collection(alice, "stockMovements")));
+    await assertSucceeds(getDocs(collection(admin, "events")));
+    await assertFails(getDocs(collection(packer, "events")));
+    await assertFails(getDocs(collection(alice, "events")));
   });
 
   it("never lets a client create a product or an order", async function () {
