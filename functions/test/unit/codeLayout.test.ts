@@ -11,7 +11,7 @@ const SRC = resolve(__dirname, "../../src");
 // Higher numbers sit on top. config.ts (deploy params) is read by every layer above the
 // Firestore module, budget.ts (the per-call time budget, pure) by every layer.
 // The outbox sits between the shapes and the stock module: the allocator and the flows write events.
-const LAYERS: Record<string, number> = { index: 6, api: 5, orders: 4, inventory: 4, email: 4, allocator: 3, stock: 2, outbox: 1.5, model: 1, firestore: 0, config: 0, budget: -1 };
+const LAYERS: Record<string, number> = { index: 6, api: 5, orders: 4, inventory: 4, email: 4, webhooks: 4, allocator: 3, stock: 2, outbox: 1.5, model: 1, firestore: 0, config: 0, budget: -1 };
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
