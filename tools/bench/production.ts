@@ -19,7 +19,7 @@ import { runJobs, type Attempt, type Job, type Worker } from "../load/loadRunner
 import { fmt, summarize, type Metrics } from "../load/metrics";
 import { cpuSnapshot } from "../load/cpuUse";
 import { jobsFor } from "../load/warmup";
-import { DIRECT_ORDERS } from "../prod/yardsticks";
+import { DIRECT_EVENTS, DIRECT_ORDERS } from "../prod/yardsticks";
 import { FUNCTIONS_LIB, productionEnv, startFirestoreProxy, startHost, YARDSTICKS, type Host } from "../prod/hosts";
 
 export const BENCH_PROJECT = `${PROJECT_ID}-bench`;
@@ -116,8 +116,11 @@ async function scenario(
   seconds?: number,
 ): Promise<ProductionResult> {
   const collection = kind === "direct" ? DIRECT_ORDERS : "orders";
-  const count = async () => (await run.db.collection(collection).count().get()).data().count;
+  const count = async (of = collection) => (await run.db.collection(of).count().get()).data().count;
   const ordersBefore = stock ? await count() : 0;
+  // Each order writes one event document in its commit (the yardsticks too): counted as an invariant.
+  const events = kind === "direct" ? DIRECT_EVENTS : "events";
+  const eventsBefore = stock ? await count(events) : 0;
   const cpu = () => {
     const snapshot = cpuSnapshot();
     return hosts.reduce((sum, host) => sum + (snapshot.get(host.pid)?.ms ?? 0), 0);
@@ -128,7 +131,15 @@ async function scenario(
   const cpuMs = cpu() - cpuBefore;
   const answered = kind === "floor" ? (a: Attempt) => a.ok : undefined;
   const metrics = summarize(attempts, answered);
-  const checks = stock ? [...(await checkStock(run.db, attempts, stock)), ...(await checkOrders(run.db, attempts, (await count()) - ordersBefore, collection))] : [];
+  const created = stock ? (await count()) - ordersBefore : 0;
+  const eventsWritten = stock ? (await count(events)) - eventsBefore : 0;
+  const checks = stock
+    ? [
+        ...(await checkStock(run.db, attempts, stock)),
+        ...(await checkOrders(run.db, attempts, created, collection)),
+        { name: "one event document per order, no more", ok: eventsWritten === created, detail: `${eventsWritten} events for ${created} orders` },
+      ]
+    : [];
   return {
     name,
     buyers: buyers.length,
