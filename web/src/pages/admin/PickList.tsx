@@ -10,7 +10,7 @@ import { when } from "../../format";
 import { useLive } from "../../hooks";
 import { ORDER_STATUS } from "../../labels";
 import { formatAddress } from "../ShippingAddressForm";
-import { Panel, Said, Table, useAction } from "./panel";
+import { LocationPicker, Panel, Said, Table, useAction } from "./panel";
 
 export function PickList({ services }: { services: Services }) {
   // "": every location's orders; otherwise that location's pick list (orders with units to ship from there).
@@ -28,17 +28,7 @@ export function PickList({ services }: { services: Services }) {
       {error ? <p class="error">{error.message}</p> : null}
       <Said feedback={feedback} />
       {locations && locations.length > 0 ? (
-        <label class="inline-label">
-          Ship from
-          <select aria-label="Pick list for location" value={locationId} onChange={(e) => setLocationId(e.currentTarget.value)}>
-            <option value="">All locations</option>
-            {locations.map((location) => (
-              <option key={location.id} value={location.id}>
-                {location.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LocationPicker label="Ship from" ariaLabel="Pick list for location" locations={locations} value={locationId} all="All locations" onChange={setLocationId} />
       ) : null}
       {orders?.length === 0 ? <p>Nothing to ship.</p> : null}
       <Table columns={["Order", "Left to ship", "Ships to", "Status", { hidden: "Ship" }]}>

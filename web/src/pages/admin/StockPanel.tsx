@@ -7,7 +7,7 @@ import { useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 import type { Services } from "../../firebase";
 import { money } from "../../format";
-import { NumberAction, Panel, Said, Table, useAction } from "./panel";
+import { LocationPicker, NumberAction, Panel, Said, Table, useAction } from "./panel";
 
 // A count, and (only when it is below what is promised) the say-so that the units really are missing.
 function StockTake({ product, promised, busy, onCount }: { product: LiveProduct; promised: number; busy: boolean; onCount: (quantity: number, acceptShortfall: boolean) => Promise<void> }) {
@@ -83,18 +83,7 @@ export function StockPanel({
       </p>
       <Said feedback={feedback} />
       {controls}
-      {choices.length > 1 ? (
-        <label class="inline-label">
-          Location
-          <select aria-label="Stock at location" value={locationId} onChange={(e) => setLocationId(e.currentTarget.value)}>
-            {choices.map((location) => (
-              <option key={location.id} value={location.id}>
-                {location.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      {choices.length > 1 ? <LocationPicker label="Location" ariaLabel="Stock at location" locations={choices} value={locationId} onChange={setLocationId} /> : null}
       <Table columns={["Product", "Price", "Available", "On hand", "Committed", "On hold", "Restock", "Stock-take", ...(choices.length > 1 ? ["Transfer"] : []), { hidden: "Edit" }]}>
         {(products ?? []).map((product) => {
           const buckets = stockOf(product)[locationId] ?? { onHand: 0, committed: 0, held: 0 };

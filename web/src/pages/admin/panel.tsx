@@ -1,5 +1,5 @@
 // What every admin panel shares: a titled section, one action at a time with its result or
-// refusal said in one place, and the small number forms of the stock table.
+// refusal said in one place, the small number forms of the stock table, and the location picker.
 import { ShopError } from "@firebase-inventory/client";
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
@@ -83,5 +83,36 @@ export function Table({ columns, children }: { columns: (string | { hidden: stri
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+// Picks a location by name; `all`: a first choice for every location (the value "").
+export function LocationPicker({
+  label,
+  ariaLabel,
+  locations,
+  value,
+  all,
+  onChange,
+}: {
+  label: string;
+  ariaLabel: string;
+  locations: { id: string; name: string }[];
+  value: string;
+  all?: string;
+  onChange: (locationId: string) => void;
+}) {
+  return (
+    <label class="inline-label">
+      {label}
+      <select aria-label={ariaLabel} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {all ? <option value="">{all}</option> : null}
+        {locations.map((location) => (
+          <option key={location.id} value={location.id}>
+            {location.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
