@@ -32,6 +32,15 @@ describe("locations (allocation, transfers, stock-takes per location)", function
   });
 
   const call = <T>(who: Buyer, name: string, data: unknown) => attempt(callable<T>(who.app, name)(data));
+  // `count` fresh buyers for one test, signed out again whatever happens.
+  const withBuyers = async (count: number, work: (buyers: Buyer[]) => Promise<void>) => {
+    const buyers = await Promise.all(Array.from({ length: count }, () => newBuyer()));
+    try {
+      await work(buyers);
+    } finally {
+      await closeClients(buyers.map((b) => b.app));
+    }
+  };
   const shelves = async (productId: string) => {
     const data = (await shopDb().collection("products").doc(productId).get()).data() ?? {};
     return { quantity: data.quantity as number, locations: data.locations as Record<string, Shelf> };
@@ -134,8 +143,7 @@ describe("locations (allocation, transfers, stock-takes per location)", function
 
   it("sells a hot product across two locations to many buyers: nothing oversold anywhere, totals the sum of the locations", async function () {
     const productId = await stocked(7, 8);
-    const buyers = await Promise.all(Array.from({ length: 24 }, () => newBuyer()));
-    try {
+    await withBuyers(24, async (buyers) => {
       const orders = await Promise.all(buyers.map((b, index) => attempt(b.placeOrder({ items: [{ productId, quantity: 1 + (index % 2) }], requestId: newRequestId() }))));
       expect(orders.filter((o) => !o.ok && o.details?.reason !== "insufficient-stock").map((o) => o.code)).to.deep.equal([]);
       const sold = orders.filter((o) => o.ok).reduce((sum, o) => sum + (o.value?.items[0]?.quantity ?? 0), 0);
@@ -149,15 +157,12 @@ describe("locations (allocation, transfers, stock-takes per location)", function
         const placed = (await shopDb().collection("orders").doc(order.value!.orderId).get()).get("allocations") as { quantity: number }[];
         expect(placed.reduce((sum, a) => sum + a.quantity, 0)).to.equal(order.value?.items[0]?.quantity);
       }
-    } finally {
-      await closeClients(buyers.map((b) => b.app));
-    }
+    });
   });
 
   it("a stock-take and a transfer racing sales: nothing oversold at any location, every unit accounted for", async function () {
     const productId = await stocked(6, 4);
-    const buyers = await Promise.all(Array.from({ length: 14 }, () => newBuyer()));
-    try {
+    await withBuyers(14, async (buyers) => {
       const [orders, counted, moved] = await Promise.all([
         Promise.all(buyers.map((b) => attempt(b.placeOrder({ items: [{ productId, quantity: 1 }], requestId: newRequestId() })))),
         // Staff count the north shelf while it sells: 6 there, sold units included.
@@ -176,16 +181,13 @@ describe("locations (allocation, transfers, stock-takes per location)", function
       expect(locations[north]!.onHand).to.equal(6);
       expect(locations[south]!.onHand + locations.default!.onHand).to.equal(4);
       expect(quantity).to.equal(10 - sold);
-    } finally {
-      await closeClients(buyers.map((b) => b.app));
-    }
+    });
   });
 
   it("holds split over two locations racing their expiry: each becomes an order or expires, and its units end where they were held", async function () {
     // 3 units at north, 9 at south: holds of 2 take north's first, then split.
     const productId = await stocked(3, 9);
-    const buyers = await Promise.all(Array.from({ length: 3 }, () => newBuyer()));
-    try {
+    await withBuyers(3, async (buyers) => {
       const holds = await Promise.all(buyers.map((b) => call<HoldResult>(b, "holdStock", { items: [{ productId, quantity: 2 }], requestId: newRequestId() })));
       expect(holds.map((h) => h.ok), JSON.stringify(holds.find((h) => !h.ok))).to.deep.equal([true, true, true]);
       const ids = holds.map((h) => h.value!.holdId);
@@ -219,9 +221,7 @@ describe("locations (allocation, transfers, stock-takes per location)", function
       const { quantity, locations } = await shelves(productId);
       expect(locations).to.deep.equal({ default: at(0), [north]: at(3, committed[north]), [south]: at(9, committed[south]) });
       expect(quantity).to.equal(12 - committed[north]! - committed[south]!);
-    } finally {
-      await closeClients(buyers.map((b) => b.app));
-    }
+    });
   });
 
   it("an edit keeps each location's stock; reorder points per location mark where stock is low", async function () {
