@@ -12,9 +12,7 @@ import { changeStock, setBought } from "../stock/stockChange";
 import type { Cancellation, Order } from "../model/order";
 import { openCommitments, unshippedLines } from "../model/shipments";
 import type { CancelOrderRequest, CancelOrderResult } from "./cancelOrderSchema";
-import { orderObject } from "../model/eventObjects";
-import { previousFields } from "../model/events";
-import { recordEvent } from "../outbox/recordEvent";
+import { changeOrder } from "../outbox/orderChange";
 
 export type { CancelOrderResult };
 
@@ -88,11 +86,7 @@ export async function cancelOrder(request: CancelOrderRequest, by: Canceller, wi
       changeStock(tx, line.productId, read[index] as Product, movements);
     });
     const cancellation: Omit<Cancellation, "at"> = { by: by.uid, role: by.admin ? "admin" : "buyer", reason, ...(note ? { note } : {}), released };
-    const sequence = (order.eventSequence ?? 0) + 1;
-    const change = { status: "cancelled" as const, shipsFrom: [], cancellation: { ...cancellation, at: FieldValue.serverTimestamp() }, eventSequence: sequence };
-    tx.update(orderRef, change);
-    const [before, after] = [orderObject(orderId, order), orderObject(orderId, { ...order, ...change })];
-    recordEvent(tx, { type: "order.cancelled", resource: { type: "order", id: orderId }, sequence, object: after, previous: previousFields(before, after) });
+    changeOrder(tx, orderId, order, { status: "cancelled", shipsFrom: [], cancellation: { ...cancellation, at: FieldValue.serverTimestamp() } }, "order.cancelled");
     // Creating this document triggers the cancellation email (sendCancellationEmail).
     tx.create(orderEmailRef(orderId, "cancellation"), { kind: "cancellation", status: "pending", attempts: 0, createdAt: FieldValue.serverTimestamp() });
     return { orderId, status: "cancelled", alreadyCancelled: false, returned: released };

@@ -18,9 +18,7 @@ import { availableAt, moveBuckets, stockOf } from "../stock/buckets";
 import { requireActiveLocation } from "../stock/locations";
 import type { FulfillOrderRequest, FulfillOrderResult } from "./fulfilmentSchemas";
 import { fulfilmentIdFor } from "./orderId";
-import { orderObject } from "../model/eventObjects";
-import { previousFields } from "../model/events";
-import { recordEvent } from "../outbox/recordEvent";
+import { changeOrder } from "../outbox/orderChange";
 
 export type { FulfillOrderResult };
 
@@ -107,16 +105,12 @@ export async function fulfilOrder(request: FulfillOrderRequest, by: string, { no
     const status = statusAfter(order, shipped);
     const details = { ...(carrier ? { carrier } : {}), ...(trackingNumber ? { trackingNumber } : {}) };
     tx.create(fulfilmentRef(orderId, fulfilmentId), { requestId, lines, from, ...details, by, at: FieldValue.serverTimestamp() });
-    const sequence = (order.eventSequence ?? 0) + 1;
     const change = {
       status,
       ...(order.stock === "committed" ? { shipsFrom: shipsFromOf({ ...order, fulfilment: { shipments: 0, ...order.fulfilment, shipped, releasedAt } }) } : {}),
       fulfilment: { shipped, releasedAt, shipments: (order.fulfilment?.shipments ?? 0) + 1, lastShippedAt: FieldValue.serverTimestamp(), ...details },
-      eventSequence: sequence,
     };
-    tx.update(orderRef(orderId), change);
-    const [before, after] = [orderObject(orderId, order), orderObject(orderId, { ...order, ...change })];
-    recordEvent(tx, { type: status === "fulfilled" ? "order.fulfilled" : "order.partially_fulfilled", resource: { type: "order", id: orderId }, sequence, object: after, previous: previousFields(before, after) });
+    changeOrder(tx, orderId, order, change, status === "fulfilled" ? "order.fulfilled" : "order.partially_fulfilled");
     // The shipment email's delivery state, holding what it tells (sendShipmentEmail, triggered by the
     // shipment, finds none when not notifying, and sends nothing).
     if (notify) tx.create(orderEmailRef(orderId, emailDocumentId({ kind: "shipment", fulfilmentId })), {

@@ -16,9 +16,7 @@ import { readProduct } from "../stock/readProduct";
 import { changeStock } from "../stock/stockChange";
 import type { ReturnItemsRequest, ReturnItemsResult } from "./fulfilmentSchemas";
 import { returnIdFor } from "./orderId";
-import { orderObject } from "../model/eventObjects";
-import { previousFields } from "../model/events";
-import { recordEvent } from "../outbox/recordEvent";
+import { changeOrder } from "../outbox/orderChange";
 
 export type { ReturnItemsResult };
 
@@ -62,11 +60,7 @@ export async function returnItems(request: ReturnItemsRequest, by: string): Prom
       if (restock) restocked[line.productId] = (restocked[line.productId] ?? 0) + line.quantity;
     }
     tx.create(returnRef(orderId, returnId), { requestId, lines, restock, ...(reason ? { reason } : {}), by, at: FieldValue.serverTimestamp() });
-    const sequence = (order.eventSequence ?? 0) + 1;
-    const change = { returns: { returned, restocked, returns: (order.returns?.returns ?? 0) + 1 }, eventSequence: sequence };
-    tx.update(orderRef(orderId), change);
-    const [before, after] = [orderObject(orderId, order), orderObject(orderId, { ...order, ...change })];
-    recordEvent(tx, { type: "order.returned", resource: { type: "order", id: orderId }, sequence, object: after, previous: previousFields(before, after) });
+    changeOrder(tx, orderId, order, { returns: { returned, restocked, returns: (order.returns?.returns ?? 0) + 1 } }, "order.returned");
     return { orderId, returnId, lines, restock, replayed: false };
   }, { gaveUp: () => new Refused({ reason: "contention", during: "stock-change" }) });
   logger.info(result.replayed ? "Return replayed" : "Items returned", { orderId, returnId, by, restock, lines: result.lines });
