@@ -127,3 +127,37 @@ export const orderRateLimitPerMinute = defineInt("ORDER_RATE_LIMIT_PER_MINUTE", 
   default: 60,
   description: "placeOrder, holdStock and cancelOrder calls one buyer may make per minute, together (a burst of this many, refilled evenly); 0 turns the limit off.",
 });
+
+// Webhooks (docs/events.md). Durations are in seconds so the emulator can run them in seconds.
+export const webhookTimeoutSeconds = defineInt("WEBHOOK_TIMEOUT_SECONDS", {
+  default: 10,
+  description: "One webhook delivery attempt fails (and is retried) when the endpoint hasn't answered within this.",
+});
+export const webhookMinBackoffSeconds = defineInt("WEBHOOK_MIN_BACKOFF_SECONDS", {
+  default: 60,
+  description: "Wait before the first retry of a failed webhook delivery; it doubles with each retry up to WEBHOOK_MAX_BACKOFF_SECONDS.",
+});
+export const webhookMaxBackoffSeconds = defineInt("WEBHOOK_MAX_BACKOFF_SECONDS", {
+  default: 4 * 60 * 60,
+  description: "Longest wait between two retries of one webhook delivery.",
+});
+export const webhookRetrySeconds = defineInt("WEBHOOK_RETRY_SECONDS", {
+  default: 3 * 24 * 60 * 60,
+  description: "A webhook delivery still failing this long after its first attempt is marked failed (re-send it from the console or with resendWebhookEvents).",
+});
+export const webhookPauseAfterSeconds = defineInt("WEBHOOK_PAUSE_AFTER_SECONDS", {
+  default: 24 * 60 * 60,
+  description: "An endpoint whose deliveries have all failed for this long is paused and ALERT_EMAILS are told; its events are kept and delivered when it is resumed.",
+});
+export const webhookRetentionDays = defineInt("WEBHOOK_RETENTION_DAYS", {
+  default: 30,
+  description: "Events and delivery logs are kept this long (a Firestore TTL policy on expireAt deletes them after), and can be re-sent meanwhile.",
+});
+export const eventDispatchSweepSeconds = defineInt("EVENT_DISPATCH_SWEEP_SECONDS", {
+  default: 60,
+  description: "The sweep dispatches events still undispatched this long after their commit (a worker that died after committing).",
+});
+export const alertEmails = defineString("ALERT_EMAILS", {
+  default: "",
+  description: "Comma-separated addresses told when a webhook endpoint is paused; empty tells no one (the console still shows it).",
+});

@@ -15,6 +15,8 @@ type Modules = {
   fulfil: typeof import("./api/fulfillOrder");
   shipmentEmail: typeof import("./api/sendShipmentEmail");
   migration: typeof import("./api/stockMigration");
+  webhooks: typeof import("./api/webhooks");
+  alerts: typeof import("./api/sendAdminAlert");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -43,3 +45,13 @@ lazy("transferStock", () => (require("./api/inventory") as Modules["inventory"])
 lazy("upsertLocation", () => (require("./api/inventory") as Modules["inventory"]).upsertLocation);
 lazy("checkLedger", () => (require("./api/inventory") as Modules["inventory"]).checkLedger);
 lazy("upsertProduct", () => (require("./api/inventory") as Modules["inventory"]).upsertProduct);
+lazy("createWebhookEndpoint", () => (require("./api/webhooks") as Modules["webhooks"]).createWebhookEndpoint);
+lazy("updateWebhookEndpoint", () => (require("./api/webhooks") as Modules["webhooks"]).updateWebhookEndpoint);
+lazy("deleteWebhookEndpoint", () => (require("./api/webhooks") as Modules["webhooks"]).deleteWebhookEndpoint);
+lazy("rotateWebhookSecret", () => (require("./api/webhooks") as Modules["webhooks"]).rotateWebhookSecret);
+lazy("resendWebhookEvents", () => (require("./api/webhooks") as Modules["webhooks"]).resendWebhookEvents);
+lazy("dispatchEvents", () => (require("./api/webhooks") as Modules["webhooks"]).dispatchEvents);
+lazy("eventDispatchSweep", () => (require("./api/webhooks") as Modules["webhooks"]).eventDispatchSweep);
+lazy("sweepEventsNow", () => (require("./api/webhooks") as Modules["webhooks"]).sweepEventsNow);
+lazy("deliverWebhook", () => (require("./api/webhooks") as Modules["webhooks"]).deliverWebhook);
+lazy("sendAdminAlert", () => (require("./api/sendAdminAlert") as Modules["alerts"]).sendAdminAlert);

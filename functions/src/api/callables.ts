@@ -14,6 +14,18 @@ import { fulfillOrderSchema, returnItemsSchema, type FulfillOrderResult, type Re
 import { holdStockRequestSchema, placeOrderFromHoldSchema, releaseHoldSchema, sweepHoldsNowSchema, type HoldSweepSummary } from "../orders/holdSchemas";
 import { placeOrderRequestSchema } from "../orders/placeOrderSchema";
 import type { LedgerPage, StockChange, StockTake } from "../stock/stockReports";
+import {
+  createWebhookEndpointSchema,
+  deleteWebhookEndpointSchema,
+  resendWebhookEventsSchema,
+  rotateWebhookSecretSchema,
+  sweepEventsNowSchema,
+  updateWebhookEndpointSchema,
+  type EventSweepSummary,
+  type ResendSummary,
+  type WebhookEndpointView,
+  type WebhookSecretResult,
+} from "../webhooks/webhookSchemas";
 
 export interface Callable<S extends z.ZodType, Result> {
   name: string;
@@ -52,6 +64,14 @@ export const CALLABLES = {
   sweepConfirmationsNow: callable<SweepSummary>()("sweepConfirmationsNow", sweepNowSchema, "The sweep request is invalid", false),
   previewEmail: callable<EmailPreview>()("previewEmail", previewEmailSchema, "The preview request is invalid", false),
   sweepHoldsNow: callable<HoldSweepSummary>()("sweepHoldsNow", sweepHoldsNowSchema, "The sweep request is invalid", false),
+  // Each call makes a new endpoint with a new secret.
+  createWebhookEndpoint: callable<WebhookSecretResult>()("createWebhookEndpoint", createWebhookEndpointSchema, "The webhook endpoint is invalid", false),
+  // Saving the same change twice saves the same thing (a second resume finds nothing paused).
+  updateWebhookEndpoint: callable<WebhookEndpointView>()("updateWebhookEndpoint", updateWebhookEndpointSchema, "The webhook endpoint change is invalid", true),
+  deleteWebhookEndpoint: callable<{ endpointId: string; deleted: boolean }>()("deleteWebhookEndpoint", deleteWebhookEndpointSchema, "The delete request is invalid", true),
+  rotateWebhookSecret: callable<WebhookSecretResult>()("rotateWebhookSecret", rotateWebhookSecretSchema, "The rotation request is invalid", false),
+  resendWebhookEvents: callable<ResendSummary>()("resendWebhookEvents", resendWebhookEventsSchema, "The re-send request is invalid", false),
+  sweepEventsNow: callable<EventSweepSummary>()("sweepEventsNow", sweepEventsNowSchema, "The sweep request is invalid", false),
 };
 
 export type CallableKind = keyof typeof CALLABLES;

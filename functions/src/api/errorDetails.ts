@@ -50,6 +50,10 @@ export type ErrorDetails =
   | Told<"location-short">
   | Told<"location-has-stock">
   | { reason: "fulfilment-role-required" }
+  | Told<"webhook-url-refused">
+  | Told<"webhook-endpoint-not-found">
+  | Told<"webhook-endpoint-limit">
+  | Told<"webhook-event-not-found">
   | Told<"hold-not-found">
   | Told<"hold-expired">
   // Over a cap on checkout holds: the buyer's live holds, the units of one product one buyer may

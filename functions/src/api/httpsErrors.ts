@@ -139,6 +139,21 @@ export function refusalToHttpsError(refusal: Refusal): HttpsError {
         `Location "${refusal.locationId}" still has units of "${refusal.productId}" (on hand, committed or held). Ship or transfer them first, then deactivate it.`,
         refusal,
       );
+    case "webhook-url-refused": {
+      const why = {
+        "not-https": "webhooks are sent over HTTPS only",
+        "credentials-in-url": "it carries a user name or password; verify deliveries with the signing secret instead",
+        "not-public": "it points at a loopback, private, link-local or metadata address, which webhooks never call",
+        "invalid-url": "it is not an absolute URL such as https://example.com/hooks",
+      }[refusal.problem];
+      return refuse("invalid-argument", `The endpoint URL "${refusal.url}" can't be used: ${why}.`, refusal);
+    }
+    case "webhook-endpoint-not-found":
+      return refuse("not-found", `Webhook endpoint "${refusal.endpointId}" does not exist (deleted?). Refresh the list.`, refusal);
+    case "webhook-endpoint-limit":
+      return refuse("resource-exhausted", `A shop can have at most ${refusal.max} webhook endpoints; delete one first (one endpoint can take many event types).`, refusal);
+    case "webhook-event-not-found":
+      return refuse("not-found", `Event "${refusal.eventId}" is not kept (events are kept for the retention period, WEBHOOK_RETENTION_DAYS).`, refusal);
     case "hold-not-found":
       return refuse("not-found", `Hold "${refusal.holdId}" was not found among your holds.`, refusal);
     case "hold-expired":

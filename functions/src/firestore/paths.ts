@@ -127,3 +127,40 @@ export function migrationRef(name: string): DocumentReference {
 export function emailTemplateRef(id: string): DocumentReference {
   return db().collection(EMAIL_TEMPLATES).doc(id);
 }
+
+// webhookEndpoints/{endpointId}: where events are delivered (admins read them; secrets are not
+// here). webhookSecrets/{endpointId}: the signing secrets, read by the functions only.
+// webhookEndpoints/{endpointId}/deliveries/{eventId}: one event's delivery and its attempts.
+export const WEBHOOK_ENDPOINTS = "webhookEndpoints";
+export const WEBHOOK_SECRETS = "webhookSecrets";
+export const DELIVERIES = "deliveries";
+// adminAlerts/{alertId}: something the shop's admins are told by email (ALERT_EMAILS).
+export const ADMIN_ALERTS = "adminAlerts";
+
+export function webhookEndpointRef(endpointId: string): DocumentReference {
+  return db().collection(WEBHOOK_ENDPOINTS).doc(endpointId);
+}
+
+export function webhookEndpoints(): CollectionReference {
+  return db().collection(WEBHOOK_ENDPOINTS);
+}
+
+export function webhookSecretsRef(endpointId: string): DocumentReference {
+  return db().collection(WEBHOOK_SECRETS).doc(endpointId);
+}
+
+export function deliveries(endpointId: string): CollectionReference {
+  return webhookEndpointRef(endpointId).collection(DELIVERIES);
+}
+
+export function deliveryRef(endpointId: string, eventId: string): DocumentReference {
+  return deliveries(endpointId).doc(eventId);
+}
+
+export function adminAlertRef(alertId: string): DocumentReference {
+  return db().collection(ADMIN_ALERTS).doc(alertId);
+}
+
+export function eventsCollection(): CollectionReference {
+  return db().collection(EVENTS);
+}

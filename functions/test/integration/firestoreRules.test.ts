@@ -32,6 +32,10 @@ describe("firestore.rules", function () {
     transfer: "products/mug/transfers/t1",
     movement: "stockMovements/m1",
     event: "events/evt_1",
+    webhookEndpoint: "webhookEndpoints/we1",
+    webhookDelivery: "webhookEndpoints/we1/deliveries/evt_1",
+    webhookSecrets: "webhookSecrets/we1",
+    adminAlert: "adminAlerts/a1",
     rateLimit: "rateLimits/alice",
     emailTemplate: "emailTemplates/confirmation",
     hold: "holds/alice-hold",
@@ -60,6 +64,10 @@ describe("firestore.rules", function () {
       await setDoc(doc(db, documents.transfer), { from: "north", to: "south", quantity: 1 });
       await setDoc(doc(db, documents.movement), { productId: "mug", delta: -1 });
       await setDoc(doc(db, documents.event), { type: "order.placed", resource: { type: "order", id: "alice-order" } });
+      await setDoc(doc(db, documents.webhookEndpoint), { url: "https://erp.example.com/hook", status: "active" });
+      await setDoc(doc(db, documents.webhookDelivery), { status: "delivered", attempts: 1 });
+      await setDoc(doc(db, documents.webhookSecrets), { secrets: [{ value: "whsec_x" }] });
+      await setDoc(doc(db, documents.adminAlert), { kind: "webhook-endpoint-paused" });
       await setDoc(doc(db, documents.rateLimit), { tokens: 3 });
       await setDoc(doc(db, documents.emailTemplate), { subject: "{{shop.name}}" });
       await setDoc(doc(db, documents.hold), { uid: "alice", status: "active" });
@@ -92,6 +100,11 @@ describe("firestore.rules", function () {
     transfer: ["admin"],
     movement: ["admin"],
     event: ["admin"],
+    webhookEndpoint: ["admin"],
+    webhookDelivery: ["admin"],
+    // The signing secrets: not even admins (they are shown once, when made).
+    webhookSecrets: [],
+    adminAlert: ["admin"],
     rateLimit: ["admin"],
     emailTemplate: ["admin"],
     hold: ["alice", "admin", "packer"],

@@ -9,11 +9,12 @@ import type { HoldRefusal } from "./holds";
 import type { ProductRefusal } from "./products";
 import type { RequestRefusal } from "./requests";
 import type { StockChangeRefusal } from "./stockChanges";
+import type { WebhookRefusal } from "./webhooks";
 
-export type { CancelRefusal, FulfilmentRefusal, HoldRefusal, ReturnRefusal, ProductRefusal, RequestRefusal, StockChangeRefusal };
+export type { CancelRefusal, FulfilmentRefusal, HoldRefusal, ReturnRefusal, ProductRefusal, RequestRefusal, StockChangeRefusal, WebhookRefusal };
 export { perCustomerLimit } from "./products";
 
-export type Refusal = ProductRefusal | RequestRefusal | HoldRefusal | CancelRefusal | StockChangeRefusal | FulfilmentRefusal | ReturnRefusal;
+export type Refusal = ProductRefusal | RequestRefusal | HoldRefusal | CancelRefusal | StockChangeRefusal | FulfilmentRefusal | ReturnRefusal | WebhookRefusal;
 
 export class Refused extends Error {
   constructor(readonly refusal: Refusal) {

@@ -1,0 +1,57 @@
+// After an event's commit: hand it to every endpoint subscribed to its type. Each gets a
+// delivery document and a Cloud Tasks task; an endpoint that is paused gets its delivery kept
+// ("paused") and sent when it is resumed. Runs from the events/{eventId} trigger, and from the
+// sweep for events whose trigger never ran (the emulator never retries triggers; an instance can
+// die right after its commit). Dispatching twice dispatches once: deliveries and first tasks are
+// named by endpoint and event.
+import * as logger from "firebase-functions/logger";
+import { Timestamp } from "firebase-admin/firestore";
+import { eventDispatchSweepSeconds } from "../config";
+import { grpcCode, GrpcCode } from "../firestore/errorCodes";
+import { deliveryRef, eventRef, eventsCollection, webhookEndpoints } from "../firestore/paths";
+import type { EventType } from "../model/events";
+import { enqueueDelivery } from "./deliveryQueue";
+import { newDelivery, retentionEnd, type DeliveryDocument } from "./deliveryDocuments";
+import { subscribes, type EndpointDocument } from "./endpointDocuments";
+import type { EventSweepSummary } from "./webhookSchemas";
+
+export async function dispatchEvent(eventId: string): Promise<{ endpoints: number } | undefined> {
+  const snapshot = await eventRef(eventId).get();
+  if (!snapshot.exists || snapshot.get("dispatch.status") !== "pending") return undefined;
+  const type = snapshot.get("type") as EventType;
+  const endpoints = (await webhookEndpoints().get()).docs.filter((endpoint) => subscribes(endpoint.data() as EndpointDocument, type));
+  for (const endpoint of endpoints) {
+    const { status } = endpoint.data() as EndpointDocument;
+    const ref = deliveryRef(endpoint.id, eventId);
+    try {
+      await ref.create(newDelivery(eventId, type, status === "paused" ? "paused" : "pending"));
+    } catch (error) {
+      if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
+    }
+    // A delivery made by an earlier dispatch that died before queueing it is queued now.
+    const delivery = (await ref.get()).data() as DeliveryDocument | undefined;
+    if (delivery?.status === "pending" && delivery.attempts === 0) await enqueueDelivery({ endpointId: endpoint.id, eventId }, { first: true });
+  }
+  const createdAt = snapshot.get("createdAt") as Timestamp | undefined;
+  await snapshot.ref.update({ dispatch: { status: "dispatched", dispatchedAt: Timestamp.now(), endpoints: endpoints.length }, expireAt: retentionEnd(createdAt?.toMillis()) });
+  logger.info("event dispatched", { eventId, type, endpoints: endpoints.length });
+  return { endpoints: endpoints.length };
+}
+
+const SWEEP_PAGE = 200;
+
+// Events still undispatched `minAgeSeconds` after their commit (default EVENT_DISPATCH_SWEEP_SECONDS).
+export async function sweepUndispatchedEvents({ minAgeSeconds = eventDispatchSweepSeconds.value() }: { minAgeSeconds?: number } = {}): Promise<EventSweepSummary> {
+  const before = Timestamp.fromMillis(Date.now() - minAgeSeconds * 1000);
+  let found = 0;
+  let dispatched = 0;
+  for (;;) {
+    const page = await eventsCollection().where("dispatch.status", "==", "pending").where("createdAt", "<=", before).orderBy("createdAt").limit(SWEEP_PAGE).get();
+    found += page.size;
+    for (const event of page.docs) if (await dispatchEvent(event.id)) dispatched += 1;
+    // Each dispatched event leaves the query, so the next page starts over.
+    if (page.size < SWEEP_PAGE) break;
+  }
+  if (found > 0) logger.info("event sweep", { found, dispatched });
+  return { found, dispatched };
+}
