@@ -38,3 +38,26 @@ export type { StockChange, StockTake } from "../../functions/src/stock/stockRepo
 export type { LedgerPage, LedgerReport } from "../../functions/src/stock/stockReports";
 export type { SweepSummary } from "../../functions/src/email/emailRequestSchemas";
 export type { DeliveryOutcome } from "../../functions/src/email/emailRequestSchemas";
+export {
+  createWebhookEndpointSchema,
+  deleteWebhookEndpointSchema,
+  eventSelectionSchema,
+  resendWebhookEventsSchema,
+  rotateWebhookSecretSchema,
+  sweepEventsNowSchema,
+  updateWebhookEndpointSchema,
+} from "../../functions/src/webhooks/webhookSchemas";
+export type {
+  CreateWebhookEndpointRequest,
+  DeliveryStatus,
+  EndpointStatus,
+  EventSweepSummary,
+  ResendSummary,
+  ResendWebhookEventsRequest,
+  RotateWebhookSecretRequest,
+  UpdateWebhookEndpointRequest,
+  WebhookEndpointView,
+  WebhookSecretResult,
+} from "../../functions/src/webhooks/webhookSchemas";
+export { EVENT_TYPES, EVENTS_API_VERSION } from "../../functions/src/model/events";
+export type { EventEnvelope, EventType } from "../../functions/src/model/events";

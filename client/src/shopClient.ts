@@ -34,6 +34,14 @@ import {
   type RestockProductRequest,
   type SweepNowRequest,
   type UpsertProductRequest,
+  type CreateWebhookEndpointRequest,
+  type EventSweepSummary,
+  type ResendSummary,
+  type ResendWebhookEventsRequest,
+  type RotateWebhookSecretRequest,
+  type UpdateWebhookEndpointRequest,
+  type WebhookEndpointView,
+  type WebhookSecretResult,
 } from "./contract";
 import { ShopError, toShopError } from "./errors";
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from "./retryPolicy";
@@ -175,6 +183,28 @@ export function createShopClient(app: FirebaseApp, options: ShopClientOptions = 
       // The named products, or one page of the catalog (`after`: the last page's `next`).
       checkLedger(request: CheckLedgerRequest = {}): Promise<LedgerPage> {
         return call(CALLABLES.checkLedger, request);
+      },
+      // Webhooks (docs/events.md). The answer's `secret` is shown this once: store it with the receiver.
+      createWebhookEndpoint(request: CreateWebhookEndpointRequest): Promise<WebhookSecretResult> {
+        return call(CALLABLES.createWebhookEndpoint, request);
+      },
+      // URL, event types, description; `status: "paused"` holds deliveries, "active" sends what was kept.
+      updateWebhookEndpoint(request: UpdateWebhookEndpointRequest): Promise<WebhookEndpointView> {
+        return call(CALLABLES.updateWebhookEndpoint, request);
+      },
+      deleteWebhookEndpoint(endpointId: string): Promise<{ endpointId: string; deleted: boolean }> {
+        return call(CALLABLES.deleteWebhookEndpoint, { endpointId });
+      },
+      // A new secret (answered once); the current one keeps signing beside it for `previousSecretHours`.
+      rotateWebhookSecret(request: RotateWebhookSecretRequest): Promise<WebhookSecretResult> {
+        return call(CALLABLES.rotateWebhookSecret, request);
+      },
+      // One event again ({ endpointId, eventId }), or every delivery that failed since a time ({ endpointId, failedSince }).
+      resendWebhookEvents(request: ResendWebhookEventsRequest): Promise<ResendSummary> {
+        return call(CALLABLES.resendWebhookEvents, request);
+      },
+      sweepEventsNow(minAgeSeconds?: number): Promise<EventSweepSummary> {
+        return call(CALLABLES.sweepEventsNow, minAgeSeconds === undefined ? {} : { minAgeSeconds });
       },
       // The whole catalog, a page (one call) at a time.
       async *checkLedgerPages(pageSize?: number): AsyncGenerator<LedgerPage> {

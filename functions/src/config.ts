@@ -161,3 +161,9 @@ export const alertEmails = defineString("ALERT_EMAILS", {
   default: "",
   description: "Comma-separated addresses told when a webhook endpoint is paused; empty tells no one (the console still shows it).",
 });
+
+// Stock alerts (inventory.low_stock, inventory.out_of_stock, inventory.back_in_stock events).
+export const alertRearmMargin = defineInt("ALERT_REARM_MARGIN", {
+  default: 1,
+  description: "A stock alert fires again only after available has risen more than this above its line (the reorder point; 0 for out of stock), so holds taken and expiring at the line don't repeat it.",
+});

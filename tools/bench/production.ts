@@ -118,9 +118,12 @@ async function scenario(
   const collection = kind === "direct" ? DIRECT_ORDERS : "orders";
   const count = async (of = collection) => (await run.db.collection(of).count().get()).data().count;
   const ordersBefore = stock ? await count() : 0;
-  // Each order writes one event document in its commit (the yardsticks too): counted as an invariant.
+  // Each order writes one event document in its commit (the yardsticks too): counted as an
+  // invariant. Stock alerts (a sell-out's out_of_stock) are product events, counted apart.
   const events = kind === "direct" ? DIRECT_EVENTS : "events";
-  const eventsBefore = stock ? await count(events) : 0;
+  const countEvents = async (resource: "order" | "product") => (await run.db.collection(events).where("resource.type", "==", resource).count().get()).data().count;
+  const eventsBefore = stock ? await countEvents("order") : 0;
+  const alertsBefore = stock ? await countEvents("product") : 0;
   const cpu = () => {
     const snapshot = cpuSnapshot();
     return hosts.reduce((sum, host) => sum + (snapshot.get(host.pid)?.ms ?? 0), 0);
@@ -132,12 +135,15 @@ async function scenario(
   const answered = kind === "floor" ? (a: Attempt) => a.ok : undefined;
   const metrics = summarize(attempts, answered);
   const created = stock ? (await count()) - ordersBefore : 0;
-  const eventsWritten = stock ? (await count(events)) - eventsBefore : 0;
+  const eventsWritten = stock ? (await countEvents("order")) - eventsBefore : 0;
+  const alertsWritten = stock ? (await countEvents("product")) - alertsBefore : 0;
   const checks = stock
     ? [
         ...(await checkStock(run.db, attempts, stock)),
         ...(await checkOrders(run.db, attempts, created, collection)),
         { name: "one event document per order, no more", ok: eventsWritten === created, detail: `${eventsWritten} events for ${created} orders` },
+        // Without reorder points a sell-out crosses one line (out of stock), once, whatever the orders.
+        { name: "stock alerts once per crossing, not per order", ok: alertsWritten <= stock.size, detail: `${alertsWritten} alert events for ${stock.size} product(s)` },
       ]
     : [];
   return {

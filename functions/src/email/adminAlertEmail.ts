@@ -1,23 +1,26 @@
-// Alerts for the shop's admins (adminAlerts/{alertId}: a paused webhook endpoint), emailed to
-// ALERT_EMAILS once: claimed with a lease, as order emails are, so a redelivered trigger doesn't
-// send it twice while another instance is sending it.
+// Alerts for the shop's admins (adminAlerts/{alertId}), emailed to ALERT_EMAILS: a paused webhook
+// endpoint on its own, stock alerts batched (one email for every stock alert not sent yet, so a
+// sell-out across a catalog is one email, not a hundred). Each alert is claimed with a lease
+// before sending, as order emails are, so a redelivered trigger doesn't send it twice.
 import * as logger from "firebase-functions/logger";
-import { FieldValue, Timestamp } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
 import Handlebars from "handlebars";
 import { alertEmails } from "../config";
 import { db } from "../firestore/db";
-import { adminAlertRef } from "../firestore/paths";
+import { adminAlertRef, adminAlerts } from "../firestore/paths";
+import type { Crossing } from "../model/stockAlerts";
 import { LEASE_MS } from "./deliverOrderEmail";
 import { sendMail, senderDomain } from "./mailer";
 import { branding } from "./composeEmail";
 
-interface AdminAlert {
-  kind: "webhook-endpoint-paused";
-  endpointId: string;
-  url: string;
-  reason: string;
-  email: { status: "pending" | "sending" | "sent" | "no-recipients"; leaseExpiresAt?: Timestamp; attempts?: number };
-}
+type EmailState = { status: "pending" | "sending" | "sent" | "no-recipients"; leaseExpiresAt?: Timestamp; attempts?: number };
+
+type AdminAlert =
+  | { kind: "webhook-endpoint-paused"; endpointId: string; url: string; reason: string; email: EmailState }
+  | { kind: "stock-alert"; eventId: string; type: string; productId: string; name?: string; available: number; crossings: Crossing[]; email: EmailState };
+
+// Stock alerts one email lists at most (the rest go in the next one).
+const DIGEST_LIMIT = 200;
 
 export function alertRecipients(value = alertEmails.value()): string[] {
   return value
@@ -26,22 +29,46 @@ export function alertRecipients(value = alertEmails.value()): string[] {
     .filter(Boolean);
 }
 
-function compose(alert: AdminAlert): { subject: string; text: string; html: string } {
+const CROSSING_TEXT: Record<Crossing["alert"], string> = { low_stock: "low", out_of_stock: "out of stock", back_in_stock: "back in stock" };
+
+function stockLine(alert: Extract<AdminAlert, { kind: "stock-alert" }>): string {
+  const where = alert.crossings.map((crossing) => `${CROSSING_TEXT[crossing.alert]}${crossing.locationId ? ` at ${crossing.locationId}` : ""}`).join(", ");
+  return `${alert.name ?? alert.productId} (${alert.productId}): ${where}; ${alert.available} available in all.`;
+}
+
+function compose(alerts: AdminAlert[]): { subject: string; text: string; html: string } {
   const shop = branding().name;
-  const subject = `${shop}: webhook endpoint paused (${alert.url})`;
-  const text = [
-    `Deliveries to the webhook endpoint ${alert.url} kept failing, so it is paused.`,
-    alert.reason,
-    "Its events are kept and will be delivered when you resume it (admin console, Webhooks; or updateWebhookEndpoint with status \"active\").",
-  ].join("\n\n");
-  const html = text
-    .split("\n\n")
-    .map((paragraph) => `<p>${Handlebars.escapeExpression(paragraph)}</p>`)
-    .join("\n");
+  const [first] = alerts;
+  let subject: string;
+  let paragraphs: string[];
+  if (first?.kind === "webhook-endpoint-paused") {
+    subject = `${shop}: webhook endpoint paused (${first.url})`;
+    paragraphs = [
+      `Deliveries to the webhook endpoint ${first.url} kept failing, so it is paused.`,
+      first.reason,
+      'Its events are kept and will be delivered when you resume it (admin console, Webhooks; or updateWebhookEndpoint with status "active").',
+    ];
+  } else {
+    const stock = alerts.filter((alert): alert is Extract<AdminAlert, { kind: "stock-alert" }> => alert.kind === "stock-alert");
+    subject = `${shop}: stock alerts for ${new Set(stock.map((alert) => alert.productId)).size} product(s)`;
+    paragraphs = [...stock.map(stockLine), "The admin console's catalog filter \"Low stock\" lists every product at or below its reorder point."];
+  }
+  const text = paragraphs.join("\n\n");
+  const html = paragraphs.map((paragraph) => `<p>${Handlebars.escapeExpression(paragraph)}</p>`).join("\n");
   return { subject, text, html };
 }
 
 export type AlertOutcome = "sent" | "already-sent" | "in-progress" | "no-recipients" | "missing";
+
+function claimable(email: EmailState): boolean {
+  return email.status === "pending" || (email.status === "sending" && (email.leaseExpiresAt?.toMillis() ?? 0) <= Date.now());
+}
+
+// The stock alerts waiting to be sent (or whose sender's lease ran out), the triggering one first.
+async function pendingStockAlerts(tx: Transaction, own: DocumentReference): Promise<DocumentReference[]> {
+  const waiting = await tx.get(adminAlerts().where("kind", "==", "stock-alert").where("email.status", "in", ["pending", "sending"]).limit(DIGEST_LIMIT));
+  return [own, ...waiting.docs.filter((doc) => !doc.ref.isEqual(own) && claimable(doc.get("email") as EmailState)).map((doc) => doc.ref)];
+}
 
 export async function sendAdminAlert(alertId: string): Promise<AlertOutcome> {
   const ref = adminAlertRef(alertId);
@@ -51,27 +78,32 @@ export async function sendAdminAlert(alertId: string): Promise<AlertOutcome> {
     if (!snapshot.exists) return "missing" as const;
     const alert = snapshot.data() as AdminAlert;
     if (alert.email.status === "sent" || alert.email.status === "no-recipients") return "already-sent" as const;
-    if (alert.email.status === "sending" && (alert.email.leaseExpiresAt?.toMillis() ?? 0) > Date.now()) return "in-progress" as const;
-    if (to.length === 0) {
-      tx.update(ref, { "email.status": "no-recipients" });
-      return "no-recipients" as const;
+    if (!claimable(alert.email)) return "in-progress" as const;
+    const refs = alert.kind === "stock-alert" ? await pendingStockAlerts(tx, ref) : [ref];
+    const alerts = alert.kind === "stock-alert" ? [alert, ...(await Promise.all(refs.slice(1).map(async (other) => (await tx.get(other)).data() as AdminAlert)))] : [alert];
+    for (const [index, claim] of refs.entries()) {
+      const attempts = (alerts[index]?.email.attempts ?? 0) + 1;
+      tx.update(claim, to.length === 0 ? { "email.status": "no-recipients" } : { "email.status": "sending", "email.attempts": attempts, "email.leaseExpiresAt": Timestamp.fromMillis(Date.now() + LEASE_MS), "email.sentWith": alertId });
     }
-    tx.update(ref, { "email.status": "sending", "email.attempts": (alert.email.attempts ?? 0) + 1, "email.leaseExpiresAt": Timestamp.fromMillis(Date.now() + LEASE_MS) });
-    return alert;
+    return to.length === 0 ? ("no-recipients" as const) : { refs, alerts };
   });
   if (typeof claimed === "string") {
-    logger.info("admin alert not sent", { alertId, outcome: claimed });
-    // In progress elsewhere: throw so the trigger's retry checks again after the lease.
-    if (claimed === "in-progress") throw new Error(`admin alert ${alertId} is being sent by another instance`);
+    // Another instance is sending it (alone or in a digest): that one's outcome counts.
+    logger.info("admin alert not sent here", { alertId, outcome: claimed });
     return claimed;
   }
+  const { refs, alerts } = claimed;
   try {
-    await sendMail({ to: to.join(", "), ...compose(claimed), messageId: `<alert-${alertId}@${senderDomain()}>`, headers: { "X-Alert-Kind": claimed.kind } });
+    await sendMail({ to: to.join(", "), ...compose(alerts), messageId: `<alert-${alertId}@${senderDomain()}>`, headers: { "X-Alert-Kind": alerts[0]?.kind ?? "" } });
   } catch (error) {
-    await ref.update({ "email.status": "pending", "email.leaseExpiresAt": FieldValue.delete() });
+    const batch = db().batch();
+    for (const claim of refs) batch.update(claim, { "email.status": "pending", "email.leaseExpiresAt": FieldValue.delete() });
+    await batch.commit();
     throw error;
   }
-  await ref.update({ "email.status": "sent", "email.sentAt": FieldValue.serverTimestamp(), "email.leaseExpiresAt": FieldValue.delete() });
-  logger.info("admin alert sent", { alertId, kind: claimed.kind, recipients: to.length });
+  const batch = db().batch();
+  for (const claim of refs) batch.update(claim, { "email.status": "sent", "email.sentAt": FieldValue.serverTimestamp(), "email.leaseExpiresAt": FieldValue.delete() });
+  await batch.commit();
+  logger.info("admin alert sent", { alertId, kind: alerts[0]?.kind, alerts: alerts.length, recipients: to.length });
   return "sent";
 }

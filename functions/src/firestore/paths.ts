@@ -164,3 +164,7 @@ export function adminAlertRef(alertId: string): DocumentReference {
 export function eventsCollection(): CollectionReference {
   return db().collection(EVENTS);
 }
+
+export function adminAlerts(): CollectionReference {
+  return db().collection(ADMIN_ALERTS);
+}

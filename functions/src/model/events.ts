@@ -15,6 +15,10 @@ export const EVENT_TYPES = [
   "hold.converted",
   "hold.released",
   "hold.expired",
+  // A product's available units crossed a line, for its total or at a location (data.object.crossings).
+  "inventory.low_stock",
+  "inventory.out_of_stock",
+  "inventory.back_in_stock",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -38,3 +38,56 @@ export function nextAlerts(state: AlertState, { available, reorderPoint, margin 
   }
   return { state: { ...(lowStock ? { lowStock } : {}), ...(outOfStock ? { outOfStock } : {}) }, crossings };
 }
+
+// A product's alert states: for its total, and for each location with its own reorder point.
+export interface ProductAlertState {
+  product?: AlertState;
+  locations?: Record<string, AlertState>;
+}
+
+export interface StockLevels {
+  available: number;
+  reorderPoint?: number;
+  // Available units and the reorder point of each location that has one.
+  locations: Record<string, { available: number; reorderPoint: number }>;
+}
+
+export interface Crossing {
+  alert: AlertCrossing;
+  // Absent: the product's total.
+  locationId?: string;
+}
+
+// Most urgent first: a commit that crosses several lines is one event, of the most urgent type.
+const URGENCY: AlertCrossing[] = ["out_of_stock", "low_stock", "back_in_stock"];
+
+export function mostUrgent(crossings: Crossing[]): AlertCrossing | undefined {
+  return URGENCY.find((alert) => crossings.some((crossing) => crossing.alert === alert));
+}
+
+function isArmed(state: AlertState): boolean {
+  return state.lowStock === undefined && state.outOfStock === undefined;
+}
+
+// The crossings from `before` to `after` levels. Armed states are not stored, so a stored state
+// without an entry is armed; a product without any (created, or from before alerts existed)
+// starts from what `before` says, so only a real crossing fires.
+export function stockCrossings(stored: ProductAlertState | undefined, before: StockLevels, after: StockLevels, margin: number): { state: ProductAlertState; crossings: Crossing[] } {
+  const start = (state: AlertState | undefined, available: number, reorderPoint: number | undefined) =>
+    stored ? (state ?? {}) : nextAlerts({}, { available, ...(reorderPoint !== undefined ? { reorderPoint } : {}), margin }).state;
+  const crossings: Crossing[] = [];
+  const productNext = nextAlerts(start(stored?.product, before.available, before.reorderPoint), { available: after.available, ...(after.reorderPoint !== undefined ? { reorderPoint: after.reorderPoint } : {}), margin });
+  crossings.push(...productNext.crossings.map((alert) => ({ alert })));
+  const locations: Record<string, AlertState> = {};
+  for (const [locationId, level] of Object.entries(after.locations)) {
+    const was = before.locations[locationId];
+    const next = nextAlerts(start(stored?.locations?.[locationId], was?.available ?? level.available, was?.reorderPoint ?? level.reorderPoint), { ...level, margin });
+    crossings.push(...next.crossings.map((alert) => ({ alert, locationId })));
+    if (!isArmed(next.state)) locations[locationId] = next.state;
+  }
+  const state: ProductAlertState = {
+    ...(isArmed(productNext.state) ? {} : { product: productNext.state }),
+    ...(Object.keys(locations).length ? { locations } : {}),
+  };
+  return { state, crossings };
+}

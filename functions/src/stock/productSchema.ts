@@ -22,6 +22,8 @@ const bucketsSchema = z.object({
   held: z.number().int().nonnegative(),
 });
 
+const alertStateSchema = z.object({ lowStock: z.literal("fired").optional(), outOfStock: z.literal("fired").optional() });
+
 export const productSchema = z.object({
   name: z.string().min(1),
   price: z.number().int().nonnegative(),
@@ -50,6 +52,14 @@ export const productSchema = z.object({
   lowStockAt: z.array(locationIdSchema).optional(),
   // Buckets per location (stock/buckets.ts); absent: everything at the default location.
   locations: z.record(locationIdSchema, bucketsSchema).optional(),
+  // Written with every stock change: which stock alerts have fired and not re-armed
+  // (model/stockAlerts.ts). Unreadable (edited by hand) counts as never evaluated.
+  alerts: z
+    .object({ product: alertStateSchema.optional(), locations: z.record(locationIdSchema, alertStateSchema).optional() })
+    .optional()
+    .catch(undefined),
+  // The product's last event's sequence (its stock alerts).
+  eventSequence: z.number().int().nonnegative().optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;

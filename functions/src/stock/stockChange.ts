@@ -4,8 +4,11 @@
 // transaction (or guarded write batch) so they commit with the order, fulfilment,
 // cancellation or admin change that caused them.
 import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
+import { alertRearmMargin } from "../config";
 import { customerRef, productRef } from "../firestore/paths";
-import { DEFAULT_LOCATION, moveBuckets, quantityOf, stockFields, stockOf, type BucketDeltas, type Buckets } from "./buckets";
+import { mostUrgent, stockCrossings, type StockLevels } from "../model/stockAlerts";
+import { recordEvent } from "../outbox/recordEvent";
+import { availableAt, DEFAULT_LOCATION, moveBuckets, quantityOf, stockFields, stockOf, type BucketDeltas, type Buckets, type LocationStock } from "./buckets";
 import type { Product } from "./productSchema";
 import { recordMovement, type CreatesDocuments, type MovementCause } from "./stockLedger";
 import type { StockChange } from "./stockReports";
@@ -36,7 +39,14 @@ export interface Movement {
   safetyStock?: number;
 }
 
-type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint" | "locationReorderPoints" | "locations">;
+type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "safetyStock" | "reorderPoint" | "locationReorderPoints" | "locations" | "alerts" | "eventSequence"> & Partial<Pick<Product, "name">>;
+
+const EMPTY: Buckets = { onHand: 0, committed: 0, held: 0 };
+
+function levelsOf(stock: LocationStock, safetyStock: number, product: Stocked): StockLevels {
+  const locations = Object.fromEntries(Object.entries(product.locationReorderPoints ?? {}).map(([id, point]) => [id, { available: availableAt(stock[id] ?? EMPTY), reorderPoint: point }]));
+  return { available: quantityOf(stock, safetyStock), ...(product.reorderPoint !== undefined ? { reorderPoint: product.reorderPoint } : {}), locations };
+}
 
 // Applies `movements` in turn to a product as read: one ledger movement per step that moves
 // something (ordered by `seq` within the commit), and the product's stock fields once.
@@ -44,6 +54,7 @@ export function changeStock(tx: StockWriter, productId: string, product: Stocked
   const stock = stockOf(product);
   let safety = product.safetyStock ?? 0;
   const quantityBefore = quantityOf(stock, safety);
+  const levelsBefore = levelsOf(stock, safety, product);
   let seq = 0;
   for (const { deltas, always, safetyStock, locationId = DEFAULT_LOCATION, ...movement } of movements) {
     const before = stock[locationId] ?? { onHand: 0, committed: 0, held: 0 };
@@ -60,7 +71,21 @@ export function changeStock(tx: StockWriter, productId: string, product: Stocked
   }
   const { reorderPoint, locationReorderPoints } = product;
   const fields = stockFields(stock, { safetyStock: safety, ...(reorderPoint !== undefined ? { reorderPoint } : {}), ...(locationReorderPoints ? { locationReorderPoints } : {}) });
-  tx.update(productRef(productId), fields);
+  const levels = levelsOf(stock, safety, product);
+  const { state, crossings } = stockCrossings(product.alerts, levelsBefore, levels, alertRearmMargin.value());
+  const urgent = mostUrgent(crossings);
+  // One event per product per commit, of the most urgent crossing, listing them all.
+  const sequence = urgent ? (product.eventSequence ?? 0) + 1 : undefined;
+  if (urgent && sequence !== undefined) {
+    recordEvent(tx, {
+      type: `inventory.${urgent}`,
+      resource: { type: "product", id: productId },
+      sequence,
+      object: { id: productId, ...(product.name ? { name: product.name } : {}), available: levels.available, status: fields.status, ...(reorderPoint !== undefined ? { reorderPoint } : {}), locations: levels.locations, crossings },
+      previous: { available: levelsBefore.available },
+    });
+  }
+  tx.update(productRef(productId), { ...fields, alerts: state, ...(sequence !== undefined ? { eventSequence: sequence } : {}) });
   return { productId, quantityBefore, quantity: fields.quantity, status: fields.status, onHand: fields.onHand, committed: fields.committed, held: fields.held, locations: stock };
 }
 

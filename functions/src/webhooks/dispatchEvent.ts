@@ -8,8 +8,9 @@ import * as logger from "firebase-functions/logger";
 import { Timestamp } from "firebase-admin/firestore";
 import { eventDispatchSweepSeconds } from "../config";
 import { grpcCode, GrpcCode } from "../firestore/errorCodes";
-import { deliveryRef, eventRef, eventsCollection, webhookEndpoints } from "../firestore/paths";
+import { adminAlertRef, deliveryRef, eventRef, eventsCollection, webhookEndpoints } from "../firestore/paths";
 import type { EventType } from "../model/events";
+import type { Crossing } from "../model/stockAlerts";
 import { enqueueDelivery } from "./deliveryQueue";
 import { newDelivery, retentionEnd, type DeliveryDocument } from "./deliveryDocuments";
 import { subscribes, type EndpointDocument } from "./endpointDocuments";
@@ -32,10 +33,37 @@ export async function dispatchEvent(eventId: string): Promise<{ endpoints: numbe
     const delivery = (await ref.get()).data() as DeliveryDocument | undefined;
     if (delivery?.status === "pending" && delivery.attempts === 0) await enqueueDelivery({ endpointId: endpoint.id, eventId }, { first: true });
   }
+  // Stock alerts are also emailed to the admins, batched (email/adminAlertEmail.ts).
+  if (type.startsWith("inventory.")) await recordStockAlert(eventId, type, snapshot.get("data.object") as StockAlertObject);
   const createdAt = snapshot.get("createdAt") as Timestamp | undefined;
   await snapshot.ref.update({ dispatch: { status: "dispatched", dispatchedAt: Timestamp.now(), endpoints: endpoints.length }, expireAt: retentionEnd(createdAt?.toMillis()) });
   logger.info("event dispatched", { eventId, type, endpoints: endpoints.length });
   return { endpoints: endpoints.length };
+}
+
+interface StockAlertObject {
+  id: string;
+  name?: string;
+  available: number;
+  crossings: Crossing[];
+}
+
+async function recordStockAlert(eventId: string, type: EventType, object: StockAlertObject): Promise<void> {
+  try {
+    await adminAlertRef(`stock-${eventId}`).create({
+      kind: "stock-alert",
+      eventId,
+      type,
+      productId: object.id,
+      ...(object.name ? { name: object.name } : {}),
+      available: object.available,
+      crossings: object.crossings,
+      createdAt: Timestamp.now(),
+      email: { status: "pending" },
+    });
+  } catch (error) {
+    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
+  }
 }
 
 const SWEEP_PAGE = 200;

@@ -2,7 +2,7 @@
 // each alert fires exactly once per crossing of its line, never again until available has
 // risen above the line plus the margin, and always at the first step at its line once re-armed.
 import { expect } from "chai";
-import { nextAlerts, type AlertCrossing, type AlertState } from "../../src/model/stockAlerts";
+import { mostUrgent, nextAlerts, stockCrossings, type AlertCrossing, type AlertState, type ProductAlertState, type StockLevels } from "../../src/model/stockAlerts";
 
 function* sequences(values: number[], length: number): Generator<number[]> {
   if (length === 0) {
@@ -69,5 +69,38 @@ describe("stock alerts", function () {
       }
     }
     expect(checked).to.be.greaterThan(200_000);
+  });
+});
+
+describe("stock crossings of a product and its locations", function () {
+  const levels = (available: number, locations: Record<string, [number, number]> = {}, reorderPoint?: number): StockLevels => ({
+    available,
+    ...(reorderPoint !== undefined ? { reorderPoint } : {}),
+    locations: Object.fromEntries(Object.entries(locations).map(([id, [at, point]]) => [id, { available: at, reorderPoint: point }])),
+  });
+
+  it("a product without a stored state starts from where it was: only a real crossing fires", function () {
+    // Already low and already at 0 before: nothing new.
+    expect(stockCrossings(undefined, levels(0, {}, 5), levels(0, {}, 5), 1).crossings).to.deep.equal([]);
+    expect(stockCrossings(undefined, levels(8, {}, 5), levels(4, {}, 5), 1).crossings).to.deep.equal([{ alert: "low_stock" }]);
+  });
+
+  it("a sell-out in steps fires low stock once and out of stock once; the state stored then keeps them quiet", function () {
+    let state: ProductAlertState | undefined;
+    const fired: string[] = [];
+    let before = levels(20, { north: [20, 4] }, 5);
+    for (let available = 19; available >= 0; available--) {
+      const after = levels(available, { north: [available, 4] }, 5);
+      const next = stockCrossings(state, before, after, 1);
+      fired.push(...next.crossings.map((crossing) => `${available} ${crossing.alert}${crossing.locationId ? `@${crossing.locationId}` : ""}`));
+      state = next.state;
+      before = after;
+    }
+    expect(fired).to.deep.equal(["5 low_stock", "4 low_stock@north", "0 out_of_stock", "0 out_of_stock@north"]);
+    expect(mostUrgent([{ alert: "low_stock" }, { alert: "out_of_stock", locationId: "north" }])).to.equal("out_of_stock");
+    // A restock above line + margin re-arms and says it is back.
+    const restocked = stockCrossings(state, before, levels(30, { north: [30, 4] }, 5), 1);
+    expect(restocked.crossings.map((crossing) => crossing.alert)).to.deep.equal(["back_in_stock", "back_in_stock"]);
+    expect(restocked.state).to.deep.equal({});
   });
 });
