@@ -61,3 +61,4 @@ export type {
 } from "../../functions/src/webhooks/webhookSchemas";
 export { EVENT_TYPES, EVENTS_API_VERSION } from "../../functions/src/model/events";
 export type { EventEnvelope, EventType } from "../../functions/src/model/events";
+export type { AttemptLog, DeliveryDocument, EndpointDocument, SecretHint } from "../../functions/src/model/webhookDocuments";

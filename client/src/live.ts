@@ -17,7 +17,18 @@ import {
   type Timestamp,
   type Unsubscribe,
 } from "firebase/firestore";
-import { describeIssues, productSchema, type ConfirmationStatus, type LocationDocument, type OrderStatus, type HoldDocument, type OrderDocument, type Product } from "./contract";
+import {
+  describeIssues,
+  productSchema,
+  type ConfirmationStatus,
+  type DeliveryDocument,
+  type EndpointDocument,
+  type LocationDocument,
+  type OrderStatus,
+  type HoldDocument,
+  type OrderDocument,
+  type Product,
+} from "./contract";
 
 export type LiveProduct = Product & { id: string };
 export type LiveOrder = OrderDocument<Timestamp> & { id: string };
@@ -188,6 +199,27 @@ export function watchActiveHolds(db: Firestore, { onChange, onError }: Watcher<L
   return onSnapshot(
     query(collection(db, "holds"), where("status", "==", "active"), orderBy("expiresAt"), limit(max)),
     (snapshot) => onChange(snapshot.docs.map((doc) => ({ id: doc.id, ...(doc.data() as HoldDocument<Timestamp>) }))),
+    (error) => onError?.(error),
+  );
+}
+
+export type LiveWebhookEndpoint = EndpointDocument<Timestamp> & { id: string };
+export type LiveDelivery = DeliveryDocument<Timestamp> & { id: string };
+
+// Admins: the webhook endpoints (their secrets are never readable; see createWebhookEndpoint).
+export function watchWebhookEndpoints(db: Firestore, { onChange, onError }: Watcher<LiveWebhookEndpoint>): Unsubscribe {
+  return onSnapshot(
+    query(collection(db, "webhookEndpoints"), orderBy("createdAt")),
+    (snapshot) => onChange(snapshot.docs.map((doc) => ({ id: doc.id, ...(doc.data() as EndpointDocument<Timestamp>) }))),
+    (error) => onError?.(error),
+  );
+}
+
+// Admins: an endpoint's delivery log, newest first (an event id names each delivery).
+export function watchWebhookDeliveries(db: Firestore, endpointId: string, { onChange, onError }: Watcher<LiveDelivery>, max = 20): Unsubscribe {
+  return onSnapshot(
+    query(collection(db, "webhookEndpoints", endpointId, "deliveries"), orderBy("createdAt", "desc"), limit(max)),
+    (snapshot) => onChange(snapshot.docs.map((doc) => ({ id: doc.id, ...(doc.data() as DeliveryDocument<Timestamp>) }))),
     (error) => onError?.(error),
   );
 }

@@ -9,6 +9,7 @@ import { transferIdFor } from "./transferId";
 import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
+import { previousFields } from "../model/events";
 import { Refused } from "../model/refusals";
 import { availableAt, bucketsOf, DEFAULT_LOCATION, stockOf, totalOf } from "../stock/buckets";
 import { requireActiveLocation } from "../stock/locations";
@@ -38,7 +39,10 @@ export async function restockProduct(productId: string, add: number, by: string,
     await requireActiveLocation(tx, locationId);
     const product = await readForChange(tx, productId);
     checkSize(productId, bucketsOf(product).onHand + add);
-    return changeStock(tx, productId, product, [{ cause: "restock", locationId, deltas: { onHand: add }, by, ...(reason ? { reason } : {}) }]);
+    return changeStock(tx, productId, product, [{ cause: "restock", locationId, deltas: { onHand: add }, by, ...(reason ? { reason } : {}) }], {
+      type: "inventory.restocked",
+      change: { locationId, added: add, by, ...(reason ? { reason } : {}) },
+    });
   }, { gaveUp: stockBusy });
   logger.info("Product restocked", { productId, locationId, quantity: change.quantity, by, reason });
   return change;
@@ -58,7 +62,10 @@ export async function adjustStock(productId: string, counted: number, by: string
     if (counted < buckets.committed + buckets.held && !acceptShortfall) {
       throw new Refused({ reason: "count-below-promised", productId, counted, committed: buckets.committed, held: buckets.held, ...(locationId !== DEFAULT_LOCATION ? { locationId } : {}) });
     }
-    const change = changeStock(tx, productId, product, [{ cause: "adjustment", locationId, deltas: { onHand: counted - buckets.onHand }, by, reason, counted }]);
+    const change = changeStock(tx, productId, product, [{ cause: "adjustment", locationId, deltas: { onHand: counted - buckets.onHand }, by, reason, counted }], {
+      type: "inventory.counted",
+      change: { locationId, counted, onHandBefore: buckets.onHand, by, reason },
+    });
     return { ...change, counted };
   }, { gaveUp: stockBusy });
   logger.info("Stock counted", { productId, locationId, counted, quantity: change.quantity, by, reason });
@@ -86,10 +93,16 @@ export async function transferStock(request: TransferStockRequest, by: string): 
     if (available < quantity) throw new Refused({ reason: "location-short", locationId: from, productId, requested: quantity, available });
     checkSize(productId, (stockOf(product)[to]?.onHand ?? 0) + quantity);
     const movement = { by, reason };
-    const change = changeStock(tx, productId, product, [
-      { ...movement, cause: "transfer-out", locationId: from, deltas: { onHand: -quantity } },
-      { ...movement, cause: "transfer-in", locationId: to, deltas: { onHand: quantity } },
-    ]);
+    const change = changeStock(
+      tx,
+      productId,
+      product,
+      [
+        { ...movement, cause: "transfer-out", locationId: from, deltas: { onHand: -quantity } },
+        { ...movement, cause: "transfer-in", locationId: to, deltas: { onHand: quantity } },
+      ],
+      { type: "inventory.transferred", change: { from, to, quantity, by, reason, transferId } },
+    );
     tx.create(transferRef(productId, transferId), { requestId, from, to, quantity, reason, by, at: FieldValue.serverTimestamp() });
     return { ...change, transferId, replayed: false };
   }, { gaveUp: stockBusy });
@@ -147,6 +160,10 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
       onHand: bucket(existing.onHand),
       safetyStock: bucket(existing.safetyStock),
       ...(existing.locations ? { locations: existing.locations } : {}),
+      // Its alerts' state and event numbering go on.
+      ...(existing.alerts ? { alerts: existing.alerts } : {}),
+      ...(bucket(existing.eventSequence) !== undefined ? { eventSequence: bucket(existing.eventSequence) } : {}),
+      name,
     };
     const newReorderPoint = reorderPoint === undefined ? bucket(existing.reorderPoint) : (reorderPoint ?? undefined);
     const newLocationPoints = locationReorderPoints === undefined ? existing.locationReorderPoints : (locationReorderPoints ?? undefined);
@@ -157,7 +174,29 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
     const safety = safetyStock === undefined ? current.safetyStock : (safetyStock ?? 0);
     if ((safety ?? 0) !== (current.safetyStock ?? 0)) movements.push({ cause: "adjustment", deltas: {}, safetyStock: safety ?? 0, by, reason: `safety stock ${current.safetyStock ?? 0} -> ${safety ?? 0}` });
     const points = { ...(newReorderPoint !== undefined ? { reorderPoint: newReorderPoint } : {}), ...(newLocationPoints ? { locationReorderPoints: newLocationPoints } : {}) };
-    const change = changeStock(tx, productId, { ...current, ...points }, movements);
+    // The details an edit changed, as they were: an edit that changes nothing is no event.
+    const details = (from: Partial<Product>) => ({
+      name: from.name,
+      price: from.price,
+      currency: from.currency,
+      maxPerCustomer: from.maxPerCustomer,
+      safetyStock: from.safetyStock,
+      reorderPoint: from.reorderPoint,
+      locationReorderPoints: from.locationReorderPoints,
+    });
+    const after = {
+      ...existing,
+      name,
+      price,
+      currency,
+      ...(maxPerCustomer !== undefined ? { maxPerCustomer: maxPerCustomer ?? undefined } : {}),
+      ...(safetyStock !== undefined ? { safetyStock: safetyStock ?? undefined } : {}),
+      ...(reorderPoint !== undefined ? { reorderPoint: reorderPoint ?? undefined } : {}),
+      ...(locationReorderPoints !== undefined ? { locationReorderPoints: locationReorderPoints ?? undefined } : {}),
+    };
+    const previous = previousFields(details(existing), details(after));
+    const edited = Object.keys(previous).length > 0 || added !== 0;
+    const change = changeStock(tx, productId, { ...current, ...points }, movements, edited ? { type: "product.updated", change: { by, ...(added ? { added } : {}) }, previous } : undefined);
     return { ...change, created: false };
   }, { gaveUp: stockBusy });
   logger.info(result.created ? "Product created" : "Product updated", { ...result, by });

@@ -19,6 +19,12 @@ export const EVENT_TYPES = [
   "inventory.low_stock",
   "inventory.out_of_stock",
   "inventory.back_in_stock",
+  // An admin's stock operation that crossed no line (data.object.change says what was done).
+  "inventory.restocked",
+  "inventory.counted",
+  "inventory.transferred",
+  "product.created",
+  "product.updated",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -43,14 +43,43 @@ type Stocked = Pick<Product, "quantity" | "held" | "committed" | "onHand" | "saf
 
 const EMPTY: Buckets = { onHand: 0, committed: 0, held: 0 };
 
-function levelsOf(stock: LocationStock, safetyStock: number, product: Stocked): StockLevels {
+function levelsOf(stock: LocationStock, safetyStock: number, product: Pick<Product, "reorderPoint" | "locationReorderPoints">): StockLevels {
   const locations = Object.fromEntries(Object.entries(product.locationReorderPoints ?? {}).map(([id, point]) => [id, { available: availableAt(stock[id] ?? EMPTY), reorderPoint: point }]));
   return { available: quantityOf(stock, safetyStock), ...(product.reorderPoint !== undefined ? { reorderPoint: product.reorderPoint } : {}), locations };
 }
 
+// An admin's operation on a product that is an event of its own (a restock, a stock-take, a
+// transfer, an edit), unless the commit crosses a stock line: then the one event of the commit
+// is the crossing's, and `data.object.change` says what was done.
+export interface StockOperation {
+  type: "inventory.restocked" | "inventory.counted" | "inventory.transferred" | "product.updated";
+  change: Record<string, unknown>;
+  // The product's fields the operation changed, as they were (product.updated).
+  previous?: Record<string, unknown>;
+}
+
+// The product as a product event carries it.
+function productObject(productId: string, product: Partial<Pick<Product, "name" | "safetyStock">>, fields: ReturnType<typeof stockFields>, levels: StockLevels): Record<string, unknown> {
+  const locations = Object.fromEntries(Object.entries(fields.locations).map(([id, buckets]) => [id, { ...buckets, available: availableAt(buckets), ...(levels.locations[id] ? { reorderPoint: levels.locations[id].reorderPoint } : {}) }]));
+  return {
+    id: productId,
+    ...(product.name ? { name: product.name } : {}),
+    available: levels.available,
+    status: fields.status,
+    onHand: fields.onHand,
+    committed: fields.committed,
+    held: fields.held,
+    ...(product.safetyStock ? { safetyStock: product.safetyStock } : {}),
+    ...(levels.reorderPoint !== undefined ? { reorderPoint: levels.reorderPoint } : {}),
+    locations,
+  };
+}
+
 // Applies `movements` in turn to a product as read: one ledger movement per step that moves
-// something (ordered by `seq` within the commit), and the product's stock fields once.
-export function changeStock(tx: StockWriter, productId: string, product: Stocked, movements: Movement[]): StockChange {
+// something (ordered by `seq` within the commit), and the product's stock fields once, with
+// at most one event for the product: the most urgent stock line the commit crosses, else the
+// operation's own.
+export function changeStock(tx: StockWriter, productId: string, product: Stocked, movements: Movement[], operation?: StockOperation): StockChange {
   const stock = stockOf(product);
   let safety = product.safetyStock ?? 0;
   const quantityBefore = quantityOf(stock, safety);
@@ -74,15 +103,15 @@ export function changeStock(tx: StockWriter, productId: string, product: Stocked
   const levels = levelsOf(stock, safety, product);
   const { state, crossings } = stockCrossings(product.alerts, levelsBefore, levels, alertRearmMargin.value());
   const urgent = mostUrgent(crossings);
-  // One event per product per commit, of the most urgent crossing, listing them all.
-  const sequence = urgent ? (product.eventSequence ?? 0) + 1 : undefined;
-  if (urgent && sequence !== undefined) {
+  const type = urgent ? (`inventory.${urgent}` as const) : operation?.type;
+  const sequence = type ? (product.eventSequence ?? 0) + 1 : undefined;
+  if (type && sequence !== undefined) {
     recordEvent(tx, {
-      type: `inventory.${urgent}`,
+      type,
       resource: { type: "product", id: productId },
       sequence,
-      object: { id: productId, ...(product.name ? { name: product.name } : {}), available: levels.available, status: fields.status, ...(reorderPoint !== undefined ? { reorderPoint } : {}), locations: levels.locations, crossings },
-      previous: { available: levelsBefore.available },
+      object: { ...productObject(productId, product, fields, levels), ...(crossings.length ? { crossings } : {}), ...(operation ? { change: { type: operation.type, ...operation.change } } : {}) },
+      previous: { ...operation?.previous, ...(levels.available !== levelsBefore.available ? { available: levelsBefore.available } : {}) },
     });
   }
   tx.update(productRef(productId), { ...fields, alerts: state, ...(sequence !== undefined ? { eventSequence: sequence } : {}) });
@@ -93,12 +122,17 @@ function sameBuckets(a: Buckets, b: Buckets): boolean {
   return a.onHand === b.onHand && a.committed === b.committed && a.held === b.held;
 }
 
-// A new product with its opening stock on hand at a location (a "create" movement when it has any).
+// A new product with its opening stock on hand at a location (a "create" movement when it has
+// any), and its product.created event (its first).
 export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string, locationId = DEFAULT_LOCATION): StockChange {
   const empty: Buckets = { onHand: 0, committed: 0, held: 0 };
   const stocked = { onHand: quantity, committed: 0, held: 0 };
   const stock = stockFields({ [locationId]: stocked }, fields);
-  tx.create(productRef(productId), { ...fields, ...stock });
+  const levels = levelsOf(stock.locations, fields.safetyStock ?? 0, fields);
+  // Alerts start from where the product starts: a product created empty is not "out of stock" news.
+  const { state } = stockCrossings(undefined, levels, levels, alertRearmMargin.value());
+  tx.create(productRef(productId), { ...fields, ...stock, alerts: state, eventSequence: 1 });
+  recordEvent(tx, { type: "product.created", resource: { type: "product", id: productId }, sequence: 1, object: { ...productObject(productId, fields, stock, levels), price: fields.price, currency: fields.currency, change: { type: "product.created", by } } });
   if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, locationId, delta: stock.quantity, quantityBefore: 0, quantityAfter: stock.quantity, before: empty, after: stocked });
   return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked, locations: stock.locations };
 }

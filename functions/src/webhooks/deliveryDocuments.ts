@@ -2,32 +2,10 @@
 // status and the log of its attempts, kept WEBHOOK_RETENTION_DAYS (a TTL policy on expireAt).
 import { FieldValue, Timestamp } from "firebase-admin/firestore";
 import { webhookRetentionDays } from "../config";
-import type { DeliveryStatus } from "./webhookSchemas";
+import type { AttemptLog as StoredAttempt, DeliveryDocument as StoredDelivery } from "../model/webhookDocuments";
 
-export interface AttemptLog {
-  attempt: number;
-  at: Timestamp;
-  // The HTTP status, when the endpoint answered.
-  status: number | null;
-  outcome: "delivered" | "retry" | "failed";
-  latencyMs: number;
-  // Why it failed, or the start of the endpoint's answer.
-  error?: string;
-  excerpt?: string;
-}
-
-export interface DeliveryDocument {
-  eventId: string;
-  eventType: string;
-  status: DeliveryStatus;
-  attempts: number;
-  log: AttemptLog[];
-  createdAt: Timestamp;
-  firstAttemptAt?: Timestamp;
-  deliveredAt?: Timestamp;
-  failedReason?: string;
-  expireAt: Timestamp;
-}
+export type AttemptLog = StoredAttempt<Timestamp>;
+export type DeliveryDocument = StoredDelivery<Timestamp>;
 
 // Attempts the log keeps (the newest); `attempts` counts them all.
 export const LOG_LIMIT = 50;

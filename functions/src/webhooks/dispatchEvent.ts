@@ -34,12 +34,14 @@ export async function dispatchEvent(eventId: string): Promise<{ endpoints: numbe
     if (delivery?.status === "pending" && delivery.attempts === 0) await enqueueDelivery({ endpointId: endpoint.id, eventId }, { first: true });
   }
   // Stock alerts are also emailed to the admins, batched (email/adminAlertEmail.ts).
-  if (type.startsWith("inventory.")) await recordStockAlert(eventId, type, snapshot.get("data.object") as StockAlertObject);
+  if (STOCK_ALERTS.has(type)) await recordStockAlert(eventId, type, snapshot.get("data.object") as StockAlertObject);
   const createdAt = snapshot.get("createdAt") as Timestamp | undefined;
   await snapshot.ref.update({ dispatch: { status: "dispatched", dispatchedAt: Timestamp.now(), endpoints: endpoints.length }, expireAt: retentionEnd(createdAt?.toMillis()) });
   logger.info("event dispatched", { eventId, type, endpoints: endpoints.length });
   return { endpoints: endpoints.length };
 }
+
+const STOCK_ALERTS = new Set<EventType>(["inventory.low_stock", "inventory.out_of_stock", "inventory.back_in_stock"]);
 
 interface StockAlertObject {
   id: string;

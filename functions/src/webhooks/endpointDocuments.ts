@@ -4,30 +4,10 @@
 import { randomBytes } from "node:crypto";
 import type { Timestamp } from "firebase-admin/firestore";
 import type { EventType } from "../model/events";
-import type { EndpointStatus, WebhookEndpointView } from "./webhookSchemas";
+import type { EndpointDocument as StoredEndpoint } from "../model/webhookDocuments";
+import type { WebhookEndpointView } from "./webhookSchemas";
 
-export interface SecretHint {
-  id: string;
-  hint: string;
-  createdAt: Timestamp;
-  expiresAt: Timestamp | null;
-}
-
-export interface EndpointDocument {
-  url: string;
-  description: string;
-  events: (EventType | "*")[];
-  status: EndpointStatus;
-  secrets: SecretHint[];
-  createdAt: Timestamp;
-  createdBy: string;
-  updatedAt: Timestamp;
-  failingSince: Timestamp | null;
-  lastSuccessAt?: Timestamp;
-  lastFailure?: { at: Timestamp; reason: string };
-  pausedAt: Timestamp | null;
-  pauseReason: string | null;
-}
+export type EndpointDocument = StoredEndpoint<Timestamp>;
 
 export interface StoredSecret {
   id: string;

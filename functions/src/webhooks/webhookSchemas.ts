@@ -2,6 +2,9 @@
 // the client package bundles it.
 import { z } from "zod";
 import { EVENT_TYPES, type EventType } from "../model/events";
+import type { EndpointStatus } from "../model/webhookDocuments";
+
+export type { DeliveryStatus, EndpointStatus } from "../model/webhookDocuments";
 
 // "*" subscribes to every event type, including ones added later.
 export const eventSelectionSchema = z
@@ -54,7 +57,6 @@ export type UpdateWebhookEndpointRequest = z.infer<typeof updateWebhookEndpointS
 export type RotateWebhookSecretRequest = z.infer<typeof rotateWebhookSecretSchema>;
 export type ResendWebhookEventsRequest = z.infer<typeof resendWebhookEventsSchema>;
 
-export type EndpointStatus = "active" | "paused";
 
 // An endpoint as admins see it. Secrets are never shown again after they are made: only their
 // last characters, to tell them apart.
@@ -87,5 +89,3 @@ export interface EventSweepSummary {
   found: number;
   dispatched: number;
 }
-
-export type DeliveryStatus = "pending" | "retrying" | "delivered" | "failed" | "paused";

@@ -71,6 +71,34 @@ describe("events outbox (emulators)", function () {
     expect(new Set(events.map((event) => event.id)).size).to.equal(4);
   });
 
+  it("a product's life: created, restocked, counted, transferred, edited, one event each; a save that changes nothing writes none; a crossing takes the commit's event", async function () {
+    const productId = uniqueId("ev-lamp");
+    const warehouse = uniqueId("ev-wh");
+    const ok = async (name: string, data: unknown) => {
+      const outcome = await call(admin, name, data);
+      expect(outcome.ok, `${name}: ${outcome.message}`).to.equal(true);
+    };
+    const details = { productId, name: "Lamp", price: 4900, currency: "EUR", reorderPoint: 4 };
+    await ok("upsertProduct", { ...details, quantity: 10 });
+    await ok("restockProduct", { productId, add: 5 });
+    await ok("adjustStock", { productId, quantity: 14, reason: "counted the shelf" });
+    await ok("upsertLocation", { locationId: warehouse, name: "Warehouse" });
+    await ok("transferStock", { productId, from: "default", to: warehouse, quantity: 3, reason: "overflow", requestId: newRequestId() });
+    await ok("upsertProduct", details);
+    await ok("upsertProduct", { ...details, price: 5200 });
+    // Counting the default location down to nothing leaves 3 (at the warehouse): below 4, low.
+    await ok("adjustStock", { productId, quantity: 0, reason: "damaged in a flood", acceptShortfall: true });
+    const events = await eventsOf(productId);
+    expect(summary(events)).to.deep.equal(["1 product.created", "2 inventory.restocked", "3 inventory.counted", "4 inventory.transferred", "5 product.updated", "6 inventory.low_stock"]);
+    expect(events[0]!.data.object).to.deep.include({ id: productId, name: "Lamp", available: 10, price: 4900, currency: "EUR" });
+    expect(events[1]!.data.object).to.deep.include({ available: 15, change: { type: "inventory.restocked", locationId: "default", added: 5, by: admin.uid } });
+    expect(events[1]!.data.previous).to.deep.equal({ available: 10 });
+    expect(events[3]!.data.object).to.deep.nested.include({ [`locations.${warehouse}.onHand`]: 3, "change.from": "default", "change.to": warehouse });
+    expect(events[4]!.data.previous).to.deep.equal({ price: 4900 });
+    expect(events[5]!.data.object).to.deep.include({ available: 3, crossings: [{ alert: "low_stock" }] });
+    expect(events[5]!.data.object).to.have.nested.property("change.type", "inventory.counted");
+  });
+
   it("a cancellation is one event, and cancelling again writes none", async function () {
     const productId = uniqueId("ev-pot");
     await seedProduct(productId, { quantity: 4, name: "Pot" });

@@ -27,8 +27,12 @@ describe("stock alerts (emulators)", function () {
     await closeClients([admin, ...buyers].map((who) => who.app));
   });
 
+  // The product's stock alert events (its product.created and restock events left out).
   const alertsOf = async (productId: string): Promise<AlertEvent[]> =>
-    (await shopDb().collection("events").where("resource.id", "==", productId).get()).docs.map((doc) => doc.data() as AlertEvent).sort((a, b) => a.sequence - b.sequence);
+    (await shopDb().collection("events").where("resource.id", "==", productId).get()).docs
+      .map((doc) => doc.data() as AlertEvent)
+      .filter((event) => event.data.object.crossings !== undefined)
+      .sort((a, b) => a.sequence - b.sequence);
   const crossings = (events: AlertEvent[]) => events.flatMap((event) => event.data.object.crossings.map((crossing) => crossing.alert));
 
   async function sellOut(productId: string, units: number): Promise<void> {
@@ -46,7 +50,8 @@ describe("stock alerts (emulators)", function () {
     expect(crossings(events)).to.deep.equal(["low_stock", "out_of_stock"]);
     // One event per product per commit, of the most urgent crossing; numbered.
     for (const event of events) expect(event.type).to.equal(`inventory.${event.data.object.crossings.some((c) => c.alert === "out_of_stock") ? "out_of_stock" : "low_stock"}`);
-    expect(events.map((event) => event.sequence)).to.deep.equal(events.map((_, index) => index + 1));
+    // Numbered after the product's creation (1), one each.
+    expect(events.map((event) => event.sequence)).to.deep.equal(events.map((_, index) => index + 2));
     expect(events.at(-1)!.data.object.available).to.equal(0);
 
     const restock = await attempt(callable(admin.app, "restockProduct")({ productId, add: 8 }));
@@ -57,6 +62,14 @@ describe("stock alerts (emulators)", function () {
 
     await sellOut(productId, 8);
     expect(crossings(await alertsOf(productId))).to.deep.equal(["low_stock", "out_of_stock", "back_in_stock", "low_stock", "out_of_stock"]);
+
+    // Editing the product keeps its alerts' state and numbering: the next event is the next number.
+    const edit = await attempt(callable(admin.app, "upsertProduct")({ productId, name: "Alert mug", price: 950, currency: "EUR", reorderPoint: 2 }));
+    expect(edit.ok, edit.message).to.equal(true);
+    expect((await attempt(callable(admin.app, "restockProduct")({ productId, add: 5 }))).ok).to.equal(true);
+    const all = (await shopDb().collection("events").where("resource.id", "==", productId).get()).docs.map((doc) => doc.data() as AlertEvent).sort((a, b) => a.sequence - b.sequence);
+    expect(all.map((event) => event.sequence)).to.deep.equal(all.map((_, index) => index + 1));
+    expect(all.slice(-3).map((event) => event.type)).to.deep.equal(["inventory.out_of_stock", "product.updated", "inventory.back_in_stock"]);
   });
 
   it("emails the admins the stock alerts, batched: one email can list several", async function () {

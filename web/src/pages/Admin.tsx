@@ -1,5 +1,5 @@
 // The admin console: one panel per job (stock, products, pick list, returns, orders,
-// locations, emails, holds, ledger, email preview), for accounts with the `admin: true` claim; warehouse accounts
+// locations, emails, holds, ledger, email preview, webhooks), for accounts with the `admin: true` claim; warehouse accounts
 // (`fulfilment: true`) get the pick list.
 import { DEFAULT_LOCATION, watchLocations, type LiveLocation } from "@firebase-inventory/client";
 import { useState } from "preact/hooks";
@@ -16,6 +16,7 @@ import { ProductForm } from "./admin/ProductForm";
 import { RecentOrders } from "./admin/RecentOrders";
 import { StockPanel } from "./admin/StockPanel";
 import { UnsentConfirmations } from "./admin/UnsentConfirmations";
+import { WebhooksPanel } from "./admin/WebhooksPanel";
 
 // Rows of the stock table per page.
 const CONSOLE_PAGE_SIZE = 50;
@@ -75,6 +76,7 @@ function Console({ services }: { services: Services }) {
       <HoldsPanel services={services} />
       <Ledger services={services} />
       <EmailPreviewPanel services={services} />
+      <WebhooksPanel services={services} />
     </div>
   );
 }
