@@ -17,6 +17,7 @@ type Modules = {
   migration: typeof import("./api/stockMigration");
   webhooks: typeof import("./api/webhooks");
   alerts: typeof import("./api/sendAdminAlert");
+  productChanges: typeof import("./api/productChanges");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -55,3 +56,4 @@ lazy("eventDispatchSweep", () => (require("./api/webhooks") as Modules["webhooks
 lazy("sweepEventsNow", () => (require("./api/webhooks") as Modules["webhooks"]).sweepEventsNow);
 lazy("deliverWebhook", () => (require("./api/webhooks") as Modules["webhooks"]).deliverWebhook);
 lazy("sendAdminAlert", () => (require("./api/sendAdminAlert") as Modules["alerts"]).sendAdminAlert);
+lazy("watchProductEdits", () => (require("./api/productChanges") as Modules["productChanges"]).watchProductEdits);

@@ -4,7 +4,6 @@
 // before sending, as order emails are, so a redelivered trigger doesn't send it twice.
 import * as logger from "firebase-functions/logger";
 import { FieldValue, Timestamp, type DocumentReference, type Transaction } from "firebase-admin/firestore";
-import Handlebars from "handlebars";
 import { alertEmails } from "../config";
 import { db } from "../firestore/db";
 import { adminAlertRef, adminAlerts } from "../firestore/paths";
@@ -12,6 +11,7 @@ import type { Crossing } from "../model/stockAlerts";
 import { LEASE_MS } from "./deliverOrderEmail";
 import { sendMail, senderDomain } from "./mailer";
 import { branding } from "./composeEmail";
+import { renderAdminEmail } from "./adminAlertTemplates";
 
 type EmailState = { status: "pending" | "sending" | "sent" | "no-recipients"; leaseExpiresAt?: Timestamp; attempts?: number };
 
@@ -31,31 +31,20 @@ export function alertRecipients(value = alertEmails.value()): string[] {
 
 const CROSSING_TEXT: Record<Crossing["alert"], string> = { low_stock: "low", out_of_stock: "out of stock", back_in_stock: "back in stock" };
 
-function stockLine(alert: Extract<AdminAlert, { kind: "stock-alert" }>): string {
-  const where = alert.crossings.map((crossing) => `${CROSSING_TEXT[crossing.alert]}${crossing.locationId ? ` at ${crossing.locationId}` : ""}`).join(", ");
-  return `${alert.name ?? alert.productId} (${alert.productId}): ${where}; ${alert.available} available in all.`;
-}
-
-function compose(alerts: AdminAlert[]): { subject: string; text: string; html: string } {
-  const shop = branding().name;
+function compose(alerts: AdminAlert[]) {
+  const shop = { name: branding().name };
   const [first] = alerts;
-  let subject: string;
-  let paragraphs: string[];
-  if (first?.kind === "webhook-endpoint-paused") {
-    subject = `${shop}: webhook endpoint paused (${first.url})`;
-    paragraphs = [
-      `Deliveries to the webhook endpoint ${first.url} kept failing, so it is paused.`,
-      first.reason,
-      'Its events are kept and will be delivered when you resume it (admin console, Webhooks; or updateWebhookEndpoint with status "active").',
-    ];
-  } else {
-    const stock = alerts.filter((alert): alert is Extract<AdminAlert, { kind: "stock-alert" }> => alert.kind === "stock-alert");
-    subject = `${shop}: stock alerts for ${new Set(stock.map((alert) => alert.productId)).size} product(s)`;
-    paragraphs = [...stock.map(stockLine), "The admin console's catalog filter \"Low stock\" lists every product at or below its reorder point."];
-  }
-  const text = paragraphs.join("\n\n");
-  const html = paragraphs.map((paragraph) => `<p>${Handlebars.escapeExpression(paragraph)}</p>`).join("\n");
-  return { subject, text, html };
+  if (first?.kind === "webhook-endpoint-paused") return renderAdminEmail("webhookPaused", { shop, endpoint: { url: first.url, reason: first.reason } });
+  const stock = alerts.flatMap((alert) => (alert.kind === "stock-alert" ? [alert] : []));
+  return renderAdminEmail("stockAlerts", {
+    shop,
+    alerts: stock.map((alert) => ({
+      productId: alert.productId,
+      name: alert.name ?? alert.productId,
+      available: alert.available,
+      crossings: alert.crossings.map((crossing) => ({ ...crossing, text: CROSSING_TEXT[crossing.alert] })),
+    })),
+  });
 }
 
 export type AlertOutcome = "sent" | "already-sent" | "in-progress" | "no-recipients" | "missing";
@@ -94,7 +83,7 @@ export async function sendAdminAlert(alertId: string): Promise<AlertOutcome> {
   }
   const { refs, alerts } = claimed;
   try {
-    await sendMail({ to: to.join(", "), ...compose(alerts), messageId: `<alert-${alertId}@${senderDomain()}>`, headers: { "X-Alert-Kind": alerts[0]?.kind ?? "" } });
+    await sendMail({ to: to.join(", "), ...(await compose(alerts)), messageId: `<alert-${alertId}@${senderDomain()}>`, headers: { "X-Alert-Kind": alerts[0]?.kind ?? "" } });
   } catch (error) {
     const batch = db().batch();
     for (const claim of refs) batch.update(claim, { "email.status": "pending", "email.leaseExpiresAt": FieldValue.delete() });

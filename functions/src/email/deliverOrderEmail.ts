@@ -16,6 +16,7 @@ import type { DeliveryOutcome } from "./emailRequestSchemas";
 import { sendMail, senderDomain } from "./mailer";
 import type { ShipmentContent } from "./renderTemplate";
 import { emailDocumentId, type OrderEmail } from "../model/orderEmails";
+import { recordEvent } from "../outbox/recordEvent";
 
 export type { OrderEmail };
 
@@ -104,6 +105,32 @@ export function deliverConfirmation(orderId: string, options: { givenUp?: boolea
   return deliverOrderEmail({ kind: "confirmation", orderId }, options);
 }
 
+// An email given up for good, with its email.failed event in the same commit (the order's next
+// event: a shop's system can reach the buyer another way).
+async function markFailed(email: OrderEmail, track: EmailTrack, attempts: number, lastError: string): Promise<void> {
+  const state = {
+    [statePath(track.field, "status")]: "failed",
+    [statePath(track.field, "lastError")]: lastError,
+    [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
+  };
+  await db().runTransaction(async (tx) => {
+    const order = await tx.get(orderRef(email.orderId));
+    if (!order.exists) {
+      if (!track.field) tx.update(track.ref, state);
+      return;
+    }
+    const sequence = ((order.get("eventSequence") as number | undefined) ?? 0) + 1;
+    recordEvent(tx, {
+      type: "email.failed",
+      resource: { type: "order", id: email.orderId },
+      sequence,
+      object: { orderId: email.orderId, kind: email.kind, emailId: track.id, to: order.get("email") as string, attempts, error: lastError },
+    });
+    tx.update(orderRef(email.orderId), { eventSequence: sequence, ...(track.field ? state : {}) });
+    if (!track.field) tx.update(track.ref, state);
+  });
+}
+
 export async function deliverOrderEmail(email: OrderEmail, options: { givenUp?: boolean } = {}): Promise<DeliveryOutcome> {
   const { kind, orderId } = email;
   const track = emailTrack(email);
@@ -115,11 +142,7 @@ export async function deliverOrderEmail(email: OrderEmail, options: { givenUp?: 
   const { order, attempt, shipment } = claimed;
 
   if (options.givenUp) {
-    await track.ref.update({
-      [statePath(track.field, "status")]: "failed",
-      [statePath(track.field, "lastError")]: "gave up: the delivery event is older than the retry window",
-      [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
-    });
+    await markFailed(email, track, attempt, "gave up: the delivery event is older than the retry window");
     logger.error(`${track.label} given up: event too old`, { orderId, kind, attempt });
     return "gave-up";
   }
@@ -146,11 +169,14 @@ export async function deliverOrderEmail(email: OrderEmail, options: { givenUp?: 
     const permanent = isPermanentSmtpFailure(error);
     const lastError = describe(error).slice(0, 500);
     const responseCode = (error as { responseCode?: number }).responseCode;
-    await track.ref.update({
-      [statePath(track.field, "status")]: permanent ? "failed" : "pending",
-      [statePath(track.field, "lastError")]: lastError,
-      [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
-    });
+    if (permanent) await markFailed(email, track, attempt, lastError);
+    else {
+      await track.ref.update({
+        [statePath(track.field, "status")]: "pending",
+        [statePath(track.field, "lastError")]: lastError,
+        [statePath(track.field, "leaseExpiresAt")]: FieldValue.delete(),
+      });
+    }
     const fields = { orderId, kind, attempt, responseCode, error: lastError, durationMs: Date.now() - started };
     if (permanent) {
       logger.error(`${track.label} failed permanently; not retrying`, { ...fields, outcome: "failed" });

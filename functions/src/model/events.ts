@@ -25,6 +25,10 @@ export const EVENT_TYPES = [
   "inventory.transferred",
   "product.created",
   "product.updated",
+  // A product document written outside this backend (the Firebase console, a script): what changed.
+  "product.changed_outside",
+  // An order's email (confirmation, cancellation, shipment) given up for good (resource: the order).
+  "email.failed",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

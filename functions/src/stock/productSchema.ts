@@ -60,6 +60,8 @@ export const productSchema = z.object({
     .catch(undefined),
   // The product's last event's sequence (its stock alerts).
   eventSequence: z.number().int().nonnegative().optional(),
+  // Moved by every write this backend makes (a write that doesn't move it came from elsewhere).
+  revision: z.number().int().optional(),
 });
 
 export type Product = z.infer<typeof productSchema>;

@@ -1,3 +1,5 @@
+// Every write of a product by this backend moves its `revision`, so a write that leaves it as it
+// was came from elsewhere (the Firebase console, a script): inventory/outsideChanges.ts.
 // The one way product stock changes through this backend: the buckets (on hand, committed,
 // held) at each location, the `quantity` and `status` derived from them, the ledger movements that record each
 // step, and a buyer's purchase counter on limited products, all inside the caller's
@@ -114,7 +116,7 @@ export function changeStock(tx: StockWriter, productId: string, product: Stocked
       previous: { ...operation?.previous, ...(levels.available !== levelsBefore.available ? { available: levelsBefore.available } : {}) },
     });
   }
-  tx.update(productRef(productId), { ...fields, alerts: state, ...(sequence !== undefined ? { eventSequence: sequence } : {}) });
+  tx.update(productRef(productId), { ...fields, alerts: state, revision: FieldValue.increment(1), ...(sequence !== undefined ? { eventSequence: sequence } : {}) });
   return { productId, quantityBefore, quantity: fields.quantity, status: fields.status, onHand: fields.onHand, committed: fields.committed, held: fields.held, locations: stock };
 }
 
@@ -131,7 +133,7 @@ export function createWithStock(tx: StockWriter, productId: string, fields: Omit
   const levels = levelsOf(stock.locations, fields.safetyStock ?? 0, fields);
   // Alerts start from where the product starts: a product created empty is not "out of stock" news.
   const { state } = stockCrossings(undefined, levels, levels, alertRearmMargin.value());
-  tx.create(productRef(productId), { ...fields, ...stock, alerts: state, eventSequence: 1 });
+  tx.create(productRef(productId), { ...fields, ...stock, alerts: state, eventSequence: 1, revision: 1 });
   recordEvent(tx, { type: "product.created", resource: { type: "product", id: productId }, sequence: 1, object: { ...productObject(productId, fields, stock, levels), price: fields.price, currency: fields.currency, change: { type: "product.created", by } } });
   if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, locationId, delta: stock.quantity, quantityBefore: 0, quantityAfter: stock.quantity, before: empty, after: stocked });
   return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked, locations: stock.locations };

@@ -41,7 +41,7 @@ describe("npm run admin (CLI against the emulators)", function () {
     writeFileSync(good, `productId,name,price,currency,quantity\n${a},"Press, 1 l",3490,EUR,12\n${b},Cup,900,EUR,0\n`);
     const seeded = await admin("seed", good);
     expect(seeded.code, seeded.stderr).to.equal(0);
-    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 12, committed: 0, held: 0 } } });
+    expect((await shopDb().collection("products").doc(a).get()).data()).to.deep.equal({ name: "Press, 1 l", price: 3490, currency: "EUR", quantity: 12, status: "in_stock", onHand: 12, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 12, committed: 0, held: 0 } }, alerts: {}, eventSequence: 1, revision: 1 });
     expect((await shopDb().collection("products").doc(b).get()).data()).to.include({ quantity: 0, status: "out_of_stock" });
 
     const c = uniqueId("csv");
@@ -153,7 +153,11 @@ describe("npm run admin (CLI against the emulators)", function () {
     expect(dry.code, dry.stderr).to.equal(0);
     // eslint-disable-next-line no-control-regex -- the table's colours
     expect(dry.stdout.replace(/\u001b\[[0-9;]*m/g, "")).to.match(new RegExp(`${productId}\\s*│\\s*5`)).and.contain("dry run");
-    expect(await product()).to.deep.equal({ name: "Old stock", price: 500, currency: "EUR", quantity: 5, status: "in_stock" });
+    // A dry run changes nothing (the product.changed_outside trigger's own bookkeeping aside: the
+    // product was written here with the Admin SDK, as a console would).
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out on purpose
+    const { revision, eventSequence, lastOutsideChange, ...asSeeded } = (await product()) ?? {};
+    expect(asSeeded).to.deep.equal({ name: "Old stock", price: 500, currency: "EUR", quantity: 5, status: "in_stock" });
 
     const applied = await admin("migrate-stock", "--apply");
     expect(applied.code, applied.stderr).to.equal(0);

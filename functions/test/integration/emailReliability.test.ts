@@ -97,6 +97,12 @@ describe("confirmation email you can trust (emulators, real SMTP)", function () 
       const confirmation = await waitForConfirmation(orderId, (c) => c.status === "failed");
       expect(confirmation).to.include({ status: "failed", attempts: 1 });
       expect(confirmation.lastError).to.contain("550");
+      // Given up in the same commit as its email.failed event, the order's second.
+      const events = (await shopDb().collection("events").where("resource.id", "==", orderId).get()).docs.map((doc) => doc.data());
+      const failed = events.find((event) => event.type === "email.failed");
+      expect(failed).to.deep.include({ sequence: 2 });
+      expect(failed?.data).to.deep.nested.include({ "object.kind": "confirmation", "object.attempts": 1 });
+      expect((failed?.data as { object: { error: string } }).object.error).to.contain("550");
     } finally {
       smtp.mode = "accept";
     }

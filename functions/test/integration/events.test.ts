@@ -99,6 +99,27 @@ describe("events outbox (emulators)", function () {
     expect(events[5]!.data.object).to.have.nested.property("change.type", "inventory.counted");
   });
 
+  it("a product written outside the backend (as the Firebase console does) is one product.changed_outside event with what changed", async function () {
+    const productId = uniqueId("ev-vase");
+    expect((await call(admin, "upsertProduct", { productId, name: "Vase", price: 3000, currency: "EUR", quantity: 4 })).ok).to.equal(true);
+    await shopDb().doc(`products/${productId}`).update({ price: 2500, quantity: 40 });
+    const waitFor = async (count: number) => {
+      const until = Date.now() + 30_000;
+      while ((await eventsOf(productId)).length < count && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+      return eventsOf(productId);
+    };
+    let events = await waitFor(2);
+    expect(summary(events)).to.deep.equal(["1 product.created", "2 product.changed_outside"]);
+    expect(events[1]!.data.previous).to.deep.equal({ price: 3000, quantity: 4 });
+    expect(events[1]!.data.object).to.deep.include({ id: productId, price: 2500, quantity: 40 });
+    // The backend's own changes after it are not "outside"; a deletion is.
+    expect((await call(admin, "restockProduct", { productId, add: 1 })).ok).to.equal(true);
+    await shopDb().doc(`products/${productId}`).delete();
+    events = await waitFor(4);
+    expect(summary(events)).to.deep.equal(["1 product.created", "2 product.changed_outside", "3 inventory.restocked", "4 product.changed_outside"]);
+    expect(events[3]!.data.object).to.deep.include({ id: productId, deleted: true });
+  });
+
   it("a cancellation is one event, and cancelling again writes none", async function () {
     const productId = uniqueId("ev-pot");
     await seedProduct(productId, { quantity: 4, name: "Pot" });

@@ -48,7 +48,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
     const edited = await upsert(admin, { productId, name: "Desk lamp XL", price: 4599, currency: "EUR" });
     expect(edited.value).to.include({ created: false, quantity: 7 });
     const stored = (await shopDb().collection("products").doc(productId).get()).data();
-    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 7, committed: 0, held: 0 } }, alerts: {}, eventSequence: 2 });
+    expect(stored).to.deep.equal({ name: "Desk lamp XL", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 7, committed: 0, held: 0 } }, alerts: {}, eventSequence: 2, revision: 2 });
 
     expect((await upsert(buyer, { productId, name: "Hacked", price: 1, currency: "EUR" })).code).to.equal("functions/permission-denied");
     for (const bad of [
@@ -75,7 +75,7 @@ describe("inventory operations (admin callables, cancellations, ledger)", functi
 
     const cleared = await upsert(admin, { productId, name: "Lamp", price: 4599, currency: "EUR", maxPerCustomer: null });
     expect(cleared.value).to.include({ created: false, quantityBefore: 7, quantity: 7 });
-    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 7, committed: 0, held: 0 } }, alerts: {}, eventSequence: 2 });
+    expect((await shopDb().collection("products").doc(productId).get()).data()).to.deep.equal({ name: "Lamp", price: 4599, currency: "EUR", quantity: 7, status: "in_stock", onHand: 7, committed: 0, held: 0, lowStock: false, lowStockAt: [], locations: { default: { onHand: 7, committed: 0, held: 0 } }, alerts: {}, eventSequence: 2, revision: 2 });
     const movements = await shopDb().collection("stockMovements").where("productId", "==", productId).get();
     expect(movements.docs.map((doc) => doc.get("cause") as string)).to.deep.equal(["create"]);
   });
