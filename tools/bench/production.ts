@@ -95,7 +95,7 @@ async function seed(db: Firestore, prefix: string, count: number, quantity: numb
     for (let j = i; j < Math.min(count, i + 100); j++) {
       const id = uniqueId(prefix);
       const placed = split ? { onHand: quantity, committed: 0, held: 0, locations } : {};
-      batch.set(db.collection("products").doc(id), { name: `Product ${id}`, price: 1000, currency: "EUR", quantity, status: "in_stock", ...placed });
+      batch.set(db.collection("products").doc(id), { name: `Product ${id}`, price: 1000, currency: "EUR", quantity, status: "in_stock", revision: 1, ...placed });
       stock.set(id, quantity);
     }
     await batch.commit();
@@ -121,9 +121,10 @@ async function scenario(
   // Each order writes one event document in its commit (the yardsticks too): counted as an
   // invariant. Stock alerts (a sell-out's out_of_stock) are product events, counted apart.
   const events = kind === "direct" ? DIRECT_EVENTS : "events";
-  const countEvents = async (resource: "order" | "product") => (await run.db.collection(events).where("resource.type", "==", resource).count().get()).data().count;
-  const eventsBefore = stock ? await countEvents("order") : 0;
-  const alertsBefore = stock ? await countEvents("product") : 0;
+  const countOrderEvents = async () => (await run.db.collection(events).where("resource.type", "==", "order").count().get()).data().count;
+  const countAlerts = async () => (await run.db.collection(events).where("type", "in", ["inventory.low_stock", "inventory.out_of_stock", "inventory.back_in_stock"]).count().get()).data().count;
+  const eventsBefore = stock ? await countOrderEvents() : 0;
+  const alertsBefore = stock ? await countAlerts() : 0;
   const cpu = () => {
     const snapshot = cpuSnapshot();
     return hosts.reduce((sum, host) => sum + (snapshot.get(host.pid)?.ms ?? 0), 0);
@@ -135,8 +136,8 @@ async function scenario(
   const answered = kind === "floor" ? (a: Attempt) => a.ok : undefined;
   const metrics = summarize(attempts, answered);
   const created = stock ? (await count()) - ordersBefore : 0;
-  const eventsWritten = stock ? (await countEvents("order")) - eventsBefore : 0;
-  const alertsWritten = stock ? (await countEvents("product")) - alertsBefore : 0;
+  const eventsWritten = stock ? (await countOrderEvents()) - eventsBefore : 0;
+  const alertsWritten = stock ? (await countAlerts()) - alertsBefore : 0;
   const checks = stock
     ? [
         ...(await checkStock(run.db, attempts, stock)),

@@ -1,7 +1,7 @@
 // Access to the emulators the test command started (firebase emulators:exec sets the hosts).
 import { deleteApp, initializeApp as initializeAdminApp, type App } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
-import { AUTH, FIRESTORE, FUNCTIONS, hostPort, PROJECT_ID, REGION, SMTP_PORT } from "../../scripts/localStack";
+import { AUTH, FIRESTORE, FUNCTIONS, HUB, hostPort, PROJECT_ID, REGION, SMTP_PORT } from "../../scripts/localStack";
 
 export { PROJECT_ID, REGION, SMTP_PORT };
 export const FIRESTORE_HOST = process.env.FIRESTORE_EMULATOR_HOST ?? hostPort(FIRESTORE);
@@ -49,6 +49,8 @@ export interface ProductSeed {
   quantity: number;
 }
 
+// A product as the backend would have made it (`revision` set: not a change from outside, so no
+// product.changed_outside event and no trigger write races the test).
 export async function seedProduct(productId: string, seed: ProductSeed): Promise<void> {
   await shopDb()
     .collection("products")
@@ -59,6 +61,7 @@ export async function seedProduct(productId: string, seed: ProductSeed): Promise
       currency: seed.currency ?? "EUR",
       quantity: seed.quantity,
       status: seed.quantity > 0 ? "in_stock" : "out_of_stock",
+      revision: 1,
     });
 }
 
@@ -75,4 +78,18 @@ let counter = 0;
 export function uniqueId(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+// Runs `work` with the Functions emulator's event triggers off: a bulk import of thousands of
+// products would otherwise queue a product.changed_outside check for each (the emulator runs
+// them one or two at a time), slowing every test after it. What is written meanwhile is never
+// seen by a trigger.
+export async function withBackgroundTriggersOff<T>(work: () => Promise<T>): Promise<T> {
+  const triggers = (on: boolean) => fetch(`http://${hostPort(HUB)}/functions/${on ? "enable" : "disable"}BackgroundTriggers`, { method: "PUT" });
+  await triggers(false);
+  try {
+    return await work();
+  } finally {
+    await triggers(true);
+  }
 }

@@ -6,7 +6,7 @@ import { getAuth } from "firebase-admin/auth";
 import { MAILBOX_WEB_PORT } from "../../scripts/localStack";
 import { shopApp } from "../../tools/testkit/emulator";
 
-export { countOrders, productState, seedProduct, shopDb, uniqueId } from "../../tools/testkit/emulator";
+export { countOrders, productState, seedProduct, shopDb, uniqueId, withBackgroundTriggersOff } from "../../tools/testkit/emulator";
 
 export interface Account {
   uid: string;

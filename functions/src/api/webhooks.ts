@@ -7,6 +7,7 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import {
   region,
+  smtpPassword,
   webhookMaxBackoffSeconds,
   webhookMinBackoffSeconds,
   webhookPauseAfterSeconds,
@@ -16,6 +17,8 @@ import {
 import { deliverWebhook as deliver, RetryLater } from "../webhooks/deliverWebhook";
 import { deliveryTaskSchema } from "../webhooks/deliveryQueue";
 import { dispatchEvent, sweepUndispatchedEvents } from "../webhooks/dispatchEvent";
+import { reconcileDeliveries } from "../webhooks/reconcileDeliveries";
+import { sweepAdminAlerts } from "../email/adminAlertEmail";
 import { createEndpoint, deleteEndpoint, loopbackAllowed, resendEvents, rotateSecret, updateEndpoint } from "../webhooks/endpoints";
 import { CALLABLES } from "./callables";
 import { atEdge } from "./httpsErrors";
@@ -65,14 +68,23 @@ export const dispatchEvents = onDocumentCreated({ document: "events/{eventId}", 
   await dispatchEvent(event.params.eventId);
 });
 
-export const eventDispatchSweep = onSchedule({ schedule: "every 1 minutes", region, timeoutSeconds: 540 }, async () => {
-  await sweepUndispatchedEvents();
+// Every minute: events no trigger dispatched, deliveries nothing will send any more, and admin
+// alerts no trigger sent.
+async function sweep(minAgeSeconds?: number) {
+  const summary = await sweepUndispatchedEvents(minAgeSeconds === undefined ? {} : { minAgeSeconds });
+  const requeued = await reconcileDeliveries({ maxBackoffMs: webhookMaxBackoffSeconds.value() * 1000 });
+  await sweepAdminAlerts();
+  return { ...summary, requeued };
+}
+
+export const eventDispatchSweep = onSchedule({ schedule: "every 1 minutes", region, timeoutSeconds: 540, secrets: [smtpPassword] }, async () => {
+  await sweep();
 });
 
-export const sweepEventsNow = onCall({ region, timeoutSeconds: 540 }, (request) =>
+export const sweepEventsNow = onCall({ region, timeoutSeconds: 540, secrets: [smtpPassword] }, (request) =>
   atEdge("sweepEventsNow", () => {
     requireAdmin(request);
-    return sweepUndispatchedEvents(parseRequest(CALLABLES.sweepEventsNow, request.data ?? {}));
+    return sweep(parseRequest(CALLABLES.sweepEventsNow, request.data ?? {}).minAgeSeconds);
   }),
 );
 
@@ -84,7 +96,9 @@ export const deliverWebhook = onTaskDispatched(
     region,
     timeoutSeconds: 60,
     memory: "256MiB",
-    retryConfig: { maxAttempts: -1, maxRetrySeconds: webhookRetrySeconds, minBackoffSeconds: webhookMinBackoffSeconds, maxBackoffSeconds: webhookMaxBackoffSeconds, maxDoublings: 16 },
+    // Cloud Tasks stops once both the attempts and the period are used up; the delivery marks
+    // its own last attempt failed before that (and the sweep requeues anything left open).
+    retryConfig: { maxAttempts: 30, maxRetrySeconds: webhookRetrySeconds, minBackoffSeconds: webhookMinBackoffSeconds, maxBackoffSeconds: webhookMaxBackoffSeconds, maxDoublings: 16 },
     rateLimits: { maxConcurrentDispatches: 50 },
   },
   async (request) => {
@@ -96,15 +110,17 @@ export const deliverWebhook = onTaskDispatched(
     }
     try {
       await deliver(task.data, {
-        timeoutMs: webhookTimeoutSeconds.value() * 1000,
+        // Within the function's own 60 s, so the attempt is always logged.
+        timeoutMs: Math.min(webhookTimeoutSeconds.value(), 45) * 1000,
         allowLoopback: loopbackAllowed(),
         retryMs: webhookRetrySeconds.value() * 1000,
         maxBackoffMs: webhookMaxBackoffSeconds.value() * 1000,
         pauseAfterMs: webhookPauseAfterSeconds.value() * 1000,
       });
     } catch (error) {
-      // 503 asks Cloud Tasks for the next attempt; the attempt is already logged.
-      if (error instanceof RetryLater) throw new HttpsError("unavailable", error.message);
+      // Any answer but 2xx asks Cloud Tasks for the next attempt (the attempt is already logged);
+      // not 503 or 429, which would slow the whole queue, every endpoint's deliveries.
+      if (error instanceof RetryLater) throw new HttpsError("aborted", error.message);
       throw error;
     }
   },

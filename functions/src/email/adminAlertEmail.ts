@@ -13,7 +13,7 @@ import { sendMail, senderDomain } from "./mailer";
 import { branding } from "./composeEmail";
 import { renderAdminEmail } from "./adminAlertTemplates";
 
-type EmailState = { status: "pending" | "sending" | "sent" | "no-recipients"; leaseExpiresAt?: Timestamp; attempts?: number };
+type EmailState = { status: "pending" | "sending" | "sent" | "no-recipients"; leaseExpiresAt?: Timestamp; attempts?: number; sentWith?: string };
 
 type AdminAlert =
   | { kind: "webhook-endpoint-paused"; endpointId: string; url: string; reason: string; email: EmailState }
@@ -67,7 +67,8 @@ export async function sendAdminAlert(alertId: string): Promise<AlertOutcome> {
     if (!snapshot.exists) return "missing" as const;
     const alert = snapshot.data() as AdminAlert;
     if (alert.email.status === "sent" || alert.email.status === "no-recipients") return "already-sent" as const;
-    if (!claimable(alert.email)) return "in-progress" as const;
+    // Taken into another alert's digest: that one's trigger (or the sweep) sees it through.
+    if (!claimable(alert.email)) return alert.email.sentWith && alert.email.sentWith !== alertId ? ("in-progress-elsewhere" as const) : ("in-progress" as const);
     const refs = alert.kind === "stock-alert" ? await pendingStockAlerts(tx, ref) : [ref];
     const alerts = alert.kind === "stock-alert" ? [alert, ...(await Promise.all(refs.slice(1).map(async (other) => (await tx.get(other)).data() as AdminAlert)))] : [alert];
     for (const [index, claim] of refs.entries()) {
@@ -77,9 +78,11 @@ export async function sendAdminAlert(alertId: string): Promise<AlertOutcome> {
     return to.length === 0 ? ("no-recipients" as const) : { refs, alerts };
   });
   if (typeof claimed === "string") {
-    // Another instance is sending it (alone or in a digest): that one's outcome counts.
     logger.info("admin alert not sent here", { alertId, outcome: claimed });
-    return claimed;
+    // Being sent elsewhere: the trigger tries again later, in case that sender died (the sweep
+    // also takes alerts whose lease ran out).
+    if (claimed === "in-progress") throw new Error(`admin alert ${alertId} is being sent; checking again later`);
+    return claimed === "in-progress-elsewhere" ? "in-progress" : claimed;
   }
   const { refs, alerts } = claimed;
   try {
@@ -95,4 +98,17 @@ export async function sendAdminAlert(alertId: string): Promise<AlertOutcome> {
   await batch.commit();
   logger.info("admin alert sent", { alertId, kind: alerts[0]?.kind, alerts: alerts.length, recipients: to.length });
   return "sent";
+}
+
+// Alerts whose trigger never sent them (it died, or the emulator, which never retries): pending
+// for a while, or sending with a lease that ran out.
+export async function sweepAdminAlerts(minAgeMs = LEASE_MS): Promise<number> {
+  const waiting = await adminAlerts().where("email.status", "in", ["pending", "sending"]).limit(100).get();
+  let sent = 0;
+  for (const alert of waiting.docs) {
+    const createdAt = alert.get("createdAt") as Timestamp | undefined;
+    if (!claimable(alert.get("email") as EmailState) || (createdAt && createdAt.toMillis() > Date.now() - minAgeMs)) continue;
+    if ((await sendAdminAlert(alert.id)) === "sent") sent += 1;
+  }
+  return sent;
 }

@@ -115,8 +115,12 @@ async function markFailed(email: OrderEmail, track: EmailTrack, attempts: number
   };
   await db().runTransaction(async (tx) => {
     const order = await tx.get(orderRef(email.orderId));
+    const tracked = track.field ? order : await tx.get(track.ref);
+    // Decided already (a commit retried after it landed, or another sender): once only.
+    const status = (track.field ? tracked.get(`${track.field}.status`) : tracked.get("status")) as string | undefined;
+    if (status === "failed" || status === "sent") return;
     if (!order.exists) {
-      if (!track.field) tx.update(track.ref, state);
+      if (!track.field && tracked.exists) tx.update(track.ref, state);
       return;
     }
     const sequence = ((order.get("eventSequence") as number | undefined) ?? 0) + 1;

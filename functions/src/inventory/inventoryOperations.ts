@@ -10,6 +10,7 @@ import { inTransaction } from "../firestore/transaction";
 import type { Product } from "../stock/productSchema";
 import { readProduct } from "../stock/readProduct";
 import { previousFields } from "../model/events";
+import { lastEventSequence } from "../outbox/recordEvent";
 import { Refused } from "../model/refusals";
 import { availableAt, bucketsOf, DEFAULT_LOCATION, stockOf, totalOf } from "../stock/buckets";
 import { requireActiveLocation } from "../stock/locations";
@@ -136,7 +137,8 @@ export async function upsertProduct(request: UpsertProductRequest, by: string): 
         ...(reorderPoint != null ? { reorderPoint } : {}),
         ...(locationReorderPoints ? { locationReorderPoints } : {}),
       };
-      return { ...createWithStock(tx, productId, fields, quantity ?? 0, by), created: true };
+      const sequence = (await lastEventSequence(tx, productId)) + 1;
+      return { ...createWithStock(tx, productId, fields, quantity ?? 0, by, DEFAULT_LOCATION, sequence), created: true };
     }
     // An edit never changes stock: that takes a restock or a stock-take, with a reason. Only a
     // console-made entry without a valid quantity may get its first one here.

@@ -52,10 +52,15 @@ export interface DeliveryDocument<Time> {
   // The newest attempts (at most 50); `attempts` counts them all.
   log: AttemptLog<Time>[];
   createdAt: Time;
+  // Moved by every change to it (the sweep requeues deliveries left open too long).
+  updatedAt: Time;
+  // The start of its retry period (reset when it is re-sent or resumed).
   firstAttemptAt?: Time;
   lastAttemptAt?: Time;
   deliveredAt?: Time;
+  failedAt?: Time;
   failedReason?: string;
-  // When the TTL policy deletes it (WEBHOOK_RETENTION_DAYS).
-  expireAt: Time;
+  // Set when it ends (delivered or failed): the TTL policy deletes it WEBHOOK_RETENTION_DAYS later.
+  // An open delivery (pending, retrying, paused) is never deleted.
+  expireAt?: Time;
 }

@@ -2,8 +2,8 @@
 // as the change it describes, so no change commits without its event and no event without its
 // change, whatever crashes. Dispatching it (webhooks, Eventarc) happens after the commit.
 import { createHash } from "node:crypto";
-import { FieldValue, type DocumentData, type DocumentReference } from "firebase-admin/firestore";
-import { eventRef } from "../firestore/paths";
+import { FieldValue, type DocumentData, type DocumentReference, type Transaction } from "firebase-admin/firestore";
+import { eventRef, eventsCollection } from "../firestore/paths";
 import { EVENTS_API_VERSION, type EventType, type ResourceType } from "../model/events";
 
 export interface CreatesEvents {
@@ -33,4 +33,11 @@ export function recordEvent(
     dispatch: { status: "pending" },
   });
   return id;
+}
+
+// The sequence of a resource's last event still kept, for a resource whose document lost its
+// count (a product deleted and made again): its next events must not take ids already written.
+export async function lastEventSequence(tx: Transaction, productId: string): Promise<number> {
+  const last = await tx.get(eventsCollection().where("resource.type", "==", "product").where("resource.id", "==", productId).orderBy("sequence", "desc").limit(1));
+  return (last.docs[0]?.get("sequence") as number | undefined) ?? 0;
 }

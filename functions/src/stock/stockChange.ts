@@ -126,15 +126,16 @@ function sameBuckets(a: Buckets, b: Buckets): boolean {
 
 // A new product with its opening stock on hand at a location (a "create" movement when it has
 // any), and its product.created event (its first).
-export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string, locationId = DEFAULT_LOCATION): StockChange {
+// `sequence`: its first event's (1, or after the kept events of a product of the same id that was deleted).
+export function createWithStock(tx: StockWriter, productId: string, fields: Omit<Product, "quantity" | "status">, quantity: number, by: string, locationId = DEFAULT_LOCATION, sequence = 1): StockChange {
   const empty: Buckets = { onHand: 0, committed: 0, held: 0 };
   const stocked = { onHand: quantity, committed: 0, held: 0 };
   const stock = stockFields({ [locationId]: stocked }, fields);
   const levels = levelsOf(stock.locations, fields.safetyStock ?? 0, fields);
   // Alerts start from where the product starts: a product created empty is not "out of stock" news.
   const { state } = stockCrossings(undefined, levels, levels, alertRearmMargin.value());
-  tx.create(productRef(productId), { ...fields, ...stock, alerts: state, eventSequence: 1, revision: 1 });
-  recordEvent(tx, { type: "product.created", resource: { type: "product", id: productId }, sequence: 1, object: { ...productObject(productId, fields, stock, levels), price: fields.price, currency: fields.currency, change: { type: "product.created", by } } });
+  tx.create(productRef(productId), { ...fields, ...stock, alerts: state, eventSequence: sequence, revision: 1 });
+  recordEvent(tx, { type: "product.created", resource: { type: "product", id: productId }, sequence, object: { ...productObject(productId, fields, stock, levels), price: fields.price, currency: fields.currency, change: { type: "product.created", by } } });
   if (quantity > 0) recordMovement(tx, { productId, cause: "create", by, locationId, delta: stock.quantity, quantityBefore: 0, quantityAfter: stock.quantity, before: empty, after: stocked });
   return { productId, quantityBefore: 0, quantity: stock.quantity, status: stock.status, ...stocked, locations: stock.locations };
 }

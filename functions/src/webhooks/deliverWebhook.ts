@@ -9,7 +9,7 @@ import { db } from "../firestore/db";
 import { adminAlertRef, deliveryRef, eventRef, webhookEndpointRef, webhookSecretsRef } from "../firestore/paths";
 import { SIGNATURE_HEADER, signatureHeader } from "../model/webhookSignature";
 import { outcomeOf, shouldPause, type AttemptOutcome } from "./deliveryPolicy";
-import { LOG_LIMIT, type AttemptLog, type DeliveryDocument } from "./deliveryDocuments";
+import { LOG_LIMIT, retentionEnd, type AttemptLog, type DeliveryDocument } from "./deliveryDocuments";
 import { activeSecrets, type EndpointDocument, type StoredSecret } from "./endpointDocuments";
 import type { DeliveryTask } from "./deliveryQueue";
 import { postEvent } from "./postEvent";
@@ -40,11 +40,14 @@ export async function deliverWebhook({ endpointId, eventId }: DeliveryTask, sett
   if (!endpointSnap.exists || !delivery || delivery.status === "delivered" || delivery.status === "failed") return "skipped";
   const endpoint = endpointSnap.data() as EndpointDocument;
   if (endpoint.status === "paused") {
-    await deliverySnap.ref.update({ status: "paused" });
+    // Kept for the resume. (A resume racing this write leaves it paused under an active
+    // endpoint: the sweep's reconcileDeliveries requeues those.)
+    await deliverySnap.ref.update({ status: "paused", updatedAt: Timestamp.now() });
     return "paused";
   }
   if (!eventSnap.exists) {
-    await deliverySnap.ref.update({ status: "failed", failedReason: "The event is no longer kept (older than the retention)." });
+    const now = Timestamp.now();
+    await deliverySnap.ref.update({ status: "failed", failedAt: now, updatedAt: now, expireAt: retentionEnd(), failedReason: "The event is no longer kept (older than the retention)." });
     return "failed";
   }
   const body = JSON.stringify(wireEvent(eventSnap.data() as Record<string, unknown>));
@@ -82,26 +85,26 @@ async function recordAttempt(
     const nowMs = now.toMillis();
     const firstAttemptAt = delivery.firstAttemptAt ?? now;
     const log: AttemptLog = { attempt: delivery.attempts + 1, at: now, outcome: outcome.kind, ...logged };
-    const update: Record<string, unknown> = { attempts: FieldValue.increment(1), log: [...delivery.log, log].slice(-LOG_LIMIT), firstAttemptAt, lastAttemptAt: now };
+    const update: Record<string, unknown> = { attempts: FieldValue.increment(1), log: [...delivery.log, log].slice(-LOG_LIMIT), firstAttemptAt, lastAttemptAt: now, updatedAt: now };
     const endpoint = endpointSnap.data() as EndpointDocument | undefined;
     let result: TaskResult | "retry";
     if (outcome.kind === "delivered") {
       result = "delivered";
-      Object.assign(update, { status: "delivered", deliveredAt: now });
+      Object.assign(update, { status: "delivered", deliveredAt: now, expireAt: retentionEnd(nowMs) });
       if (endpoint) tx.update(endpointRef, { failingSince: null, lastSuccessAt: now });
     } else {
       const failingSince = endpoint?.failingSince ?? now;
-      if (endpoint) tx.update(endpointRef, { failingSince, lastFailure: { at: now, reason: outcome.reason } });
+      const health: Record<string, unknown> = { failingSince, lastFailure: { at: now, reason: outcome.reason } };
       // Another attempt only if Cloud Tasks would still make one within the retry period.
       const lastChance = nowMs - firstAttemptAt.toMillis() + settings.maxBackoffMs >= settings.retryMs;
       if (outcome.kind === "failed" || lastChance) {
         result = "failed";
-        Object.assign(update, { status: "failed", failedReason: outcome.kind === "failed" ? outcome.reason : `Gave up after ${delivery.attempts + 1} attempts: ${outcome.reason}` });
+        Object.assign(update, { status: "failed", failedAt: now, expireAt: retentionEnd(nowMs), failedReason: outcome.kind === "failed" ? outcome.reason : `Gave up after ${delivery.attempts + 1} attempts: ${outcome.reason}` });
       } else if (endpoint?.status === "active" && shouldPause(failingSince.toMillis(), nowMs, settings.pauseAfterMs)) {
         result = "paused";
         Object.assign(update, { status: "paused" });
         const reason = `Every delivery failed for ${Math.round((nowMs - failingSince.toMillis()) / 1000)} s (last: ${outcome.reason}).`;
-        tx.update(endpointRef, { status: "paused", pausedAt: now, pauseReason: reason });
+        Object.assign(health, { status: "paused", pausedAt: now, pauseReason: reason });
         tx.create(adminAlertRef(`webhook-paused-${endpointId}-${nowMs}`), {
           kind: "webhook-endpoint-paused",
           endpointId,
@@ -114,6 +117,7 @@ async function recordAttempt(
         result = endpoint?.status === "paused" ? "paused" : "retry";
         Object.assign(update, { status: result === "paused" ? "paused" : "retrying" });
       }
+      if (endpoint) tx.update(endpointRef, health);
     }
     tx.update(ref, update);
     return result;

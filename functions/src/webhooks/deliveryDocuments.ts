@@ -14,6 +14,6 @@ export function retentionEnd(fromMs = Date.now()): Timestamp {
   return Timestamp.fromMillis(fromMs + webhookRetentionDays.value() * 86_400_000);
 }
 
-export function newDelivery(eventId: string, eventType: string, status: "pending" | "paused"): Omit<DeliveryDocument, "createdAt"> & { createdAt: FieldValue } {
-  return { eventId, eventType, status, attempts: 0, log: [], createdAt: FieldValue.serverTimestamp(), expireAt: retentionEnd() };
+export function newDelivery(eventId: string, eventType: string, status: "pending" | "paused"): Omit<DeliveryDocument, "createdAt" | "updatedAt"> & { createdAt: FieldValue; updatedAt: FieldValue } {
+  return { eventId, eventType, status, attempts: 0, log: [], createdAt: FieldValue.serverTimestamp(), updatedAt: FieldValue.serverTimestamp() };
 }

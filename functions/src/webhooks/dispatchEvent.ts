@@ -71,7 +71,7 @@ async function recordStockAlert(eventId: string, type: EventType, object: StockA
 const SWEEP_PAGE = 200;
 
 // Events still undispatched `minAgeSeconds` after their commit (default EVENT_DISPATCH_SWEEP_SECONDS).
-export async function sweepUndispatchedEvents({ minAgeSeconds = eventDispatchSweepSeconds.value() }: { minAgeSeconds?: number } = {}): Promise<EventSweepSummary> {
+export async function sweepUndispatchedEvents({ minAgeSeconds = eventDispatchSweepSeconds.value() }: { minAgeSeconds?: number } = {}): Promise<Omit<EventSweepSummary, "requeued">> {
   const before = Timestamp.fromMillis(Date.now() - minAgeSeconds * 1000);
   let found = 0;
   let dispatched = 0;

@@ -3,6 +3,7 @@
 // events to it. Resuming delivers every event kept for it while it was paused.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { db } from "../firestore/db";
+import { grpcCode, GrpcCode } from "../firestore/errorCodes";
 import { deliveries, deliveryRef, eventRef, webhookEndpointRef, webhookEndpoints, webhookSecretsRef } from "../firestore/paths";
 import { Refused } from "../model/refusals";
 import { enqueueDelivery } from "./deliveryQueue";
@@ -74,8 +75,10 @@ export async function updateEndpoint(request: UpdateWebhookEndpointRequest): Pro
       ...(request.description !== undefined ? { description: request.description } : {}),
       updatedAt: now,
     };
-    const resumed = before.status === "paused" && request.status === "active";
-    if (resumed) Object.assign(after, { status: "active", pausedAt: null, pauseReason: null, failingSince: null });
+    // Asking for "active" always sends what is kept, even when it already was active (a resume
+    // whose sending was cut short, or a delivery a race left paused).
+    const resumed = request.status === "active";
+    if (before.status === "paused" && resumed) Object.assign(after, { status: "active", pausedAt: null, pauseReason: null, failingSince: null });
     if (before.status === "active" && request.status === "paused") Object.assign(after, { status: "paused", pausedAt: now, pauseReason: "Paused by an admin." });
     tx.set(ref, after);
     return { endpoint: after, resumed };
@@ -84,18 +87,27 @@ export async function updateEndpoint(request: UpdateWebhookEndpointRequest): Pro
   return endpointView(request.endpointId, endpoint, Date.now());
 }
 
-// The deliveries in `status` go back to the queue. Paged, so a long pause's backlog is all sent.
+// One delivery back on the queue, with a new retry period. Marked first, then queued: a crash
+// between the two leaves a pending delivery that the sweep requeues (reconcileDeliveries).
+export async function requeueDelivery(endpointId: string, eventId: string): Promise<void> {
+  const now = Timestamp.now();
+  await deliveryRef(endpointId, eventId).update({ status: "pending", requeuedAt: now, updatedAt: now, firstAttemptAt: FieldValue.delete(), expireAt: FieldValue.delete() });
+  await enqueueDelivery({ endpointId, eventId }, { first: false });
+}
+
+// The deliveries in `status` (failed ones: failed since `since`) go back to the queue. Paged, so
+// a long pause's backlog is all sent.
 async function requeue(endpointId: string, status: "paused" | "failed", since?: Timestamp): Promise<number> {
+  const field = status === "failed" ? "failedAt" : "createdAt";
   let queued = 0;
   let after: DocumentSnapshot | undefined;
   for (;;) {
-    let query = deliveries(endpointId).where("status", "==", status).orderBy("createdAt").limit(200);
-    if (since) query = query.where("createdAt", ">=", since);
+    let query = deliveries(endpointId).where("status", "==", status).orderBy(field).limit(200);
+    if (since) query = query.where(field, ">=", since);
     if (after) query = query.startAfter(after);
     const page = await query.get();
     for (const delivery of page.docs) {
-      await delivery.ref.update({ status: "pending", requeuedAt: FieldValue.serverTimestamp() });
-      await enqueueDelivery({ endpointId, eventId: delivery.id }, { first: false });
+      await requeueDelivery(endpointId, delivery.id);
       queued += 1;
     }
     if (page.size < 200) return queued;
@@ -111,12 +123,12 @@ export async function resendEvents(request: ResendWebhookEventsRequest): Promise
   if (!event.exists) throw new Refused({ reason: "webhook-event-not-found", eventId: request.eventId });
   // Any kept event may be re-sent, also one the endpoint wasn't subscribed to when it happened.
   const ref = deliveryRef(endpointId, request.eventId);
-  await db().runTransaction(async (tx) => {
-    const delivery = await tx.get(ref);
-    if (delivery.exists) tx.update(ref, { status: "pending", requeuedAt: FieldValue.serverTimestamp() });
-    else tx.create(ref, newDelivery(request.eventId, event.get("type") as string, "pending"));
-  });
-  await enqueueDelivery({ endpointId, eventId: request.eventId }, { first: false });
+  try {
+    await ref.create(newDelivery(request.eventId, event.get("type") as string, "pending"));
+  } catch (error) {
+    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
+  }
+  await requeueDelivery(endpointId, request.eventId);
   return { endpointId, queued: 1 };
 }
 

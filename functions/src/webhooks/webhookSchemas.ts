@@ -88,4 +88,6 @@ export interface ResendSummary {
 export interface EventSweepSummary {
   found: number;
   dispatched: number;
+  // Deliveries nothing would send any more, put back on the queue.
+  requeued: number;
 }

@@ -118,6 +118,10 @@ describe("events outbox (emulators)", function () {
     events = await waitFor(4);
     expect(summary(events)).to.deep.equal(["1 product.created", "2 product.changed_outside", "3 inventory.restocked", "4 product.changed_outside"]);
     expect(events[3]!.data.object).to.deep.include({ id: productId, deleted: true });
+    // Made again under the same id: its events go on from the last one kept, never over it.
+    const again = await call(admin, "upsertProduct", { productId, name: "Vase", price: 3100, currency: "EUR", quantity: 2 });
+    expect(again.ok, again.message).to.equal(true);
+    expect(summary(await eventsOf(productId)).slice(-1)).to.deep.equal(["5 product.created"]);
   });
 
   it("a cancellation is one event, and cancelling again writes none", async function () {

@@ -243,6 +243,26 @@ describe("webhooks (emulators, Cloud Tasks, a receiver on loopback)", function (
     expect(await smtp.waitForOrder(orderId)).to.have.length(1);
   });
 
+  it("the sweep sends a delivery left stranded: paused under an active endpoint (a pause racing a resume)", async function () {
+    const { endpoint } = await register();
+    const productId = uniqueId("wh-stranded");
+    await seedProduct(productId, { quantity: 5, name: "Stranded mug" });
+    receiver.answer = () => 503;
+    const first = await order(productId);
+    const firstEvent = await placedEventOf(first);
+    await waitUntil("a failed attempt", async () => ((await delivery(endpoint.endpointId, firstEvent))?.attempts ?? 0) > 0 || undefined);
+    // As a pause's write landing after the resume leaves it: paused, nothing queued.
+    await shopDb().doc(`webhookEndpoints/${endpoint.endpointId}`).update({ status: "paused" });
+    await waitUntil("kept while paused", async () => (await delivery(endpoint.endpointId, firstEvent))?.status === "paused" || undefined);
+    await shopDb().doc(`webhookEndpoints/${endpoint.endpointId}`).update({ status: "active" });
+    receiver.answer = () => 200;
+    await sleep(2000);
+    expect((await delivery(endpoint.endpointId, firstEvent))?.status, "nothing sends it by itself").to.equal("paused");
+    const swept = await call<{ requeued: number }>("sweepEventsNow", { minAgeSeconds: 0 });
+    expect(swept.value!.requeued).to.be.at.least(1);
+    await waitUntil("delivered after the sweep", async () => (await delivery(endpoint.endpointId, firstEvent))?.status === "delivered" || undefined);
+  });
+
   it("refuses endpoints on private, loopback-by-name-in-production, link-local or metadata addresses, and plain HTTP; nothing is saved", async function () {
     const before = (await shopDb().collection("webhookEndpoints").count().get()).data().count;
     for (const [url, problem] of [

@@ -23,3 +23,13 @@ describe("product writes from outside the backend", function () {
     expect(changedOutside(product, { ...product, eventSequence: 3, lastOutsideChange: "e1" })).to.equal(false);
   });
 });
+
+describe("product writes from outside the backend: revisions", function () {
+  it("a write that drops or lowers the revision is outside, whatever else it keeps", function () {
+    const product = { name: "Mug", quantity: 5, revision: 3, eventSequence: 2 };
+    const { revision, ...dropped } = product;
+    expect(revision).to.equal(3);
+    expect(changedOutside(product, dropped)).to.equal(true);
+    expect(changedOutside(product, { ...product, revision: 1 })).to.equal(true);
+  });
+});
