@@ -12,7 +12,7 @@ import { useState } from "preact/hooks";
 import type { Services } from "../../firebase";
 import { when } from "../../format";
 import { useLive } from "../../hooks";
-import { Panel, Said, Table, useAction } from "./panel";
+import { ActionButton, Panel, Said, Table, useAction } from "./panel";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,60 +53,48 @@ export function WebhooksPanel({ services }: { services: Services }) {
               <button type="button" class="secondary" disabled={busy} onClick={() => setShowing(showing === endpoint.id ? undefined : endpoint.id)}>
                 {showing === endpoint.id ? "Hide log" : "Deliveries"}
               </button>
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy}
-                onClick={() =>
-                  void run(async () => {
-                    const saved = await admin.updateWebhookEndpoint({ endpointId: endpoint.id, status: endpoint.status === "paused" ? "active" : "paused" });
-                    return saved.status === "active" ? `${saved.url} resumed: what was kept for it is being sent.` : `${saved.url} paused: its events are kept until you resume it.`;
-                  })
-                }
+              <ActionButton
+                busy={busy}
+                run={run}
+                action={async () => {
+                  const saved = await admin.updateWebhookEndpoint({ endpointId: endpoint.id, status: endpoint.status === "paused" ? "active" : "paused" });
+                  return saved.status === "active" ? `${saved.url} resumed: what was kept for it is being sent.` : `${saved.url} paused: its events are kept until you resume it.`;
+                }}
               >
                 {endpoint.status === "paused" ? "Resume" : "Pause"}
-              </button>
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy}
-                onClick={() =>
-                  void run(async () => {
-                    const rotated = await admin.rotateWebhookSecret({ endpointId: endpoint.id, previousSecretHours: 24 });
-                    setSecret({ url: rotated.endpoint.url, value: rotated.secret });
-                    return "New secret made; the old one keeps signing for 24 hours.";
-                  })
-                }
+              </ActionButton>
+              <ActionButton
+                busy={busy}
+                run={run}
+                action={async () => {
+                  const rotated = await admin.rotateWebhookSecret({ endpointId: endpoint.id, previousSecretHours: 24 });
+                  setSecret({ url: rotated.endpoint.url, value: rotated.secret });
+                  return "New secret made; the old one keeps signing for 24 hours.";
+                }}
               >
                 Rotate secret
-              </button>
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy}
-                onClick={() =>
-                  void run(async () => {
-                    const { queued } = await admin.resendWebhookEvents({ endpointId: endpoint.id, failedSince: new Date(Date.now() - DAY_MS).toISOString() });
-                    return `${queued} failed deliveries of the last 24 hours sent again.`;
-                  })
-                }
+              </ActionButton>
+              <ActionButton
+                busy={busy}
+                run={run}
+                action={async () => {
+                  const { queued } = await admin.resendWebhookEvents({ endpointId: endpoint.id, failedSince: new Date(Date.now() - DAY_MS).toISOString() });
+                  return `${queued} deliveries that failed in the last 24 hours sent again.`;
+                }}
               >
                 Re-send failed
-              </button>
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy}
-                onClick={() =>
-                  void run(async () => {
-                    if (!confirm(`Delete the endpoint ${endpoint.url}? Its events stop being sent.`)) return "Not deleted.";
-                    await admin.deleteWebhookEndpoint(endpoint.id);
-                    return `${endpoint.url} deleted.`;
-                  })
-                }
+              </ActionButton>
+              <ActionButton
+                busy={busy}
+                run={run}
+                action={async () => {
+                  if (!confirm(`Delete the endpoint ${endpoint.url}? Its events stop being sent.`)) return "Not deleted.";
+                  await admin.deleteWebhookEndpoint(endpoint.id);
+                  return `${endpoint.url} deleted.`;
+                }}
               >
                 Delete
-              </button>
+              </ActionButton>
             </td>
           </tr>
         ))}
@@ -168,9 +156,9 @@ function DeliveryLog({ services, endpointId }: { services: Services; endpointId:
                 {delivery.failedReason ? <span class="error"> {delivery.failedReason}</span> : null}
               </td>
               <td>
-                <button type="button" class="secondary" disabled={busy} onClick={() => void run(async () => `Queued ${(await services.shop.admin.resendWebhookEvents({ endpointId, eventId: delivery.id })).queued} delivery.`)}>
+                <ActionButton busy={busy} run={run} action={async () => `Queued ${(await services.shop.admin.resendWebhookEvents({ endpointId, eventId: delivery.id })).queued} delivery.`}>
                   Re-send
-                </button>
+                </ActionButton>
               </td>
             </tr>
           );

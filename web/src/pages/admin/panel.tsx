@@ -25,6 +25,15 @@ export function useAction(): [Feedback, boolean, (work: () => Promise<string>) =
   return [feedback, busy, run];
 }
 
+// A secondary button that runs one admin action through `run` (its result or refusal is said by <Said>).
+export function ActionButton({ busy, run, action, children }: { busy: boolean; run: (work: () => Promise<string>) => Promise<void>; action: () => Promise<string>; children: ComponentChildren }) {
+  return (
+    <button type="button" class="secondary" disabled={busy} onClick={() => void run(action)}>
+      {children}
+    </button>
+  );
+}
+
 export function Said({ feedback }: { feedback: Feedback }) {
   if (!feedback) return null;
   return feedback.ok ? (
