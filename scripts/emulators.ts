@@ -22,7 +22,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { HUB, hostPort, PROJECT_ID, ROOT } from "./localStack";
 
-export const EMULATORS = "auth,firestore,functions,tasks";
+export const EMULATORS = "auth,firestore,functions,tasks,eventarc";
 // With the web app on the Hosting emulator (npm start, browser tests); it serves web/dist.
 export const EMULATORS_WITH_WEB = `${EMULATORS},hosting`;
 const FIREBASE_BIN = join(ROOT, "node_modules", ".bin", "firebase");

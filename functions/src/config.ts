@@ -167,3 +167,9 @@ export const alertRearmMargin = defineInt("ALERT_REARM_MARGIN", {
   default: 1,
   description: "A stock alert fires again only after available has risen more than this above its line (the reorder point; 0 for out of stock), so holds taken and expiring at the line don't repeat it.",
 });
+
+// Eventarc (docs/events.md): the same events for functions in this project.
+export const eventarcChannel = defineString("EVENTARC_CHANNEL", {
+  default: "",
+  description: "Also publish every event to this Eventarc channel (e.g. locations/us-central1/channels/firebase), as Firebase extensions do, for onCustomEventPublished functions; empty publishes nothing.",
+});

@@ -18,6 +18,7 @@ type Modules = {
   webhooks: typeof import("./api/webhooks");
   alerts: typeof import("./api/sendAdminAlert");
   productChanges: typeof import("./api/productChanges");
+  eventarcProbe: typeof import("./api/eventarcProbe");
 };
 
 function lazy(name: string, load: () => unknown): void {
@@ -57,3 +58,6 @@ lazy("sweepEventsNow", () => (require("./api/webhooks") as Modules["webhooks"]).
 lazy("deliverWebhook", () => (require("./api/webhooks") as Modules["webhooks"]).deliverWebhook);
 lazy("sendAdminAlert", () => (require("./api/sendAdminAlert") as Modules["alerts"]).sendAdminAlert);
 lazy("watchProductEdits", () => (require("./api/productChanges") as Modules["productChanges"]).watchProductEdits);
+// The emulator's stand-in for a shop's own Eventarc consumer (test/integration/eventarc.test.ts).
+// Deploy discovery runs without FUNCTIONS_EMULATOR, so it is never deployed.
+if (process.env.FUNCTIONS_EMULATOR === "true") lazy("eventarcProbe", () => (require("./api/eventarcProbe") as Modules["eventarcProbe"]).eventarcProbe);

@@ -108,7 +108,11 @@ export async function sweepAdminAlerts(minAgeMs = LEASE_MS): Promise<number> {
   for (const alert of waiting.docs) {
     const createdAt = alert.get("createdAt") as Timestamp | undefined;
     if (!claimable(alert.get("email") as EmailState) || (createdAt && createdAt.toMillis() > Date.now() - minAgeMs)) continue;
-    if ((await sendAdminAlert(alert.id)) === "sent") sent += 1;
+    try {
+      if ((await sendAdminAlert(alert.id)) === "sent") sent += 1;
+    } catch (error) {
+      logger.warn("admin alert not sent by the sweep; the next one tries again", { alertId: alert.id, error: error instanceof Error ? error.message : String(error) });
+    }
   }
   return sent;
 }

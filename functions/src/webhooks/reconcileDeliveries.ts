@@ -23,8 +23,12 @@ export async function reconcileDeliveries({ maxBackoffMs, nowMs = Date.now() }: 
       ...(await deliveries(endpoint.id).where("status", "in", ["pending", "retrying"]).where("updatedAt", "<=", stale).limit(PAGE).get()).docs,
     ];
     for (const delivery of stranded) {
-      await requeueDelivery(endpoint.id, delivery.id);
-      requeued += 1;
+      try {
+        await requeueDelivery(endpoint.id, delivery.id);
+        requeued += 1;
+      } catch (error) {
+        logger.error("requeue failed; the next sweep tries again", { endpointId: endpoint.id, eventId: delivery.id, error: error instanceof Error ? error.message : String(error) });
+      }
     }
   }
   if (requeued > 0) logger.warn("webhook deliveries requeued", { requeued });
