@@ -35,13 +35,13 @@ export async function dispatchEvent(eventId: string): Promise<{ endpoints: numbe
     const delivery = (await ref.get()).data() as DeliveryDocument | undefined;
     if (delivery?.status === "pending" && delivery.attempts === 0) await enqueueDelivery({ endpointId: endpoint.id, eventId }, { first: true });
   }
+  // Stock alerts are also emailed to the admins, batched (email/adminAlertEmail.ts).
+  if (STOCK_ALERTS.has(type)) await recordStockAlert(eventId, type, snapshot.get("data.object") as StockAlertObject);
   // Functions in the project get it through Eventarc, when the shop has a channel. After the
-  // webhooks (a broken channel never holds them up), before the event counts as dispatched: a
+  // webhooks and the admins' alert (a broken channel never holds them up), before the event counts as dispatched: a
   // failed publish leaves it to the trigger's retry and the sweep (at least once).
   const channel = eventarcChannel.value();
   if (channel) await publishToEventarc(channel, wireEvent(snapshot.data() as Record<string, unknown>) as Parameters<typeof publishToEventarc>[1]);
-  // Stock alerts are also emailed to the admins, batched (email/adminAlertEmail.ts).
-  if (STOCK_ALERTS.has(type)) await recordStockAlert(eventId, type, snapshot.get("data.object") as StockAlertObject);
   const createdAt = snapshot.get("createdAt") as Timestamp | undefined;
   await snapshot.ref.update({ dispatch: { status: "dispatched", dispatchedAt: Timestamp.now(), endpoints: endpoints.length }, expireAt: retentionEnd(createdAt?.toMillis()) });
   logger.info("event dispatched", { eventId, type, endpoints: endpoints.length });
