@@ -39,3 +39,8 @@ export function isRetryable(error: unknown): boolean {
   if (code === GrpcCode.INVALID_ARGUMENT) return DEAD_TRANSACTION.test((error as { message?: unknown }).message?.toString() ?? "");
   return code !== undefined && RETRYABLE.has(code);
 }
+
+// A create that found its document there already.
+export function alreadyExists(error: unknown): boolean {
+  return grpcCode(error) === GrpcCode.ALREADY_EXISTS;
+}

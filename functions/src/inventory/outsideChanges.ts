@@ -8,7 +8,7 @@ import type { DocumentData } from "firebase-admin/firestore";
 import { db } from "../firestore/db";
 import { productRef } from "../firestore/paths";
 import { previousFields } from "../model/events";
-import { grpcCode, GrpcCode } from "../firestore/errorCodes";
+import { alreadyExists } from "../firestore/errorCodes";
 import { lastEventSequence, recordEvent } from "../outbox/recordEvent";
 
 // The backend's own bookkeeping: changes to these alone are not news.
@@ -36,7 +36,7 @@ export async function recordOutsideChange(productId: string, changeId: string, b
     recorded = await recordIn(productId, changeId, before, previous);
   } catch (error) {
     // A redelivered trigger whose event was written already (a deletion leaves no marker).
-    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
+    if (!alreadyExists(error)) throw error;
     recorded = false;
   }
   if (recorded) logger.warn("product changed outside the backend", { productId, fields: Object.keys(previous), deleted: !after });

@@ -7,7 +7,7 @@
 import * as logger from "firebase-functions/logger";
 import { Timestamp, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import { eventarcChannel, eventDispatchSweepSeconds } from "../config";
-import { grpcCode, GrpcCode } from "../firestore/errorCodes";
+import { createIfAbsent } from "../firestore/createIfAbsent";
 import { adminAlertRef, deliveryRef, eventRef, eventsCollection, webhookEndpoints } from "../firestore/paths";
 import type { EventType } from "../model/events";
 import type { Crossing } from "../model/stockAlerts";
@@ -26,13 +26,10 @@ export async function dispatchEvent(eventId: string): Promise<{ endpoints: numbe
   for (const endpoint of endpoints) {
     const { status } = endpoint.data() as EndpointDocument;
     const ref = deliveryRef(endpoint.id, eventId);
-    try {
-      await ref.create(newDelivery(eventId, type, status === "paused" ? "paused" : "pending"));
-    } catch (error) {
-      if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
-    }
-    // A delivery made by an earlier dispatch that died before queueing it is queued now.
-    const delivery = (await ref.get()).data() as DeliveryDocument | undefined;
+    const initial = status === "paused" ? "paused" : "pending";
+    const created = await createIfAbsent(ref, newDelivery(eventId, type, initial));
+    // One made here is known; one made by an earlier dispatch that died before queueing it is read.
+    const delivery = created ? { status: initial, attempts: 0 } : ((await ref.get()).data() as DeliveryDocument | undefined);
     if (delivery?.status === "pending" && delivery.attempts === 0) await enqueueDelivery({ endpointId: endpoint.id, eventId }, { first: true });
   }
   // Stock alerts are also emailed to the admins, batched (email/adminAlertEmail.ts).
@@ -58,21 +55,17 @@ interface StockAlertObject {
 }
 
 async function recordStockAlert(eventId: string, type: EventType, object: StockAlertObject): Promise<void> {
-  try {
-    await adminAlertRef(`stock-${eventId}`).create({
-      kind: "stock-alert",
-      eventId,
-      type,
-      productId: object.id,
-      ...(object.name ? { name: object.name } : {}),
-      available: object.available,
-      crossings: object.crossings,
-      createdAt: Timestamp.now(),
-      email: { status: "pending" },
-    });
-  } catch (error) {
-    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
-  }
+  await createIfAbsent(adminAlertRef(`stock-${eventId}`), {
+    kind: "stock-alert",
+    eventId,
+    type,
+    productId: object.id,
+    ...(object.name ? { name: object.name } : {}),
+    available: object.available,
+    crossings: object.crossings,
+    createdAt: Timestamp.now(),
+    email: { status: "pending" },
+  });
 }
 
 const SWEEP_PAGE = 200;

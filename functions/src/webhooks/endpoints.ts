@@ -3,7 +3,7 @@
 // events to it. Resuming delivers every event kept for it while it was paused.
 import { FieldValue, Timestamp, type DocumentSnapshot } from "firebase-admin/firestore";
 import { db } from "../firestore/db";
-import { grpcCode, GrpcCode } from "../firestore/errorCodes";
+import { createIfAbsent } from "../firestore/createIfAbsent";
 import { deliveries, deliveryRef, eventRef, webhookEndpointRef, webhookEndpoints, webhookSecretsRef } from "../firestore/paths";
 import { Refused } from "../model/refusals";
 import { enqueueDelivery } from "./deliveryQueue";
@@ -123,11 +123,7 @@ export async function resendEvents(request: ResendWebhookEventsRequest): Promise
   if (!event.exists) throw new Refused({ reason: "webhook-event-not-found", eventId: request.eventId });
   // Any kept event may be re-sent, also one the endpoint wasn't subscribed to when it happened.
   const ref = deliveryRef(endpointId, request.eventId);
-  try {
-    await ref.create(newDelivery(request.eventId, event.get("type") as string, "pending"));
-  } catch (error) {
-    if (grpcCode(error) !== GrpcCode.ALREADY_EXISTS) throw error;
-  }
+  await createIfAbsent(ref, newDelivery(request.eventId, event.get("type") as string, "pending"));
   await requeueDelivery(endpointId, request.eventId);
   return { endpointId, queued: 1 };
 }
